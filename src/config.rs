@@ -1,0 +1,205 @@
+//! `site.toml`: the dossier's configuration, in two layers.
+//!
+//! [`RawConfig`] is exactly what the file says (unknown keys are errors, so
+//! typos are caught); [`Config`] is the validated form the rest of the build
+//! uses (a parsed base URL, a known language). This module reads no files.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diag::Diagnostic;
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    markdown: RawMarkdown,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    #[serde(default)]
+    allow_html: bool,
+    #[serde(default = "yes")]
+    smart_punctuation: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    pub base_url: BaseUrl,
+    /// A language code with a catalogue in `i18n` (built in, or the dossier's `i18n/` folder).
+    pub language: String,
+    /// Raw HTML in Markdown is passed through only when this is on; otherwise it is escaped.
+    pub allow_html: bool,
+    pub smart_punctuation: bool,
+}
+
+impl Config {
+    /// Parses `site.toml`'s text; `path` is only for messages; `languages` are
+    /// the codes that have a catalogue.
+    pub fn parse(path: &Path, text: &str, languages: &[String]) -> Result<Config, Diagnostic> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(path, text, 0, &e))?;
+        let at_key = |key: &str| {
+            let offset = text.find(&format!("{key} ")).or_else(|| text.find(key)).unwrap_or(0);
+            move |message: String| Diagnostic::error(path, message).at_offset(text, offset)
+        };
+        let base_url = BaseUrl::parse(&raw.base_url).map_err(at_key("base_url"))?;
+        let language = raw.language.unwrap_or_else(|| "vi".to_string());
+        if !languages.contains(&language) {
+            return Err(at_key("language")(format!(
+                "unknown language `{language}`: use one of {}, or add `i18n/{language}.toml`",
+                languages.join(", ")
+            )));
+        }
+        Ok(Config {
+            title: raw.title,
+            description: raw.description,
+            base_url,
+            language,
+            allow_html: raw.markdown.allow_html,
+            smart_punctuation: raw.markdown.smart_punctuation,
+        })
+    }
+}
+
+/// Turns a TOML error into a diagnostic at its span; `offset` is where the TOML
+/// text starts in the file (non-zero for front matter).
+pub fn toml_error(path: &Path, file_text: &str, offset: usize, err: &toml::de::Error) -> Diagnostic {
+    let message = err.message().trim_end_matches('\n').trim_end_matches('.').to_string();
+    let diagnostic = Diagnostic::error(path, first_lowercase(&message));
+    match err.span() {
+        Some(span) => diagnostic.at_offset(file_text, offset + span.start),
+        None => diagnostic.at_offset(file_text, offset),
+    }
+}
+
+fn first_lowercase(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(c) if chars.clone().next().is_some_and(char::is_lowercase) => {
+            c.to_lowercase().chain(chars).collect()
+        }
+        _ => message.to_string(),
+    }
+}
+
+/// Where the site is published: `https://org.github.io/dossier/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// Always ends with `/`.
+    absolute: String,
+    /// The path part, always starting and ending with `/`: `/dossier/`.
+    path: String,
+}
+
+impl BaseUrl {
+    pub fn parse(text: &str) -> Result<BaseUrl, String> {
+        let bad = |why: &str| format!("base_url `{text}` {why}: expected e.g. `https://example.org/` or `https://org.github.io/dossier/`");
+        let (scheme, rest) = text.split_once("://").ok_or_else(|| bad("has no scheme"))?;
+        if scheme != "http" && scheme != "https" {
+            return Err(bad("must use http or https"));
+        }
+        let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
+        if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '?' || c == '#') {
+            return Err(bad("has no valid host"));
+        }
+        if path.contains(['?', '#']) || path.contains(char::is_whitespace) {
+            return Err(bad("must not hold a query, a fragment or spaces"));
+        }
+        let path = path.trim_matches('/');
+        let path = if path.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{path}/")
+        };
+        Ok(BaseUrl {
+            absolute: format!("{scheme}://{host}{path}"),
+            path,
+        })
+    }
+
+    /// The absolute URL of a site path such as `articles/x/` (no leading slash).
+    pub fn join(&self, site_path: &str) -> String {
+        format!("{}{}", self.absolute, site_path.trim_start_matches('/'))
+    }
+
+    /// The path part: `/` or `/dossier/`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.absolute
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Diagnostic> {
+        Config::parse(Path::new("site.toml"), text, &["vi".to_string(), "en".to_string()])
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = parse("title = \"Hồ sơ\"\nbase_url = \"https://example.org\"").unwrap();
+        assert_eq!(c.base_url.as_str(), "https://example.org/");
+        assert_eq!(c.language, "vi");
+        assert!(!c.allow_html);
+        assert!(c.smart_punctuation);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_at_its_line() {
+        let err = parse("title = \"x\"\nbase_url = \"https://e.org/\"\ntitel = \"y\"\n").unwrap_err();
+        assert_eq!(err.position.unwrap().0, 3);
+        assert!(err.message.contains("unknown field `titel`"), "{}", err.message);
+    }
+
+    #[test]
+    fn malformed_toml_is_an_error_at_its_line() {
+        let err = parse("title = \"x\"\nbase_url = \n").unwrap_err();
+        assert_eq!(err.position.unwrap().0, 2);
+    }
+
+    #[test]
+    fn missing_required_key_is_named() {
+        let err = parse("title = \"x\"\n").unwrap_err();
+        assert!(err.message.contains("base_url"), "{}", err.message);
+    }
+
+    #[test]
+    fn unknown_language_lists_the_known_ones() {
+        let err = parse("title = \"x\"\nbase_url = \"https://e.org/\"\nlanguage = \"fr\"").unwrap_err();
+        assert!(err.message.contains("vi, en"), "{}", err.message);
+        assert_eq!(err.position.unwrap().0, 3);
+    }
+
+    #[test]
+    fn base_url_keeps_a_sub_path() {
+        let b = BaseUrl::parse("https://org.github.io/dossier").unwrap();
+        assert_eq!(b.path(), "/dossier/");
+        assert_eq!(b.join("articles/x/"), "https://org.github.io/dossier/articles/x/");
+        assert!(BaseUrl::parse("ftp://x.org/").is_err());
+        assert!(BaseUrl::parse("example.org").is_err());
+        assert!(BaseUrl::parse("https:///x").is_err());
+    }
+}

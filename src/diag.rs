@@ -1,0 +1,182 @@
+//! Diagnostics: problems found in the user's files, each with its location.
+//!
+//! Every stage that reads user input reports problems here instead of stopping at
+//! the first one, so `dossier check` can list them all. This module only collects
+//! and formats; it decides nothing about what is an error.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is: errors fail the build, warnings are only printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, located in a user's file (path relative to the dossier root).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub path: PathBuf,
+    /// 1-based line and column (columns count characters), when known.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            position: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    /// Places the diagnostic at a byte offset of `text`, the content of its file.
+    pub fn at_offset(self, text: &str, offset: usize) -> Self {
+        self.at(line_col(text, offset))
+    }
+
+    pub fn at(mut self, (line, col): (usize, usize)) -> Self {
+        self.position = Some((line, col));
+        self
+    }
+
+    fn sort_key(&self) -> (&Path, usize, usize, Severity) {
+        let (line, col) = self.position.unwrap_or((0, 0));
+        (&self.path, line, col, self.severity)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let (line, col) = self.position.unwrap_or((1, 1));
+        write!(
+            f,
+            "{}:{line}:{col}: {kind}: {}",
+            self.path.display(),
+            self.message
+        )
+    }
+}
+
+/// The problems found so far, in the order they were found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// All problems sorted by file, line and column, duplicates removed.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut items: Vec<&Diagnostic> = self.items.iter().collect();
+        items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then(a.message.cmp(&b.message)));
+        items.dedup();
+        items
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// The error a build returns when the user's files have problems.
+#[derive(Debug)]
+pub struct ContentErrors(pub Diagnostics);
+
+impl fmt::Display for ContentErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.error_count();
+        write!(f, "{n} error{} in the dossier", if n == 1 { "" } else { "s" })
+    }
+}
+
+impl std::error::Error for ContentErrors {}
+
+/// 1-based line and column (in characters) of a byte offset in `text`.
+/// Offsets past the end or inside a character are clamped to a valid position.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "một\nhai ba\nĐà Nẵng x";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, text.find("ba").unwrap()), (2, 5));
+        assert_eq!(line_col(text, text.find('x').unwrap()), (3, 9));
+        assert_eq!(line_col(text, 10_000), (3, 10));
+    }
+
+    #[test]
+    fn sorted_orders_by_file_then_line_and_drops_duplicates() {
+        let mut d = Diagnostics::default();
+        d.push(Diagnostic::error("b.md", "late").at((2, 1)));
+        d.push(Diagnostic::error("a.md", "second").at((9, 1)));
+        d.push(Diagnostic::warning("a.md", "first").at((1, 4)));
+        d.push(Diagnostic::error("a.md", "second").at((9, 1)));
+        let lines: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            lines,
+            [
+                "a.md:1:4: warning: first",
+                "a.md:9:1: error: second",
+                "b.md:2:1: error: late"
+            ]
+        );
+        assert!(d.has_errors());
+        assert_eq!(d.error_count(), 3);
+    }
+}

@@ -1,0 +1,98 @@
+//! Syntax highlighting of fenced code with syntect, into CSS classes.
+//!
+//! The syntax set (syntect's plus `two-face`'s, which adds TOML) is loaded once
+//! per build and passed down by reference. Output is class-based (`hl-*`), so
+//! one generated stylesheet serves the light and the dark theme.
+
+use syntect::highlighting::ThemeSet;
+use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+const LIGHT_THEME: &str = "InspiredGitHub";
+const DARK_THEME: &str = "base16-ocean.dark";
+
+/// Highlights code; build one per build and share it.
+#[derive(Debug)]
+pub struct Highlighter {
+    syntaxes: SyntaxSet,
+}
+
+impl Default for Highlighter {
+    fn default() -> Self {
+        Highlighter {
+            syntaxes: two_face::syntax::extra_newlines(),
+        }
+    }
+}
+
+impl Highlighter {
+    /// The `<pre>` block for `code` in language `lang` (a fence's info word:
+    /// `toml`, `rust`, `json`…). Unknown languages are escaped as plain text.
+    pub fn highlight(&self, lang: &str, code: &str) -> String {
+        let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
+        let syntax = (!lang.is_empty())
+            .then(|| self.syntaxes.find_syntax_by_token(lang))
+            .flatten();
+        let Some(syntax) = syntax else {
+            return plain(code);
+        };
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            if generator.parse_html_for_line_which_includes_newline(line).is_err() {
+                // syntect failed on a line (a grammar bug): show the block plain, nothing is lost.
+                return plain(code);
+            }
+        }
+        let slug = crate::slug::slugify(lang);
+        format!(
+            "<pre class=\"code hl-code\" data-lang=\"{slug}\"><code>{}</code></pre>\n",
+            generator.finalize()
+        )
+    }
+}
+
+fn plain(code: &str) -> String {
+    let mut out = String::from("<pre class=\"code\"><code>");
+    pulldown_cmark_escape::escape_html_body_text(&mut out, code).expect("writing to a String cannot fail");
+    out.push_str("</code></pre>\n");
+    out
+}
+
+/// The stylesheet for highlighted code: the light theme, and the dark one
+/// under `prefers-color-scheme: dark`.
+pub fn stylesheet() -> String {
+    let themes = ThemeSet::load_defaults();
+    let light = css_for_theme_with_class_style(&themes.themes[LIGHT_THEME], CLASS_STYLE).expect("built-in theme renders");
+    let dark = css_for_theme_with_class_style(&themes.themes[DARK_THEME], CLASS_STYLE).expect("built-in theme renders");
+    format!("{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_is_highlighted_into_classes() {
+        let h = Highlighter::default();
+        let html = h.highlight("toml", "title = \"Đà Nẵng\" # <b>\n");
+        assert!(html.starts_with("<pre class=\"code hl-code\" data-lang=\"toml\"><code>"), "{html}");
+        assert!(html.contains("class=\"hl-"), "{html}");
+        assert!(html.contains("&lt;b&gt;"), "code is escaped: {html}");
+        assert!(!html.contains("style="), "no inline styles: {html}");
+    }
+
+    #[test]
+    fn unknown_language_is_escaped_plain_text() {
+        let html = Highlighter::default().highlight("klingon", "<script>x</script>");
+        assert_eq!(html, "<pre class=\"code\"><code>&lt;script&gt;x&lt;/script&gt;</code></pre>\n");
+    }
+
+    #[test]
+    fn stylesheet_has_both_themes() {
+        let css = stylesheet();
+        assert!(css.contains(".hl-"));
+        assert!(css.contains("@media (prefers-color-scheme: dark)"));
+    }
+}

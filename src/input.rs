@@ -1,0 +1,219 @@
+//! The one module that reads the dossier's input tree from disk.
+//!
+//! It reads `site.toml`, `seeds/*.txt`, `content/**`, `templates/**`,
+//! `static/**` and `i18n/*.toml` into memory, so every later stage is pure.
+//! It decides nothing about what the files mean: problems of reading (not
+//! UTF-8, too large, a link that leaves the project) become diagnostics.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use walkdir::WalkDir;
+
+use crate::config::CONFIG_FILE;
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// A seed larger than this is refused rather than slowing every build.
+pub const MAX_SEED_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A text file of the dossier, path relative to the root.
+#[derive(Debug, Clone)]
+pub struct TextFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// A file whose bytes are used as they are, path relative to the root.
+#[derive(Debug, Clone)]
+pub struct BinaryFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything a build reads, in memory, each list sorted by path.
+#[derive(Debug, Clone)]
+pub struct InputTree {
+    pub root: PathBuf,
+    pub config: TextFile,
+    /// Seeds as bytes: decoding them is the seed stage's job.
+    pub seeds: Vec<BinaryFile>,
+    /// `content/**/*.md`.
+    pub content: Vec<TextFile>,
+    /// Other files under `content/`, published beside their pages.
+    pub content_assets: Vec<BinaryFile>,
+    pub templates: Vec<TextFile>,
+    pub statics: Vec<BinaryFile>,
+    pub catalogs: Vec<TextFile>,
+    /// Files that could not be used, and why.
+    pub problems: Diagnostics,
+}
+
+/// Reads the dossier at `root`. Fails only when the dossier cannot be read at
+/// all (no `site.toml`, an I/O error); a file that cannot be used is a diagnostic.
+pub fn read(root: &Path) -> Result<InputTree> {
+    let config_path = root.join(CONFIG_FILE);
+    if !config_path.is_file() {
+        anyhow::bail!(
+            "no `{CONFIG_FILE}` in `{}`: run `dossier init DIR` to start a dossier, or pass `--root`",
+            root.display()
+        );
+    }
+    let canonical_root = fs::canonicalize(root).with_context(|| format!("failed to resolve `{}`", root.display()))?;
+    let mut reader = Reader {
+        root,
+        canonical_root,
+        diagnostics: Diagnostics::default(),
+    };
+    let config = TextFile {
+        path: PathBuf::from(CONFIG_FILE),
+        text: read_text(&config_path)?,
+    };
+    let mut tree = InputTree {
+        root: root.to_path_buf(),
+        config,
+        seeds: Vec::new(),
+        content: Vec::new(),
+        content_assets: Vec::new(),
+        templates: Vec::new(),
+        statics: Vec::new(),
+        catalogs: Vec::new(),
+        problems: Diagnostics::default(),
+    };
+    for (path, bytes) in reader.walk("seeds")? {
+        if path.extension().is_some_and(|e| e == "txt") {
+            tree.seeds.push(BinaryFile { path, bytes });
+        }
+    }
+    for (path, bytes) in reader.walk("content")? {
+        if path.extension().is_some_and(|e| e == "md") {
+            if let Some(text) = reader.utf8(&path, bytes) {
+                tree.content.push(TextFile { path, text });
+            }
+        } else {
+            tree.content_assets.push(BinaryFile { path, bytes });
+        }
+    }
+    for (path, bytes) in reader.walk("templates")? {
+        if let Some(text) = reader.utf8(&path, bytes) {
+            tree.templates.push(TextFile { path, text });
+        }
+    }
+    for (path, bytes) in reader.walk("static")? {
+        tree.statics.push(BinaryFile { path, bytes });
+    }
+    for (path, bytes) in reader.walk("i18n")? {
+        if path.extension().is_some_and(|e| e == "toml") {
+            if let Some(text) = reader.utf8(&path, bytes) {
+                tree.catalogs.push(TextFile { path, text });
+            }
+        }
+    }
+    tree.problems = reader.diagnostics;
+    Ok(tree)
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    let bytes = fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "`{}` is not valid UTF-8 (first bad byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+struct Reader<'a> {
+    root: &'a Path,
+    canonical_root: PathBuf,
+    diagnostics: Diagnostics,
+}
+
+impl Reader<'_> {
+    /// Every regular file under `root/dir`, sorted, as (relative path, bytes).
+    /// Hidden files and editor leftovers are skipped; links are followed only
+    /// while they stay inside the dossier.
+    fn walk(&mut self, dir: &str) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+        let base = self.root.join(dir);
+        if !base.exists() {
+            return Ok(Vec::new());
+        }
+        let mut files = Vec::new();
+        let walker = WalkDir::new(&base).follow_links(true).sort_by_file_name();
+        for entry in walker.into_iter().filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name())) {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let path = err.path().map(|p| self.relative(p)).unwrap_or_else(|| PathBuf::from(dir));
+                    let why = if err.loop_ancestor().is_some() {
+                        "a symbolic link here loops back to a folder that contains it".to_string()
+                    } else {
+                        format!("cannot be read: {err}")
+                    };
+                    self.diagnostics.push(Diagnostic::error(path, why));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let relative = self.relative(entry.path());
+            if entry.path_is_symlink() || has_linked_ancestor(&base, entry.path()) {
+                let target = fs::canonicalize(entry.path()).with_context(|| format!("failed to resolve `{}`", entry.path().display()))?;
+                if !target.starts_with(&self.canonical_root) {
+                    self.diagnostics.push(Diagnostic::error(
+                        relative,
+                        format!("is a link to `{}`, outside the dossier: copy the file in instead", target.display()),
+                    ));
+                    continue;
+                }
+            }
+            let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            if dir == "seeds" && len > MAX_SEED_BYTES {
+                self.diagnostics.push(Diagnostic::error(
+                    relative,
+                    format!(
+                        "seed is {:.1} MiB, over the {} MiB limit: a news article is far smaller; split or trim it",
+                        len as f64 / 1048576.0,
+                        MAX_SEED_BYTES / 1048576
+                    ),
+                ));
+                continue;
+            }
+            let bytes = fs::read(entry.path()).with_context(|| format!("failed to read `{}`", entry.path().display()))?;
+            files.push((relative, bytes));
+        }
+        Ok(files)
+    }
+
+    fn relative(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(self.root).unwrap_or(path).to_path_buf()
+    }
+
+    fn utf8(&mut self, path: &Path, bytes: Vec<u8>) -> Option<String> {
+        match String::from_utf8(bytes) {
+            Ok(text) => Some(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text)),
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                self.diagnostics.push(Diagnostic::error(
+                    path,
+                    format!("is not valid UTF-8 (first bad byte at offset {offset}): save it as UTF-8"),
+                ));
+                None
+            }
+        }
+    }
+}
+
+fn has_linked_ancestor(base: &Path, path: &Path) -> bool {
+    path.ancestors()
+        .skip(1)
+        .take_while(|a| a.starts_with(base) && *a != base)
+        .any(|a| a.is_symlink())
+}
+
+fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}

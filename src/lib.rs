@@ -1,0 +1,47 @@
+//! `dossier`: a static site generator for fact-checked visit dossiers.
+//!
+//! News articles (`seeds/`) and analysts' Markdown notes (`content/`) go in; a
+//! browsable site where every fact links to the sentence it comes from comes
+//! out. See ARCHITECTURE.md for the stages and their invariants. The entry
+//! points here are [`build`] (writes the site), [`check`] (writes nothing)
+//! and [`scaffold::init`].
+
+pub mod citation;
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diag;
+pub mod fold;
+pub mod frontmatter;
+pub mod highlight;
+pub mod i18n;
+pub mod input;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod route;
+pub mod scaffold;
+pub mod seed;
+pub mod slug;
+pub mod theme;
+pub mod views;
+pub mod xref;
+
+use std::path::Path;
+
+pub use pipeline::{Failure, Overrides, Summary};
+
+/// Builds the dossier at `root` into `output`. The previous `output` is
+/// replaced only when the whole build succeeds.
+pub fn build(root: &Path, output: &Path, overrides: &Overrides) -> Result<Summary, Failure> {
+    let tree = input::read(root).map_err(Failure::Io)?;
+    output::publish(output, |sink| pipeline::generate(&tree, overrides, sink)).map_err(Failure::Io)?
+}
+
+/// Does everything [`build`] does but writes nothing.
+pub fn check(root: &Path, overrides: &Overrides) -> Result<Summary, Failure> {
+    let tree = input::read(root).map_err(Failure::Io)?;
+    pipeline::generate(&tree, overrides, &output::MemorySink::default())
+}

@@ -1,0 +1,120 @@
+//! The `dossier` command line: parses arguments, calls the library, prints
+//! problems and the summary, and exits 0 (ok), 1 (problems in the dossier or
+//! a failure to read or write) or 2 (bad usage).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+use dossier::diag::{Diagnostics, Severity};
+use dossier::{Failure, Overrides, Summary};
+
+/// Builds a fact-checked briefing site from news articles and cited notes.
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into `public/` (or `--output`).
+    Build {
+        /// The dossier's folder (holding `site.toml`).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: ROOT/public].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Publish under this URL instead of `base_url` from `site.toml`.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Check every citation, link and template without writing anything.
+    Check {
+        /// The dossier's folder (holding `site.toml`).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Check as if published under this URL.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Create a new, empty dossier in DIR that builds at once.
+    Init {
+        /// The folder to create (must not exist or be empty).
+        dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let started = Instant::now();
+    match cli.command {
+        Command::Build { root, output, base_url } => {
+            let output = output.unwrap_or_else(|| root.join("public"));
+            let result = dossier::build(&root, &output, &Overrides { base_url });
+            finish(&root, result, |s| {
+                println!(
+                    "built {} pages ({} files) into {} in {} ms",
+                    s.pages,
+                    s.files,
+                    output.display(),
+                    started.elapsed().as_millis()
+                )
+            })
+        }
+        Command::Check { root, base_url } => {
+            let result = dossier::check(&root, &Overrides { base_url });
+            finish(&root, result, |s| {
+                println!("checked {} pages: no errors, {} warnings", s.pages, s.diagnostics.sorted().len())
+            })
+        }
+        Command::Init { dir } => match dossier::scaffold::init(&dir) {
+            Ok(files) => {
+                println!("created a new dossier in {} ({} files); build it with `dossier build --root {}`", dir.display(), files.len(), dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(err) => fail(&err),
+        },
+    }
+}
+
+fn finish(root: &Path, result: Result<Summary, Failure>, report: impl FnOnce(&Summary)) -> ExitCode {
+    match result {
+        Ok(summary) => {
+            print_diagnostics(root, &summary.diagnostics);
+            report(&summary);
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Content(diagnostics)) => {
+            print_diagnostics(root, &diagnostics);
+            let errors = diagnostics.error_count();
+            eprintln!("error: {errors} error{} in the dossier; nothing was written", if errors == 1 { "" } else { "s" });
+            ExitCode::from(1)
+        }
+        Err(Failure::Io(err)) => fail(&err),
+    }
+}
+
+fn print_diagnostics(root: &Path, diagnostics: &Diagnostics) {
+    for d in diagnostics.sorted() {
+        let mut d = d.clone();
+        if root != Path::new(".") && d.path.is_relative() && !d.path.starts_with("--") {
+            d.path = root.join(&d.path);
+        }
+        match d.severity {
+            Severity::Error | Severity::Warning => eprintln!("{d}"),
+        }
+    }
+}
+
+/// Prints an error and its causes once, without a backtrace.
+fn fail(err: &anyhow::Error) -> ExitCode {
+    eprintln!("error: {err}");
+    for cause in err.chain().skip(1) {
+        eprintln!("  caused by: {cause}");
+    }
+    ExitCode::from(1)
+}

@@ -1,0 +1,306 @@
+//! The build, stage by stage: input tree → config, seeds, content → model →
+//! rendered bodies and citations → pages → sink.
+//!
+//! Each stage is a function from data to data; this module only chains them,
+//! gathers every stage's diagnostics, and stops before rendering pages when
+//! any is an error (so `check` reports everything found in one run).
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use crate::citation::SeedIndex;
+use crate::config::Config;
+use crate::content::{self, Source};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::highlight::{self, Highlighter};
+use crate::i18n::{self, Catalog};
+use crate::input::InputTree;
+use crate::markdown::{self, Place, Rendered};
+use crate::model::Dossier;
+use crate::output::Sink;
+use crate::render::{self, HIGHLIGHT_CSS, Renderer};
+use crate::route::Route;
+use crate::seed::{self, Seed};
+use crate::theme::{self, Theme};
+use crate::xref::{CitationIndex, Linker};
+
+/// What the command line may override in `site.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub base_url: Option<String>,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub pages: usize,
+    pub files: usize,
+    /// Warnings (a successful build has no errors).
+    pub diagnostics: Diagnostics,
+}
+
+/// Why a build failed: problems in the dossier, or a failure to write.
+#[derive(Debug)]
+pub enum Failure {
+    Content(Diagnostics),
+    Io(anyhow::Error),
+}
+
+/// Runs the whole build over an input tree already in memory, writing to `sink`.
+pub fn generate(tree: &InputTree, overrides: &Overrides, sink: &dyn Sink) -> Result<Summary, Failure> {
+    let mut diagnostics = tree.problems.clone();
+    let Some((config, catalog)) = load_config(tree, overrides, &mut diagnostics) else {
+        return Err(Failure::Content(diagnostics));
+    };
+    let seeds = parse_seeds(tree, &mut diagnostics);
+    let (content, content_diagnostics) = content::parse_all(&tree.content);
+    diagnostics.extend(content_diagnostics);
+    let (dossier, model_errors) = Dossier::assemble(&seeds, &content);
+    diagnostics.extend(model_errors);
+    warn_missing_notes(&dossier, &mut diagnostics);
+    let theme = Theme::new(&tree.templates).map_err(|e| diagnostics.extend(e)).ok();
+
+    let files = output_files(tree, &dossier);
+    let linker = Linker::new(
+        SeedIndex::new(&seeds),
+        dossier.articles.iter().map(|a| a.route.clone()).collect(),
+        dossier.content_routes(),
+        files.iter().cloned().collect(),
+    );
+    let options = markdown_options(&config, &catalog);
+    let highlighter = Highlighter::default();
+    let jobs = body_jobs(&dossier);
+    let rendered: Vec<(Rendered, Vec<Diagnostic>)> = jobs
+        .par_iter()
+        .map(|job| markdown::render(job.place(), &linker, &highlighter, &options))
+        .collect();
+    let mut citations = CitationIndex::default();
+    let mut docs: HashMap<PathBuf, Rendered> = HashMap::with_capacity(jobs.len());
+    for (job, (body, errors)) in jobs.iter().zip(rendered) {
+        diagnostics.extend(errors);
+        for c in &body.citations {
+            citations.add(c, &job.title, &job.href);
+        }
+        docs.insert(job.source.path.clone(), body);
+    }
+    cite_front_matter(&dossier, &linker, &mut citations, &mut diagnostics);
+    check_fragments(&docs, &dossier, &mut diagnostics);
+    let citations = citations.finish();
+
+    let Some(theme) = theme.filter(|_| !diagnostics.has_errors()) else {
+        return Err(Failure::Content(diagnostics));
+    };
+    let renderer = Renderer {
+        config: &config,
+        catalog: &catalog,
+        dossier: &dossier,
+        docs: &docs,
+        citations: &citations,
+        theme: &theme,
+        site: render::site_view(&config, &catalog, &dossier, files.contains("favicon.svg")),
+    };
+    let pages = write_pages(&renderer, sink, &mut diagnostics)?;
+    let files = write_files(tree, sink).map_err(Failure::Io)?;
+    Ok(Summary {
+        pages,
+        files: pages + files,
+        diagnostics,
+    })
+}
+
+fn load_config(tree: &InputTree, overrides: &Overrides, diagnostics: &mut Diagnostics) -> Option<(Config, Catalog)> {
+    let vi = Catalog::builtin("vi").expect("Vietnamese is built in");
+    let mut catalogs: Vec<Catalog> = i18n::BUILTIN.iter().filter_map(|(code, _)| Catalog::builtin(code)).collect();
+    for file in &tree.catalogs {
+        match Catalog::parse(&file.path, &file.text, Some(&vi)) {
+            Ok(c) => {
+                catalogs.retain(|k| k.code != c.code);
+                catalogs.push(c);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let codes: Vec<String> = catalogs.iter().map(|c| c.code.clone()).collect();
+    let mut config = Config::parse(&tree.config.path, &tree.config.text, &codes).map_err(|d| diagnostics.push(d)).ok()?;
+    if let Some(url) = &overrides.base_url {
+        config.base_url = crate::config::BaseUrl::parse(url)
+            .map_err(|e| diagnostics.push(Diagnostic::error("--base-url", e)))
+            .ok()?;
+    }
+    let catalog = catalogs.into_iter().find(|c| c.code == config.language)?;
+    Some((config, catalog))
+}
+
+fn parse_seeds(tree: &InputTree, diagnostics: &mut Diagnostics) -> Vec<Seed> {
+    let parsed: Vec<Result<Seed, Diagnostic>> = tree.seeds.par_iter().map(|f| seed::parse(&f.path, &f.bytes)).collect();
+    parsed.into_iter().filter_map(|r| r.map_err(|d| diagnostics.push(d)).ok()).collect()
+}
+
+fn warn_missing_notes(dossier: &Dossier<'_>, diagnostics: &mut Diagnostics) {
+    for article in dossier.articles.iter().filter(|a| a.note.is_none()) {
+        diagnostics.push(Diagnostic::warning(
+            &article.seed.path,
+            format!("seed has no note: add `content/articles/{}.md` with a title and summary", article.seed.stem),
+        ));
+    }
+}
+
+fn markdown_options(config: &Config, catalog: &Catalog) -> markdown::Options {
+    markdown::Options {
+        allow_html: config.allow_html,
+        smart_punctuation: config.smart_punctuation,
+        footnotes_label: catalog.text("footnotes").to_string(),
+        back_label: catalog.text("back_to_reference").to_string(),
+    }
+}
+
+/// One Markdown body to render, and how its citations are listed.
+struct BodyJob<'a> {
+    source: &'a Source,
+    route: Route,
+    id_prefix: String,
+    /// Title and site path of the citing item, for "cited by" lists.
+    title: String,
+    href: String,
+}
+
+impl BodyJob<'_> {
+    fn place(&self) -> Place<'_> {
+        Place {
+            source: self.source,
+            route: &self.route,
+            id_prefix: &self.id_prefix,
+        }
+    }
+}
+
+fn body_jobs<'a>(dossier: &'a Dossier<'a>) -> Vec<BodyJob<'a>> {
+    let page = |source: &'a Source, route: Route, title: &str| BodyJob {
+        source,
+        href: route.file(),
+        route,
+        id_prefix: String::new(),
+        title: title.to_string(),
+    };
+    let mut jobs = Vec::new();
+    if let Some(home) = &dossier.content.home {
+        jobs.push(page(&home.source, Route::home(), &home.title));
+    }
+    for article in &dossier.articles {
+        if let Some(note) = article.note {
+            jobs.push(page(&note.source, article.route.clone(), &article.title));
+        }
+    }
+    for free in &dossier.pages {
+        jobs.push(page(&free.page.source, free.route.clone(), &free.page.title));
+    }
+    for (section, intro) in &dossier.intros {
+        jobs.push(page(&intro.source, Route::from_parts(&[section.dir()]), &intro.title));
+    }
+    jobs
+}
+
+/// Resolves the citations written in front matter and adds them to the index.
+fn cite_front_matter(dossier: &Dossier<'_>, linker: &Linker<'_>, citations: &mut CitationIndex, diagnostics: &mut Diagnostics) {
+    let mut errors = Vec::new();
+    if let Some(home) = &dossier.content.home {
+        if let Some(visit) = &home.visit {
+            for c in linker.cite_all(&visit.sources, &mut errors) {
+                citations.add(&c, &home.title, &format!("{}#visit", Route::home().file()));
+            }
+        }
+    }
+    diagnostics.extend(errors);
+}
+
+/// Checks links to `#fragment`s against the ids the target pages define.
+fn check_fragments(docs: &HashMap<PathBuf, Rendered>, dossier: &Dossier<'_>, diagnostics: &mut Diagnostics) {
+    let routes = dossier.content_routes();
+    let mut ids: HashMap<String, HashSet<&str>> = HashMap::new();
+    for (path, body) in docs {
+        if let Some(route) = routes.get(path) {
+            ids.entry(route.file()).or_default().extend(body.ids.iter().map(String::as_str));
+        }
+    }
+    for article in &dossier.articles {
+        let set = ids.entry(article.route.file()).or_default();
+        set.extend(article.seed.blocks.iter().map(|b| b.anchor.as_str()));
+        set.extend(["cited-by", "article-text", "note"]);
+    }
+    for link in docs.values().flat_map(|d| &d.fragment_links) {
+        if ids.get(&link.target).is_some_and(|set| !set.contains(link.fragment.as_str())) {
+            diagnostics.push(
+                Diagnostic::error(&link.path, format!("link to `#{}` in `{}`, which has no such anchor", link.fragment, link.target)).at(link.position),
+            );
+        }
+    }
+}
+
+/// Every file the build writes besides pages: site paths.
+fn output_files(tree: &InputTree, dossier: &Dossier<'_>) -> HashSet<String> {
+    let mut files: HashSet<String> = HashSet::new();
+    files.insert(HIGHLIGHT_CSS.to_string());
+    files.extend(theme::STATIC.iter().map(|(p, _)| p.to_string()));
+    files.extend(tree.statics.iter().map(|f| site_path(&f.path, "static")));
+    files.extend(tree.content_assets.iter().map(|f| site_path(&f.path, "content")));
+    files.insert(Route::home().file());
+    files.insert("404.html".to_string());
+    files.insert(Route::from_parts(&["articles"]).file());
+    files.extend(dossier.articles.iter().map(|a| a.route.file()));
+    files.extend(dossier.pages.iter().map(|p| p.route.file()));
+    files
+}
+
+fn site_path(path: &Path, dir: &str) -> String {
+    let relative = path.strip_prefix(dir).unwrap_or(path);
+    relative.iter().map(|c| c.to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+fn write_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> Result<usize, Failure> {
+    let jobs = renderer.jobs();
+    let results: Vec<Result<(), Failure>> = jobs
+        .par_iter()
+        .map(|job| {
+            let (path, html) = renderer.render(*job).map_err(|d| {
+                let mut one = Diagnostics::default();
+                one.push(d);
+                Failure::Content(one)
+            })?;
+            sink.put(&path, html.as_bytes()).map_err(Failure::Io)
+        })
+        .collect();
+    let mut errors = Diagnostics::default();
+    for result in results {
+        match result {
+            Ok(()) => {}
+            Err(Failure::Content(d)) => errors.extend(d),
+            Err(io) => return Err(io),
+        }
+    }
+    if errors.has_errors() {
+        diagnostics.extend(errors);
+        return Err(Failure::Content(std::mem::take(diagnostics)));
+    }
+    Ok(jobs.len())
+}
+
+/// Static files (built-in, then the dossier's, which win), content assets and
+/// the generated stylesheet.
+fn write_files(tree: &InputTree, sink: &dyn Sink) -> Result<usize> {
+    let mut files: Vec<(String, &[u8])> = Vec::new();
+    let user: HashSet<String> = tree.statics.iter().map(|f| site_path(&f.path, "static")).collect();
+    for (path, bytes) in theme::STATIC {
+        if !user.contains(*path) {
+            files.push((path.to_string(), bytes));
+        }
+    }
+    files.extend(tree.statics.iter().map(|f| (site_path(&f.path, "static"), f.bytes.as_slice())));
+    files.extend(tree.content_assets.iter().map(|f| (site_path(&f.path, "content"), f.bytes.as_slice())));
+    let css = highlight::stylesheet();
+    files.push((HIGHLIGHT_CSS.to_string(), css.as_bytes()));
+    files.par_iter().try_for_each(|(path, bytes)| sink.put(path, bytes))?;
+    Ok(files.len())
+}

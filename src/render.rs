@@ -1,0 +1,276 @@
+//! Rendering pages: views built from the model, put through the templates.
+//!
+//! A [`Renderer`] holds what every page needs (the model, the rendered
+//! Markdown bodies, the citation index, the theme) and renders one page per
+//! [`PageJob`]. Jobs are independent, so the pipeline runs them in parallel
+//! and streams each page to the output as it is done.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::Section;
+use crate::diag::Diagnostic;
+use crate::i18n::Catalog;
+use crate::markdown::Rendered;
+use crate::model::{Article, Dossier};
+use crate::route::Route;
+use crate::theme::Theme;
+use crate::views::*;
+use crate::xref::{Citation, CitationIndex};
+
+/// Site path of the generated stylesheet for highlighted code.
+pub const HIGHLIGHT_CSS: &str = "assets/highlight.css";
+
+/// One page to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageJob {
+    Home,
+    Articles,
+    Article(usize),
+    Free(usize),
+    NotFound,
+}
+
+/// Everything pages are rendered from.
+#[derive(Debug)]
+pub struct Renderer<'a> {
+    pub config: &'a Config,
+    pub catalog: &'a Catalog,
+    pub dossier: &'a Dossier<'a>,
+    /// Rendered Markdown bodies, by content file path.
+    pub docs: &'a HashMap<PathBuf, Rendered>,
+    pub citations: &'a CitationIndex,
+    pub theme: &'a Theme,
+    pub site: SiteView<'a>,
+}
+
+/// The site-wide view: settings, stylesheets, navigation.
+pub fn site_view<'a>(config: &'a Config, catalog: &'a Catalog, dossier: &Dossier<'_>, has_favicon: bool) -> SiteView<'a> {
+    let nav_link = |key: &str, href: String| NavLink {
+        title: catalog.text(key).to_string(),
+        href,
+        key: key.to_string(),
+    };
+    let mut nav = vec![nav_link("home", Route::home().file())];
+    nav.push(nav_link("articles", Route::from_parts(&[Section::Articles.dir()]).file()));
+    SiteView {
+        title: &config.title,
+        description: &config.description,
+        lang: &config.language,
+        base_url: config.base_url.as_str(),
+        stylesheets: vec!["assets/dossier.css".to_string(), HIGHLIGHT_CSS.to_string()],
+        favicon: has_favicon.then(|| "favicon.svg".to_string()),
+        nav,
+        pages: dossier
+            .pages
+            .iter()
+            .map(|p| NavLink {
+                title: p.page.title.clone(),
+                href: p.route.file(),
+                key: p.route.as_str().to_string(),
+            })
+            .collect(),
+    }
+}
+
+impl<'a> Renderer<'a> {
+    /// Every page of the site.
+    pub fn jobs(&self) -> Vec<PageJob> {
+        let mut jobs = vec![PageJob::Home, PageJob::Articles, PageJob::NotFound];
+        jobs.extend((0..self.dossier.articles.len()).map(PageJob::Article));
+        jobs.extend((0..self.dossier.pages.len()).map(PageJob::Free));
+        jobs
+    }
+
+    /// Renders one page: (site path, HTML).
+    pub fn render(&self, job: PageJob) -> Result<(String, String), Diagnostic> {
+        match job {
+            PageJob::Home => self.home(),
+            PageJob::Articles => self.articles(),
+            PageJob::Article(i) => self.article(&self.dossier.articles[i]),
+            PageJob::Free(i) => self.free_page(i),
+            PageJob::NotFound => self.not_found(),
+        }
+    }
+
+    fn page_meta(&self, route: &Route, title: &str, description: &str, section: &str, toc: Vec<crate::markdown::TocEntry>) -> PageMeta {
+        PageMeta {
+            title: title.to_string(),
+            description: description.to_string(),
+            root: route.root(),
+            canonical: self.config.base_url.join(route.as_str()),
+            section: section.to_string(),
+            toc,
+        }
+    }
+
+    fn emit<T: Serialize>(&self, template: &str, route: &Route, page: PageMeta, data: T) -> Result<(String, String), Diagnostic> {
+        let context = Context {
+            site: &self.site,
+            t: &self.catalog.ui,
+            page,
+            data,
+        };
+        Ok((route.file(), self.theme.render(template, &context)?))
+    }
+
+    fn doc(&self, path: &Path) -> Option<&Rendered> {
+        self.docs.get(path)
+    }
+
+    /// A link to a cited passage, as a view.
+    pub fn source_link(&self, citation: &Citation) -> SourceLink {
+        SourceLink {
+            href: citation.target.clone(),
+            seed: citation.seed.clone(),
+            title: self.dossier.articles[citation.hit.seed].title.clone(),
+            quote: citation.quote.trim().to_string(),
+        }
+    }
+
+    fn summary(&self, article: &Article<'_>) -> ArticleSummary {
+        let note = article.note;
+        ArticleSummary {
+            title: article.title.clone(),
+            href: article.route.file(),
+            summary: note.map(|n| n.summary.clone()).unwrap_or_default(),
+            published: note.and_then(|n| n.published).or(article.seed.date).map(|d| self.catalog.format_date(&d)),
+            published_iso: note.and_then(|n| n.published).or(article.seed.date).map(|d| d.to_string()),
+            tags: note.map(|n| n.tags.clone()).unwrap_or_default(),
+            cited_count: self.citations.cited_by(article.index).len(),
+        }
+    }
+
+    fn home(&self) -> Result<(String, String), Diagnostic> {
+        let route = Route::home();
+        let home = self.dossier.content.home.as_ref();
+        let title = home.map_or(self.config.title.clone(), |h| h.title.clone());
+        let body = home.and_then(|h| self.doc(&h.source.path));
+        let visit = home.and_then(|h| h.visit.as_ref()).map(|v| VisitView {
+            guest: v.guest.clone(),
+            host: v.host.clone(),
+            place: v.place.clone(),
+            kind: v.kind.clone(),
+            dates: format!("{} – {}", self.catalog.format_date(&v.start), self.catalog.format_date(&v.end)),
+            start_iso: v.start.to_string(),
+            end_iso: v.end.to_string(),
+            sources: self.home_sources(),
+        });
+        let description = home.map_or(self.config.description.clone(), |h| h.description.clone());
+        let data = HomeView {
+            title: title.clone(),
+            body_html: body.map(|d| d.html.clone()).unwrap_or_default(),
+            visit,
+            articles: self.dossier.articles.iter().map(|a| self.summary(a)).collect(),
+            sections: self.site.nav.iter().skip(1).cloned().collect(),
+        };
+        let page = self.page_meta(&route, &title, &description, "home", body.map(|d| d.toc.clone()).unwrap_or_default());
+        self.emit("home.html", &route, page, data)
+    }
+
+    fn home_sources(&self) -> Vec<SourceLink> {
+        let Some(visit) = self.dossier.content.home.as_ref().and_then(|h| h.visit.as_ref()) else {
+            return Vec::new();
+        };
+        visit
+            .sources
+            .iter()
+            .filter_map(|c| self.linker_cite(c))
+            .map(|c| self.source_link(&c))
+            .collect()
+    }
+
+    fn linker_cite(&self, cite: &crate::content::CitationRef) -> Option<Citation> {
+        self.citations.resolved(cite).cloned()
+    }
+
+    fn articles(&self) -> Result<(String, String), Diagnostic> {
+        let route = Route::from_parts(&[Section::Articles.dir()]);
+        let intro = self.dossier.intros.get(&Section::Articles);
+        let title = intro.map_or_else(|| self.catalog.text("articles").to_string(), |p| p.title.clone());
+        let description = intro.map(|p| p.description.clone()).unwrap_or_default();
+        let data = ArticlesView {
+            intro_html: intro.and_then(|p| self.doc(&p.source.path)).map(|d| d.html.clone()).unwrap_or_default(),
+            articles: self.dossier.articles.iter().map(|a| self.summary(a)).collect(),
+        };
+        let page = self.page_meta(&route, &title, &description, "articles", Vec::new());
+        self.emit("articles.html", &route, page, data)
+    }
+
+    fn article(&self, article: &Article<'_>) -> Result<(String, String), Diagnostic> {
+        let note = article.note;
+        let body = note.and_then(|n| self.doc(&n.source.path));
+        let blocks = block_views(&article.seed.blocks, |i| self.citations.marks(article.index, i).to_vec());
+        let cited_by = self
+            .citations
+            .cited_by(article.index)
+            .iter()
+            .map(|c| CitedByView {
+                title: c.title.clone(),
+                href: c.href.clone(),
+                quote: c.quote.trim().to_string(),
+                anchor: c.anchor.clone(),
+            })
+            .collect();
+        let published = note.and_then(|n| n.published).or(article.seed.date);
+        let data = ArticleView {
+            title: article.title.clone(),
+            stem: article.seed.stem.clone(),
+            seed_path: article.seed.path.to_string_lossy().replace('\\', "/"),
+            summary: note.map(|n| n.summary.clone()).unwrap_or_default(),
+            outlet: note.and_then(|n| n.outlet.clone()),
+            url: note.and_then(|n| n.url.clone()),
+            published: published.map(|d| self.catalog.format_date(&d)),
+            published_iso: published.map(|d| d.to_string()),
+            tags: note.map(|n| n.tags.clone()).unwrap_or_default(),
+            has_note: note.is_some(),
+            note_html: body.map(|d| d.html.clone()).unwrap_or_default(),
+            blocks,
+            cited_by,
+        };
+        let summary = note.map(|n| n.summary.clone()).unwrap_or_default();
+        let page = self.page_meta(&article.route, &article.title, &summary, "articles", body.map(|d| d.toc.clone()).unwrap_or_default());
+        self.emit("article.html", &article.route, page, ArticleData { article: data })
+    }
+
+    fn free_page(&self, index: usize) -> Result<(String, String), Diagnostic> {
+        let free = &self.dossier.pages[index];
+        let body = self.doc(&free.page.source.path);
+        let data = FreePageView {
+            body_html: body.map(|d| d.html.clone()).unwrap_or_default(),
+        };
+        let toc = body.map(|d| d.toc.clone()).unwrap_or_default();
+        let toc = if toc.len() >= 3 { toc } else { Vec::new() };
+        let page = self.page_meta(&free.route, &free.page.title, &free.page.description, free.route.as_str(), toc);
+        self.emit("page.html", &free.route, page, data)
+    }
+
+    /// `404.html` is served for any missing URL, at any depth, so its links
+    /// are absolute from the base URL's path.
+    fn not_found(&self) -> Result<(String, String), Diagnostic> {
+        let route = Route::home();
+        let mut page = self.page_meta(&route, self.catalog.text("not_found"), "", "404", Vec::new());
+        page.root = self.config.base_url.path().to_string();
+        let html = self.theme.render(
+            "404.html",
+            &Context {
+                site: &self.site,
+                t: &self.catalog.ui,
+                page,
+                data: NoData {},
+            },
+        )?;
+        Ok(("404.html".to_string(), html))
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct NoData {}
+
+#[derive(Debug, Serialize)]
+struct ArticleData {
+    article: ArticleView,
+}

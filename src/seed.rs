@@ -1,0 +1,498 @@
+//! Seeds: raw news articles, as scraped, read into an article model without
+//! losing a word.
+//!
+//! A seed is plain text with the marks of its scraping: an optional leading
+//! `date YYYY-MM-DD` line, hard-wrapped lines, photo captions (`… Ảnh: TTXVN`),
+//! stray table fragments (`| … TTXVN |`), `- ` list lines, no-break spaces.
+//! This module turns one seed's bytes into a [`Seed`]: a date and a list of
+//! [`Block`]s, each with a stable anchor. It does not know about citations or
+//! pages.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::date::PartialDate;
+use crate::diag::Diagnostic;
+
+/// A line longer than this (in characters) means the seed is not hard-wrapped:
+/// its single line breaks then separate paragraphs.
+const HARD_WRAP_MAX: usize = 100;
+/// A paragraph this short without closing punctuation reads as a subheading.
+const HEADING_MAX: usize = 120;
+/// A photo credit longer than this is body text, not a credit.
+const CREDIT_MAX: usize = 60;
+
+/// One article, parsed.
+#[derive(Debug, Clone)]
+pub struct Seed {
+    /// File name without `.txt`: the seed's identity in citations and URLs.
+    pub stem: String,
+    /// Path relative to the dossier root, e.g. `seeds/000_x.txt`.
+    pub path: PathBuf,
+    /// The date of a leading `date YYYY-MM-DD` line.
+    pub date: Option<PartialDate>,
+    pub blocks: Vec<Block>,
+}
+
+/// What a block of a seed is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    Caption,
+    ListItem,
+}
+
+/// A paragraph, subheading, caption or list item of a seed.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The block's words, joined by single spaces (line breaks and no-break
+    /// spaces folded), NFC-normalised.
+    pub text: String,
+    /// For captions: the byte offset in `text` where the credit starts
+    /// (`Ảnh: TTXVN`, or `TTXVN` in a table fragment).
+    pub credit_start: Option<usize>,
+    /// Stable id, derived from the block's own text only.
+    pub anchor: String,
+    /// 1-based line of the seed file where the block starts.
+    pub line: usize,
+}
+
+impl Block {
+    /// The caption's text without its credit.
+    pub fn body(&self) -> &str {
+        self.text[..self.credit_start.unwrap_or(self.text.len())].trim_end()
+    }
+
+    /// The caption's credit, if any.
+    pub fn credit(&self) -> Option<&str> {
+        self.credit_start.map(|i| &self.text[i..])
+    }
+}
+
+impl Seed {
+    /// Every word of the model in order: the date line's words, then each block's.
+    /// A word is a white-space separated token holding a letter or a digit.
+    pub fn words(&self) -> Vec<String> {
+        let mut words = Vec::new();
+        if let Some(date) = self.date {
+            words.push("date".to_string());
+            words.push(date.to_string());
+        }
+        for block in &self.blocks {
+            words.extend(split_words(&block.text));
+        }
+        words
+    }
+
+    /// A title for a seed that has no note: its first subheading-free sentence, shortened.
+    pub fn derived_title(&self) -> String {
+        let first = self
+            .blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::Paragraph)
+            .or(self.blocks.first());
+        let Some(block) = first else {
+            return self.stem.clone();
+        };
+        let sentence = block.text.split(". ").next().unwrap_or(&block.text);
+        shorten(sentence.trim_end_matches('.'), 90)
+    }
+}
+
+/// Words of `text` as [`Seed::words`] counts them.
+pub fn split_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .map(str::to_string)
+}
+
+/// Shortens `text` to at most `max` characters at a word boundary, adding `…`.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split(' ') {
+        if out.chars().count() + word.chars().count() + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+/// Decodes and normalises a seed's bytes: UTF-8 (an error names the byte offset),
+/// BOM stripped, CRLF and CR to LF, NFC, no-break spaces to spaces.
+pub fn normalise(bytes: &[u8]) -> Result<String, usize> {
+    let text = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to())?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    Ok(text
+        .nfc()
+        .map(|c| match c {
+            '\u{a0}' | '\u{2007}' | '\u{202f}' => ' ',
+            c => c,
+        })
+        .collect())
+}
+
+/// Parses one seed file. `path` is relative to the dossier root.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Seed, Diagnostic> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = normalise(bytes).map_err(|offset| {
+        Diagnostic::error(
+            path,
+            format!("seed is not valid UTF-8 (first bad byte at offset {offset}): save it as UTF-8"),
+        )
+        .at(line_col_bytes(bytes, offset))
+    })?;
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(path, "seed is empty: a seed must hold the article's text").at((1, 1)));
+    }
+    let mut lines: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
+    let date = take_date_line(path, &mut lines)?;
+    let blocks = Splitter::new(&lines).split();
+    Ok(Seed {
+        stem,
+        path: path.to_path_buf(),
+        date,
+        blocks: with_anchors(blocks),
+    })
+}
+
+/// Line and column of a byte offset in bytes that may not be UTF-8.
+fn line_col_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+    (line, col)
+}
+
+/// Removes a leading `date YYYY-MM-DD` from the first line; what follows it on
+/// that line stays as text.
+fn take_date_line<'a>(path: &Path, lines: &mut Vec<(usize, &'a str)>) -> Result<Option<PartialDate>, Diagnostic> {
+    let Some(&(line_no, first)) = lines.iter().find(|(_, l)| !l.trim().is_empty()) else {
+        return Ok(None);
+    };
+    let trimmed = first.trim_start();
+    let Some(rest) = trimmed.strip_prefix("date ") else {
+        return Ok(None);
+    };
+    let value = rest.split_whitespace().next().unwrap_or("");
+    let col = first.chars().count() - trimmed.chars().count() + "date ".len() + 1;
+    let date = PartialDate::parse(value)
+        .map_err(|e| Diagnostic::error(path, format!("bad `date` line: {e}")).at((line_no, col)))?;
+    let after = rest.trim_start()[value.len()..].trim_start();
+    let index = lines.iter().position(|(n, _)| *n == line_no).unwrap_or(0);
+    lines[index].1 = after;
+    Ok(Some(date))
+}
+
+/// Splits a seed's lines into blocks.
+struct Splitter<'a> {
+    lines: &'a [(usize, &'a str)],
+    hard_wrapped: bool,
+    blocks: Vec<Block>,
+    current: Option<Block>,
+}
+
+impl<'a> Splitter<'a> {
+    fn new(lines: &'a [(usize, &'a str)]) -> Self {
+        let body = |l: &&(usize, &str)| !l.1.trim().is_empty() && !l.1.trim_start().starts_with('|');
+        let longest = lines.iter().filter(body).map(|l| l.1.chars().count()).max().unwrap_or(0);
+        Splitter {
+            lines,
+            hard_wrapped: longest <= HARD_WRAP_MAX,
+            blocks: Vec::new(),
+            current: None,
+        }
+    }
+
+    fn split(mut self) -> Vec<Block> {
+        for &(line_no, line) in self.lines {
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                self.flush();
+            } else if trimmed.starts_with('|') {
+                self.flush();
+                self.table_fragment(line_no, trimmed);
+            } else if let Some(item) = trimmed.strip_prefix("- ") {
+                self.flush();
+                self.start(BlockKind::ListItem, line_no, item);
+            } else if self.hard_wrapped && self.current.is_some() {
+                self.append(trimmed);
+            } else {
+                self.flush();
+                self.start(BlockKind::Paragraph, line_no, trimmed);
+            }
+        }
+        self.flush();
+        self.blocks
+    }
+
+    fn start(&mut self, kind: BlockKind, line: usize, text: &str) {
+        self.current = Some(Block {
+            kind,
+            text: collapse_spaces(text),
+            credit_start: None,
+            anchor: String::new(),
+            line,
+        });
+    }
+
+    fn append(&mut self, text: &str) {
+        if let Some(block) = &mut self.current {
+            block.text.push(' ');
+            block.text.push_str(&collapse_spaces(text));
+        }
+    }
+
+    fn flush(&mut self) {
+        let Some(mut block) = self.current.take() else {
+            return;
+        };
+        if block.kind == BlockKind::Paragraph {
+            if let Some(start) = photo_credit_start(&block.text) {
+                block.kind = BlockKind::Caption;
+                block.credit_start = Some(start);
+            } else if !self.blocks.is_empty() && looks_like_heading(&block.text) {
+                block.kind = BlockKind::Heading;
+            }
+        }
+        self.blocks.push(block);
+    }
+
+    /// `| caption. TTXVN |`: a caption; a lone `|` holds no words and is dropped.
+    fn table_fragment(&mut self, line: usize, trimmed: &str) {
+        let cells: Vec<&str> = trimmed.split('|').map(str::trim).filter(|c| !c.is_empty()).collect();
+        if cells.is_empty() {
+            return;
+        }
+        let text = collapse_spaces(&cells.join(" "));
+        let credit_start = agency_credit_start(&text);
+        self.blocks.push(Block {
+            kind: BlockKind::Caption,
+            text,
+            credit_start,
+            anchor: String::new(),
+            line,
+        });
+    }
+}
+
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Where `… Ảnh: Thống Nhất/TTXVN` (or `Photo: …`) starts, when the paragraph ends with one.
+fn photo_credit_start(text: &str) -> Option<usize> {
+    ["Ảnh:", "(Ảnh:", "Photo:", "(Photo:"]
+        .iter()
+        .filter_map(|label| text.rfind(label))
+        .max()
+        .filter(|&start| {
+            let credit = text[start..].split_once(':').map_or("", |(_, c)| c.trim());
+            start > 0
+                && !credit.is_empty()
+                && credit.chars().count() <= CREDIT_MAX
+                && !credit.contains(". ")
+        })
+}
+
+/// In `Tổng Bí thư Tô Lâm và Phu nhân. TTXVN`, where the agency name starts.
+fn agency_credit_start(text: &str) -> Option<usize> {
+    if let Some(start) = photo_credit_start(text) {
+        return Some(start);
+    }
+    let start = text.rfind(". ")? + 2;
+    let credit = &text[start..];
+    let agency = credit.chars().count() <= 30
+        && !credit.chars().any(char::is_lowercase)
+        && credit.chars().any(char::is_alphabetic);
+    agency.then_some(start)
+}
+
+fn looks_like_heading(text: &str) -> bool {
+    let closing = ['.', '!', '?', ':', ';', '…', ','];
+    text.chars().count() <= HEADING_MAX
+        && text.split_whitespace().count() >= 2
+        && !text.ends_with(closing)
+}
+
+/// Gives each block an anchor from a hash of its own text, so editing one
+/// paragraph never moves another's anchor; identical blocks get `-2`, `-3`….
+fn with_anchors(mut blocks: Vec<Block>) -> Vec<Block> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for block in &mut blocks {
+        let hash = blake3::hash(block.text.as_bytes());
+        let base = format!("p-{}", &hash.to_hex()[..8]);
+        let n = seen.entry(base.clone()).or_insert(0);
+        *n += 1;
+        block.anchor = if *n == 1 { base } else { format!("{base}-{n}") };
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed(text: &str) -> Seed {
+        parse(Path::new("seeds/t.txt"), text.as_bytes()).unwrap()
+    }
+
+    fn kinds(s: &Seed) -> Vec<(BlockKind, &str)> {
+        s.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect()
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_byte_offset_and_line() {
+        let err = parse(Path::new("seeds/bad.txt"), b"ok\nab\xffcd").unwrap_err();
+        assert!(err.message.contains("offset 5"), "{}", err.message);
+        assert_eq!(err.position, Some((2, 3)));
+    }
+
+    #[test]
+    fn bom_is_stripped_and_crlf_and_cr_become_lf() {
+        let s = seed("\u{feff}Một hai.\r\n\r\nBa bốn.\rNăm sáu.");
+        assert_eq!(s.blocks[0].text, "Một hai.");
+        assert_eq!(s.blocks.len(), 2, "CR alone is a line break: {:?}", kinds(&s));
+        assert_eq!(s.blocks[1].text, "Ba bốn. Năm sáu.", "short lines are hard-wrapped");
+    }
+
+    #[test]
+    fn decomposed_text_is_normalised_to_nfc() {
+        let s = seed("Đa\u{300} Na\u{306}\u{303}ng.");
+        assert_eq!(s.blocks[0].text, "Đà Nẵng.");
+    }
+
+    #[test]
+    fn no_break_spaces_become_spaces() {
+        let s = seed("rất thành công.\u{a0}Sau hơn 30 năm");
+        assert_eq!(s.blocks[0].text, "rất thành công. Sau hơn 30 năm");
+    }
+
+    #[test]
+    fn blank_lines_separate_paragraphs_and_hard_wrapped_lines_join() {
+        let s = seed("Trong khuôn khổ chuyến thăm, trưa\n11/8 (giờ địa phương), hai bên\nhội đàm.\n\nĐoạn hai.");
+        assert_eq!(
+            kinds(&s),
+            [
+                (BlockKind::Paragraph, "Trong khuôn khổ chuyến thăm, trưa 11/8 (giờ địa phương), hai bên hội đàm."),
+                (BlockKind::Paragraph, "Đoạn hai.")
+            ]
+        );
+        assert_eq!(s.blocks[1].line, 5);
+    }
+
+    #[test]
+    fn long_lines_are_paragraphs_of_their_own() {
+        let long = "x ".repeat(60);
+        let s = seed(&format!("{long}một.\n{long}hai."));
+        assert_eq!(s.blocks.len(), 2);
+        assert_eq!(s.blocks[1].line, 2);
+    }
+
+    #[test]
+    fn leading_date_line_is_the_date_not_text() {
+        let s = seed("date 2025-08-15\n\nBài viết.");
+        assert_eq!(s.date.unwrap().to_string(), "2025-08-15");
+        assert_eq!(kinds(&s), [(BlockKind::Paragraph, "Bài viết.")]);
+    }
+
+    #[test]
+    fn date_followed_by_a_caption_on_the_same_line() {
+        let s = seed(" date 2025-08-15 Bộ trưởng đón đoàn tại sân bay. Ảnh: Thống Nhất/TTXVN\n\nThân bài.");
+        assert_eq!(s.date.unwrap().to_string(), "2025-08-15");
+        assert_eq!(s.blocks[0].kind, BlockKind::Caption);
+        assert_eq!(s.blocks[0].body(), "Bộ trưởng đón đoàn tại sân bay.");
+        assert_eq!(s.blocks[0].credit(), Some("Ảnh: Thống Nhất/TTXVN"));
+    }
+
+    #[test]
+    fn an_impossible_date_line_is_an_error_at_its_column() {
+        let err = parse(Path::new("seeds/t.txt"), b"date 2025-02-30 x").unwrap_err();
+        assert_eq!(err.position, Some((1, 6)));
+        assert!(err.message.contains("not a date"), "{}", err.message);
+    }
+
+    #[test]
+    fn photo_captions_become_captions() {
+        let s = seed("Thân bài.\n\nCác đại biểu tham dự buổi gặp mặt. Ảnh: TTXVN");
+        assert_eq!(s.blocks[1].kind, BlockKind::Caption);
+        assert_eq!(s.blocks[1].body(), "Các đại biểu tham dự buổi gặp mặt.");
+        assert_eq!(s.blocks[1].credit(), Some("Ảnh: TTXVN"));
+    }
+
+    #[test]
+    fn table_fragments_become_captions_and_lone_pipes_vanish() {
+        let s = seed("|\n| Tổng Bí thư Tô Lâm và Phu nhân. TTXVN |\nChuyến thăm có ý nghĩa quan trọng trong việc làm sâu sắc hơn quan hệ Đối tác chiến lược toàn diện.");
+        assert_eq!(s.blocks[0].kind, BlockKind::Caption);
+        assert_eq!(s.blocks[0].body(), "Tổng Bí thư Tô Lâm và Phu nhân.");
+        assert_eq!(s.blocks[0].credit(), Some("TTXVN"));
+        assert_eq!(s.blocks[1].kind, BlockKind::Paragraph);
+        assert_eq!(s.blocks.len(), 2);
+    }
+
+    #[test]
+    fn dash_lines_become_list_items_with_wrapped_continuations() {
+        let s = seed("Các văn kiện gồm:\n\n- Bản ghi nhớ giữa Bộ\nKhoa học và Công nghệ.\n\n- Thỏa thuận sửa đổi.");
+        assert_eq!(
+            kinds(&s),
+            [
+                (BlockKind::Paragraph, "Các văn kiện gồm:"),
+                (BlockKind::ListItem, "Bản ghi nhớ giữa Bộ Khoa học và Công nghệ."),
+                (BlockKind::ListItem, "Thỏa thuận sửa đổi.")
+            ]
+        );
+    }
+
+    #[test]
+    fn short_unpunctuated_paragraphs_are_subheadings() {
+        let s = seed("Mở đầu.\n\nĐưa hợp tác khoa học, công nghệ thành trụ cột\n\nThân bài.");
+        assert_eq!(s.blocks[1].kind, BlockKind::Heading);
+    }
+
+    #[test]
+    fn anchors_survive_edits_to_other_paragraphs_and_duplicates_are_numbered() {
+        let a = seed("Một.\n\nHai.\n\nMột.");
+        let b = seed("Một đã sửa.\n\nHai.\n\nMột.");
+        assert_eq!(a.blocks[1].anchor, b.blocks[1].anchor);
+        assert_ne!(a.blocks[0].anchor, b.blocks[0].anchor);
+        assert_eq!(a.blocks[2].anchor, format!("{}-2", a.blocks[0].anchor));
+        assert!(a.blocks[0].anchor.starts_with("p-"));
+    }
+
+    #[test]
+    fn an_empty_seed_is_an_error() {
+        let err = parse(Path::new("seeds/e.txt"), b" \n\n").unwrap_err();
+        assert!(err.message.contains("empty"));
+    }
+
+    #[test]
+    fn words_of_the_model_are_the_words_of_the_file() {
+        let text = " date 2025-08-15 Ảnh đầu. Ảnh: TTXVN\n|\n| Chú thích. TTXVN |\n- Mục một\nnối tiếp.\nĐoạn\u{a0}cuối — hết.";
+        let file_words: Vec<String> = split_words(&normalise(text.as_bytes()).unwrap()).collect();
+        assert_eq!(seed(text).words(), file_words);
+    }
+
+    #[test]
+    fn derived_title_is_the_first_sentence_shortened() {
+        let s = seed("Ảnh đầu. Ảnh: TTXVN\n\nHai nước hội đàm. Câu sau.");
+        assert_eq!(s.derived_title(), "Hai nước hội đàm");
+        assert_eq!(shorten("một hai ba bốn", 8), "một hai…");
+    }
+}

@@ -1,0 +1,245 @@
+//! Typed views: the data each template sees, built from the model.
+//!
+//! Every template gets `site` (the dossier's settings and navigation), `t`
+//! (interface strings), `page` (this page's title, links, root prefix) and one
+//! value of its own kind. Links in views are site paths (`articles/x/index.html`);
+//! templates prefix them with `page.root`, which keeps the output relative.
+//! Pre-rendered HTML fields end in `_html` and are the only ones templates
+//! print unescaped.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use pulldown_cmark_escape::escape_html_body_text;
+use serde::Serialize;
+
+use crate::markdown::TocEntry;
+use crate::seed::{Block, BlockKind};
+
+/// The dossier as every page sees it.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub lang: &'a str,
+    pub base_url: &'a str,
+    /// Site paths of the stylesheets, in order.
+    pub stylesheets: Vec<String>,
+    pub favicon: Option<String>,
+    /// Main navigation: home and the sections.
+    pub nav: Vec<NavLink>,
+    /// Free pages, listed in the footer.
+    pub pages: Vec<NavLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavLink {
+    pub title: String,
+    pub href: String,
+    /// The section key (`articles`, `timeline`…), to mark the current one.
+    pub key: String,
+}
+
+/// What every page has.
+#[derive(Debug, Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: String,
+    /// Relative prefix to the site root: `./`, `../../`.
+    pub root: String,
+    pub canonical: String,
+    /// The nav key of the section the page belongs to (`home`, `articles`…).
+    pub section: String,
+    pub toc: Vec<TocEntry>,
+}
+
+/// The context of one template: `site`, `t`, `page`, and the page's own data.
+#[derive(Debug, Serialize)]
+pub struct Context<'a, T: Serialize> {
+    pub site: &'a SiteView<'a>,
+    pub t: &'a BTreeMap<String, String>,
+    pub page: PageMeta,
+    #[serde(flatten)]
+    pub data: T,
+}
+
+/// A seed's article page.
+#[derive(Debug, Serialize)]
+pub struct ArticleView {
+    pub title: String,
+    pub stem: String,
+    pub seed_path: String,
+    pub summary: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub published_iso: Option<String>,
+    pub tags: Vec<String>,
+    pub has_note: bool,
+    pub note_html: String,
+    pub blocks: Vec<BlockView>,
+    pub cited_by: Vec<CitedByView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BlockView {
+    pub kind: BlockKind,
+    pub anchor: String,
+    /// The block's text, escaped, quoted passages in `<mark>`.
+    pub text_html: String,
+    /// For captions: the credit, escaped and marked likewise.
+    pub credit_html: Option<String>,
+    pub cited: bool,
+    /// For list items: the first and the last of a run, so templates can open and close the list.
+    pub list_start: bool,
+    pub list_end: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CitedByView {
+    pub title: String,
+    pub href: String,
+    pub quote: String,
+    pub anchor: String,
+}
+
+/// An article in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSummary {
+    pub title: String,
+    pub href: String,
+    pub summary: String,
+    pub published: Option<String>,
+    pub published_iso: Option<String>,
+    pub tags: Vec<String>,
+    pub cited_count: usize,
+}
+
+/// The home page.
+#[derive(Debug, Serialize)]
+pub struct HomeView {
+    pub title: String,
+    pub body_html: String,
+    pub visit: Option<VisitView>,
+    pub articles: Vec<ArticleSummary>,
+    /// The sections beyond the articles, for the home page's guide.
+    pub sections: Vec<NavLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VisitView {
+    pub guest: String,
+    pub host: String,
+    pub place: String,
+    pub kind: String,
+    pub dates: String,
+    pub start_iso: String,
+    pub end_iso: String,
+    pub sources: Vec<SourceLink>,
+}
+
+/// A link to a cited passage.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceLink {
+    pub href: String,
+    pub seed: String,
+    /// The seed's article title.
+    pub title: String,
+    pub quote: String,
+}
+
+/// The list of articles.
+#[derive(Debug, Serialize)]
+pub struct ArticlesView {
+    pub intro_html: String,
+    pub articles: Vec<ArticleSummary>,
+}
+
+/// A free page.
+#[derive(Debug, Serialize)]
+pub struct FreePageView {
+    pub body_html: String,
+}
+
+/// Escapes `text[range]`, wrapping the parts inside `marks` (byte ranges of
+/// `text`, sorted, not overlapping) in `<mark>`.
+pub fn marked_html(text: &str, range: Range<usize>, marks: &[(usize, usize)]) -> String {
+    let mut out = String::with_capacity(range.len() + 16);
+    let mut at = range.start;
+    for &(start, end) in marks {
+        let (start, end) = (start.max(range.start), end.min(range.end));
+        if start >= end {
+            continue;
+        }
+        escape(&mut out, &text[at..start]);
+        out.push_str("<mark>");
+        escape(&mut out, &text[start..end]);
+        out.push_str("</mark>");
+        at = end;
+    }
+    escape(&mut out, &text[at..range.end]);
+    out
+}
+
+fn escape(out: &mut String, text: &str) {
+    escape_html_body_text(out, text).expect("writing to a String cannot fail");
+}
+
+/// The view of one seed block with its quoted passages marked.
+pub fn block_view(block: &Block, marks: &[(usize, usize)]) -> BlockView {
+    let text = &block.text;
+    let (text_html, credit_html) = match block.credit_start {
+        Some(credit) => {
+            let body_end = text[..credit].trim_end().len();
+            (marked_html(text, 0..body_end, marks), Some(marked_html(text, credit..text.len(), marks)))
+        }
+        None => (marked_html(text, 0..text.len(), marks), None),
+    };
+    BlockView {
+        kind: block.kind,
+        anchor: block.anchor.clone(),
+        text_html,
+        credit_html,
+        cited: !marks.is_empty(),
+        list_start: false,
+        list_end: false,
+    }
+}
+
+/// Views of a seed's blocks, runs of list items marked at both ends.
+pub fn block_views(blocks: &[Block], marks: impl Fn(usize) -> Vec<(usize, usize)>) -> Vec<BlockView> {
+    let is_item = |i: usize| blocks.get(i).is_some_and(|b| b.kind == BlockKind::ListItem);
+    (0..blocks.len())
+        .map(|i| {
+            let mut view = block_view(&blocks[i], &marks(i));
+            if is_item(i) {
+                view.list_start = i == 0 || !is_item(i - 1);
+                view.list_end = !is_item(i + 1);
+            }
+            view
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_wrap_quoted_ranges_and_text_is_escaped() {
+        let text = "a <b> hội đàm & c";
+        let start = text.find("hội").unwrap();
+        let end = start + "hội đàm".len();
+        assert_eq!(marked_html(text, 0..text.len(), &[(start, end)]), "a &lt;b&gt; <mark>hội đàm</mark> &amp; c");
+        assert_eq!(marked_html(text, 0..4, &[(start, end)]), "a &lt;b");
+    }
+
+    #[test]
+    fn caption_credit_is_split_from_its_text() {
+        let block = crate::seed::parse(std::path::Path::new("s.txt"), "Đoạn.\n\nCác đại biểu. Ảnh: TTXVN".as_bytes()).unwrap().blocks[1].clone();
+        let view = block_view(&block, &[]);
+        assert_eq!(view.text_html, "Các đại biểu.");
+        assert_eq!(view.credit_html.as_deref(), Some("Ảnh: TTXVN"));
+        assert!(!view.cited);
+    }
+}
