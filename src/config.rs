@@ -25,7 +25,7 @@ struct RawConfig {
     markdown: RawMarkdown,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawMarkdown {
     #[serde(default)]
@@ -36,6 +36,15 @@ struct RawMarkdown {
 
 fn yes() -> bool {
     true
+}
+
+impl Default for RawMarkdown {
+    fn default() -> Self {
+        RawMarkdown {
+            allow_html: false,
+            smart_punctuation: true,
+        }
+    }
 }
 
 /// The validated configuration.

@@ -224,6 +224,9 @@ struct RawMetric {
     #[serde(default)]
     discrepancy: bool,
     discrepancy_note: Option<String>,
+    /// Shown among the key figures on the home page.
+    #[serde(default)]
+    key: bool,
     observations: Vec<RawObservation>,
 }
 
@@ -246,6 +249,7 @@ pub struct Metric {
     pub category: String,
     pub discrepancy: bool,
     pub discrepancy_note: Option<String>,
+    pub key: bool,
     pub observations: Vec<Observation>,
 }
 
@@ -562,6 +566,7 @@ fn metric(source: Source) -> Result<Doc, Vec<Diagnostic>> {
         category: raw.category,
         discrepancy: raw.discrepancy,
         discrepancy_note: raw.discrepancy_note,
+        key: raw.key,
         observations,
         source,
     };

@@ -26,8 +26,19 @@ pub struct Catalog {
     pub code: String,
     pub name: String,
     dates: DateFormats,
+    numbers: NumberFormat,
+    /// Country names by ISO 3166 alpha-2 code.
+    #[serde(default)]
+    countries: BTreeMap<String, String>,
     /// Interface strings by key, as templates see them (`t.home`).
     pub ui: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NumberFormat {
+    thousands: String,
+    decimal: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -94,6 +105,30 @@ impl Catalog {
         }
     }
 
+    /// A number with the language's separators: `81.500.000.000`, `7,3`.
+    pub fn format_number(&self, value: f64) -> String {
+        let negative = value < 0.0;
+        let text = format!("{}", value.abs());
+        let (int, frac) = text.split_once('.').map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
+        let mut grouped = String::new();
+        for (i, digit) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push_str(&self.numbers.thousands);
+            }
+            grouped.push(digit);
+        }
+        if let Some(frac) = frac {
+            grouped.push_str(&self.numbers.decimal);
+            grouped.push_str(frac);
+        }
+        if negative { format!("-{grouped}") } else { grouped }
+    }
+
+    /// The name of a country by its code, or the code itself.
+    pub fn country(&self, code: &str) -> String {
+        self.countries.get(code).cloned().unwrap_or_else(|| code.to_string())
+    }
+
     pub fn text<'a>(&'a self, key: &'a str) -> &'a str {
         self.ui.get(key).map_or(key, String::as_str)
     }
@@ -133,6 +168,18 @@ mod tests {
         assert_eq!(en.format_date(&date("1992-12-22")), "22 December 1992");
         assert_eq!(en.format_date(&date("2022-12")), "December 2022");
         assert_eq!(en.format_date_with_weekday(&date("2025-08-10")), "Sunday, 10 August 2025");
+    }
+
+    #[test]
+    fn numbers_use_the_language_separators() {
+        let vi = Catalog::builtin("vi").unwrap();
+        let en = Catalog::builtin("en").unwrap();
+        assert_eq!(vi.format_number(81_500_000_000.0), "81.500.000.000");
+        assert_eq!(vi.format_number(7.3), "7,3");
+        assert_eq!(vi.format_number(320.0), "320");
+        assert_eq!(en.format_number(4_600_000.0), "4,600,000");
+        assert_eq!(vi.country("KR"), "Hàn Quốc");
+        assert_eq!(vi.country("XX"), "XX");
     }
 
     #[test]

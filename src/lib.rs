@@ -6,11 +6,14 @@
 //! points here are [`build`] (writes the site), [`check`] (writes nothing)
 //! and [`scaffold::init`].
 
+pub mod chart;
 pub mod citation;
 pub mod config;
 pub mod content;
 pub mod date;
 pub mod diag;
+pub mod export;
+pub mod facts;
 pub mod fold;
 pub mod frontmatter;
 pub mod highlight;

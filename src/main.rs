@@ -68,7 +68,15 @@ fn main() -> ExitCode {
         Command::Check { root, base_url } => {
             let result = dossier::check(&root, &Overrides { base_url });
             finish(&root, result, |s| {
-                println!("checked {} pages: no errors, {} warnings", s.pages, s.diagnostics.sorted().len())
+                let mut coverage = Diagnostics::default();
+                coverage.extend(s.coverage.iter().cloned());
+                print_diagnostics(&root, &coverage);
+                println!(
+                    "checked {} pages: no errors, {} warnings, {} seed figures cited by no metric",
+                    s.pages,
+                    s.diagnostics.sorted().len(),
+                    s.coverage.len()
+                )
             })
         }
         Command::Init { dir } => match dossier::scaffold::init(&dir) {

@@ -12,7 +12,7 @@ use crate::content::{ArticleNote, Content, Page, Section, content_route};
 use crate::diag::Diagnostic;
 use crate::route::Route;
 use crate::seed::Seed;
-use crate::slug::slugify_or;
+use crate::slug::{slugify_or, slugify_title};
 
 /// Top-level folders the generator writes itself; a free page may not take them.
 pub const RESERVED_ROUTES: &[&str] = &["articles", "timeline", "agreements", "statistics", "people", "assets", "data", "search"];
@@ -100,7 +100,7 @@ fn articles<'a>(seeds: &'a [Seed], content: &'a Content, errors: &mut Vec<Diagno
     for (index, seed) in seeds.iter().enumerate() {
         let note = notes.get(seed.stem.as_str()).copied();
         let title = note.map_or_else(|| seed.derived_title(), |n| n.title.clone());
-        let slug = note.and_then(|n| n.slug.clone()).unwrap_or_else(|| slugify_or(&title, &slugify_or(&seed.stem, "article")));
+        let slug = note.and_then(|n| n.slug.clone()).unwrap_or_else(|| slugify_title(&title, &slugify_or(&seed.stem, "article")));
         let owner = note.map_or_else(|| seed.path.clone(), |n| n.source.path.clone());
         if let Some(first) = by_slug.insert(slug.clone(), owner.clone()) {
             errors.push(

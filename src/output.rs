@@ -114,7 +114,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         publish(&out, |sink| sink.put("a/index.html", b"one")).unwrap().unwrap();
-        let result = publish(&out, |sink| {
+        let result: Result<Result<(), anyhow::Error>> = publish(&out, |sink| {
             sink.put("a/index.html", b"two")?;
             anyhow::bail!("template broke")
         });

@@ -13,7 +13,9 @@ use rayon::prelude::*;
 
 use crate::citation::SeedIndex;
 use crate::config::Config;
-use crate::content::{self, Source};
+use crate::content::{self, Section, Source};
+use crate::export;
+use crate::facts;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::highlight::{self, Highlighter};
 use crate::i18n::{self, Catalog};
@@ -25,7 +27,7 @@ use crate::render::{self, HIGHLIGHT_CSS, Renderer};
 use crate::route::Route;
 use crate::seed::{self, Seed};
 use crate::theme::{self, Theme};
-use crate::xref::{CitationIndex, Linker};
+use crate::xref::{Citation, CitationIndex, Linker};
 
 /// What the command line may override in `site.toml`.
 #[derive(Debug, Clone, Default)]
@@ -40,6 +42,8 @@ pub struct Summary {
     pub files: usize,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Diagnostics,
+    /// Figures in the seeds that no metric cites, as warnings at the seed.
+    pub coverage: Vec<Diagnostic>,
 }
 
 /// Why a build failed: problems in the dossier, or a failure to write.
@@ -61,6 +65,7 @@ pub fn generate(tree: &InputTree, overrides: &Overrides, sink: &dyn Sink) -> Res
     let (dossier, model_errors) = Dossier::assemble(&seeds, &content);
     diagnostics.extend(model_errors);
     warn_missing_notes(&dossier, &mut diagnostics);
+    diagnostics.extend(facts::check(&content));
     let theme = Theme::new(&tree.templates).map_err(|e| diagnostics.extend(e)).ok();
 
     let files = output_files(tree, &dossier);
@@ -86,7 +91,8 @@ pub fn generate(tree: &InputTree, overrides: &Overrides, sink: &dyn Sink) -> Res
         }
         docs.insert(job.source.path.clone(), body);
     }
-    cite_front_matter(&dossier, &linker, &mut citations, &mut diagnostics);
+    let metric_citations = cite_front_matter(&dossier, &linker, &mut citations, &mut diagnostics);
+    let coverage = coverage(&seeds, &metric_citations);
     check_fragments(&docs, &dossier, &mut diagnostics);
     let citations = citations.finish();
 
@@ -101,13 +107,17 @@ pub fn generate(tree: &InputTree, overrides: &Overrides, sink: &dyn Sink) -> Res
         citations: &citations,
         theme: &theme,
         site: render::site_view(&config, &catalog, &dossier, files.contains("favicon.svg")),
+        article_hrefs: dossier.articles.iter().map(|a| a.route.file()).collect(),
+        article_titles: dossier.articles.iter().map(|a| a.title.clone()).collect(),
     };
     let pages = write_pages(&renderer, sink, &mut diagnostics)?;
-    let files = write_files(tree, sink).map_err(Failure::Io)?;
+    let data = export::data_files(&content, &citations, host(&config));
+    let files = write_files(tree, data, sink).map_err(Failure::Io)?;
     Ok(Summary {
         pages,
         files: pages + files,
         diagnostics,
+        coverage,
     })
 }
 
@@ -200,20 +210,73 @@ fn body_jobs<'a>(dossier: &'a Dossier<'a>) -> Vec<BodyJob<'a>> {
     for (section, intro) in &dossier.intros {
         jobs.push(page(&intro.source, Route::from_parts(&[section.dir()]), &intro.title));
     }
+    let content = dossier.content;
+    let item = |source: &'a Source, section: Section, anchor: String, title: &str| {
+        let route = Route::from_parts(&[section.dir()]);
+        BodyJob {
+            source,
+            href: format!("{}#{anchor}", route.file()),
+            route,
+            id_prefix: format!("{anchor}-"),
+            title: title.to_string(),
+        }
+    };
+    jobs.extend(content.events.iter().map(|e| item(&e.source, Section::Timeline, facts::event_anchor(e), &e.title)));
+    jobs.extend(content.agreements.iter().map(|a| item(&a.source, Section::Agreements, facts::agreement_anchor(a), &a.title)));
+    jobs.extend(content.metrics.iter().map(|m| item(&m.source, Section::Statistics, facts::metric_anchor(m), &m.label)));
+    jobs.extend(content.people.iter().map(|p| item(&p.source, Section::People, facts::person_anchor(p), &p.name)));
     jobs
 }
 
-/// Resolves the citations written in front matter and adds them to the index.
-fn cite_front_matter(dossier: &Dossier<'_>, linker: &Linker<'_>, citations: &mut CitationIndex, diagnostics: &mut Diagnostics) {
+/// Resolves the citations written in front matter and adds them to the
+/// index; returns those of metrics, for the coverage list.
+fn cite_front_matter(dossier: &Dossier<'_>, linker: &Linker<'_>, citations: &mut CitationIndex, diagnostics: &mut Diagnostics) -> Vec<Citation> {
+    let content = dossier.content;
     let mut errors = Vec::new();
-    if let Some(home) = &dossier.content.home {
+    let mut add = |cites: &[crate::content::CitationRef], title: &str, href: String, errors: &mut Vec<Diagnostic>| {
+        let resolved = linker.cite_all(cites, errors);
+        for c in &resolved {
+            citations.add(c, title, &href);
+        }
+        resolved
+    };
+    if let Some(home) = &content.home {
         if let Some(visit) = &home.visit {
-            for c in linker.cite_all(&visit.sources, &mut errors) {
-                citations.add(&c, &home.title, &format!("{}#visit", Route::home().file()));
-            }
+            add(&visit.sources, &home.title, format!("{}#visit", Route::home().file()), &mut errors);
+        }
+    }
+    let page = |section: Section, anchor: String| format!("{}#{anchor}", Route::from_parts(&[section.dir()]).file());
+    for e in &content.events {
+        add(&e.sources, &e.title, page(Section::Timeline, facts::event_anchor(e)), &mut errors);
+    }
+    for a in &content.agreements {
+        add(&a.sources, &a.title, page(Section::Agreements, facts::agreement_anchor(a)), &mut errors);
+    }
+    let mut metric_citations = Vec::new();
+    for m in &content.metrics {
+        for o in &m.observations {
+            metric_citations.extend(add(&o.sources, &m.label, page(Section::Statistics, facts::metric_anchor(m)), &mut errors));
         }
     }
     diagnostics.extend(errors);
+    metric_citations
+}
+
+/// The coverage list: a warning at each seed figure no metric cites.
+fn coverage(seeds: &[Seed], metric_citations: &[Citation]) -> Vec<Diagnostic> {
+    let cited: Vec<&Citation> = metric_citations.iter().collect();
+    facts::uncited_figures(seeds, &cited)
+        .into_iter()
+        .map(|f| {
+            let seed = &seeds[f.seed];
+            Diagnostic::warning(&seed.path, format!("figure `{}` is cited by no metric: add an observation to `content/statistics/`", f.figure))
+                .at((seed.blocks[f.block].line, 1))
+        })
+        .collect()
+}
+
+fn host(config: &Config) -> &str {
+    config.base_url.as_str().split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or("dossier")
 }
 
 /// Checks links to `#fragment`s against the ids the target pages define.
@@ -248,7 +311,9 @@ fn output_files(tree: &InputTree, dossier: &Dossier<'_>) -> HashSet<String> {
     files.extend(tree.content_assets.iter().map(|f| site_path(&f.path, "content")));
     files.insert(Route::home().file());
     files.insert("404.html".to_string());
-    files.insert(Route::from_parts(&["articles"]).file());
+    files.extend(Section::ALL.iter().map(|s| Route::from_parts(&[s.dir()]).file()));
+    files.extend(export::FILES.iter().map(|f| f.to_string()));
+    files.extend(export::SCHEMAS.iter().map(|(f, _)| f.to_string()));
     files.extend(dossier.articles.iter().map(|a| a.route.file()));
     files.extend(dossier.pages.iter().map(|p| p.route.file()));
     files
@@ -287,10 +352,10 @@ fn write_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &mut Diagn
     Ok(jobs.len())
 }
 
-/// Static files (built-in, then the dossier's, which win), content assets and
-/// the generated stylesheet.
-fn write_files(tree: &InputTree, sink: &dyn Sink) -> Result<usize> {
-    let mut files: Vec<(String, &[u8])> = Vec::new();
+/// Data exports, static files (built-in, then the dossier's, which win),
+/// content assets and the generated stylesheet.
+fn write_files(tree: &InputTree, data: Vec<(String, Vec<u8>)>, sink: &dyn Sink) -> Result<usize> {
+    let mut files: Vec<(String, &[u8])> = data.iter().map(|(p, b)| (p.clone(), b.as_slice())).collect();
     let user: HashSet<String> = tree.statics.iter().map(|f| site_path(&f.path, "static")).collect();
     for (path, bytes) in theme::STATIC {
         if !user.contains(*path) {

@@ -19,7 +19,8 @@ use crate::model::{Article, Dossier};
 use crate::route::Route;
 use crate::theme::Theme;
 use crate::views::*;
-use crate::xref::{Citation, CitationIndex};
+use crate::facts::{self, FactsInput};
+use crate::xref::CitationIndex;
 
 /// Site path of the generated stylesheet for highlighted code.
 pub const HIGHLIGHT_CSS: &str = "assets/highlight.css";
@@ -29,6 +30,10 @@ pub const HIGHLIGHT_CSS: &str = "assets/highlight.css";
 pub enum PageJob {
     Home,
     Articles,
+    Timeline,
+    Agreements,
+    Statistics,
+    People,
     Article(usize),
     Free(usize),
     NotFound,
@@ -45,6 +50,9 @@ pub struct Renderer<'a> {
     pub citations: &'a CitationIndex,
     pub theme: &'a Theme,
     pub site: SiteView<'a>,
+    /// Site path and title of each seed's article page, by seed index.
+    pub article_hrefs: Vec<String>,
+    pub article_titles: Vec<String>,
 }
 
 /// The site-wide view: settings, stylesheets, navigation.
@@ -55,7 +63,9 @@ pub fn site_view<'a>(config: &'a Config, catalog: &'a Catalog, dossier: &Dossier
         key: key.to_string(),
     };
     let mut nav = vec![nav_link("home", Route::home().file())];
-    nav.push(nav_link("articles", Route::from_parts(&[Section::Articles.dir()]).file()));
+    for section in Section::ALL {
+        nav.push(nav_link(section.dir(), Route::from_parts(&[section.dir()]).file()));
+    }
     SiteView {
         title: &config.title,
         description: &config.description,
@@ -80,6 +90,7 @@ impl<'a> Renderer<'a> {
     /// Every page of the site.
     pub fn jobs(&self) -> Vec<PageJob> {
         let mut jobs = vec![PageJob::Home, PageJob::Articles, PageJob::NotFound];
+        jobs.extend([PageJob::Timeline, PageJob::Agreements, PageJob::Statistics, PageJob::People]);
         jobs.extend((0..self.dossier.articles.len()).map(PageJob::Article));
         jobs.extend((0..self.dossier.pages.len()).map(PageJob::Free));
         jobs
@@ -90,6 +101,10 @@ impl<'a> Renderer<'a> {
         match job {
             PageJob::Home => self.home(),
             PageJob::Articles => self.articles(),
+            PageJob::Timeline => self.fact_page(Section::Timeline, "timeline.html", &[("download_json", "data/timeline.json"), ("download_ics", "data/timeline.ics")], facts::timeline(&self.facts())),
+            PageJob::Agreements => self.fact_page(Section::Agreements, "agreements.html", &[("download_json", "data/agreements.json"), ("download_csv", "data/agreements.csv")], facts::agreements(&self.facts())),
+            PageJob::Statistics => self.fact_page(Section::Statistics, "statistics.html", &[("download_json", "data/statistics.json"), ("download_csv", "data/statistics.csv")], facts::statistics(&self.facts())),
+            PageJob::People => self.fact_page(Section::People, "people.html", &[], facts::people(&self.facts())),
             PageJob::Article(i) => self.article(&self.dossier.articles[i]),
             PageJob::Free(i) => self.free_page(i),
             PageJob::NotFound => self.not_found(),
@@ -121,14 +136,38 @@ impl<'a> Renderer<'a> {
         self.docs.get(path)
     }
 
-    /// A link to a cited passage, as a view.
-    pub fn source_link(&self, citation: &Citation) -> SourceLink {
-        SourceLink {
-            href: citation.target.clone(),
-            seed: citation.seed.clone(),
-            title: self.dossier.articles[citation.hit.seed].title.clone(),
-            quote: citation.quote.trim().to_string(),
+    /// What the fact views are built from.
+    pub fn facts(&self) -> FactsInput<'_> {
+        FactsInput {
+            content: self.dossier.content,
+            seeds: self.dossier.seeds,
+            catalog: self.catalog,
+            docs: self.docs,
+            citations: self.citations,
+            article_hrefs: &self.article_hrefs,
+            article_titles: &self.article_titles,
         }
+    }
+
+    fn fact_page<T: Serialize>(&self, section: Section, template: &str, downloads: &[(&str, &str)], facts: T) -> Result<(String, String), Diagnostic> {
+        let route = Route::from_parts(&[section.dir()]);
+        let intro = self.dossier.intros.get(&section);
+        let title = intro.map_or_else(|| self.catalog.text(section.dir()).to_string(), |p| p.title.clone());
+        let description = intro.map(|p| p.description.clone()).unwrap_or_default();
+        let data = FactPage {
+            intro_html: intro.and_then(|p| self.doc(&p.source.path)).map(|d| d.html.clone()).unwrap_or_default(),
+            downloads: downloads
+                .iter()
+                .map(|(key, href)| NavLink {
+                    title: self.catalog.text(key).to_string(),
+                    href: href.to_string(),
+                    key: key.to_string(),
+                })
+                .collect(),
+            facts,
+        };
+        let page = self.page_meta(&route, &title, &description, section.dir(), Vec::new());
+        self.emit(template, &route, page, data)
     }
 
     fn summary(&self, article: &Article<'_>) -> ArticleSummary {
@@ -159,11 +198,16 @@ impl<'a> Renderer<'a> {
             end_iso: v.end.to_string(),
             sources: self.home_sources(),
         });
+        let facts = self.facts();
+        let days = facts::timeline(&facts).groups.into_iter().filter(|g| g.kind != "year").collect();
+        let key_figures = facts::statistics(&facts).categories.into_iter().flat_map(|c| c.metrics).filter(|m| m.key).collect();
         let description = home.map_or(self.config.description.clone(), |h| h.description.clone());
         let data = HomeView {
             title: title.clone(),
             body_html: body.map(|d| d.html.clone()).unwrap_or_default(),
             visit,
+            days,
+            key_figures,
             articles: self.dossier.articles.iter().map(|a| self.summary(a)).collect(),
             sections: self.site.nav.iter().skip(1).cloned().collect(),
         };
@@ -175,16 +219,7 @@ impl<'a> Renderer<'a> {
         let Some(visit) = self.dossier.content.home.as_ref().and_then(|h| h.visit.as_ref()) else {
             return Vec::new();
         };
-        visit
-            .sources
-            .iter()
-            .filter_map(|c| self.linker_cite(c))
-            .map(|c| self.source_link(&c))
-            .collect()
-    }
-
-    fn linker_cite(&self, cite: &crate::content::CitationRef) -> Option<Citation> {
-        self.citations.resolved(cite).cloned()
+        self.facts().sources(&visit.sources)
     }
 
     fn articles(&self) -> Result<(String, String), Diagnostic> {

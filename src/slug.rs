@@ -14,6 +14,19 @@ pub fn slugify_or(text: &str, fallback: &str) -> String {
     if s.is_empty() { fallback.to_string() } else { s }
 }
 
+/// Longest slug made from a title, in characters; longer ones are cut at a dash.
+pub const TITLE_SLUG_MAX: usize = 60;
+
+/// The slug of a title, cut at a word boundary to at most [`TITLE_SLUG_MAX`] characters.
+pub fn slugify_title(title: &str, fallback: &str) -> String {
+    let full = slugify_or(title, fallback);
+    if full.len() <= TITLE_SLUG_MAX {
+        return full;
+    }
+    let cut = full[..=TITLE_SLUG_MAX].rfind('-').unwrap_or(TITLE_SLUG_MAX);
+    full[..cut].to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -28,6 +41,14 @@ mod tests {
     #[test]
     fn decomposed_input_gives_the_same_slug() {
         assert_eq!(slugify("Đa\u{300} Na\u{306}\u{303}ng"), "da-nang");
+    }
+
+    #[test]
+    fn title_slugs_are_cut_at_a_dash() {
+        let s = slugify_title("Tổng Bí thư Tô Lâm và Tổng thống Lee Jae Myung gặp gỡ báo chí thông tin kết quả hội đàm", "x");
+        assert_eq!(s, "tong-bi-thu-to-lam-va-tong-thong-lee-jae-myung-gap-go-bao");
+        assert!(s.len() <= TITLE_SLUG_MAX);
+        assert_eq!(slugify_title("Hội đàm", "x"), "hoi-dam");
     }
 
     #[test]

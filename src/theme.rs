@@ -23,7 +23,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("articles.html", include_str!("../templates/articles.html")),
     ("page.html", include_str!("../templates/page.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("timeline.html", include_str!("../templates/timeline.html")),
+    ("agreements.html", include_str!("../templates/agreements.html")),
+    ("statistics.html", include_str!("../templates/statistics.html")),
+    ("people.html", include_str!("../templates/people.html")),
     ("partials/sources.html", include_str!("../templates/partials/sources.html")),
+    ("partials/downloads.html", include_str!("../templates/partials/downloads.html")),
+    ("partials/metric.html", include_str!("../templates/partials/metric.html")),
+    ("partials/person.html", include_str!("../templates/partials/person.html")),
 ];
 
 /// Built-in static files: (path in the output, bytes).

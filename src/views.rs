@@ -121,6 +121,9 @@ pub struct HomeView {
     pub title: String,
     pub body_html: String,
     pub visit: Option<VisitView>,
+    /// The visit's days, each with its events.
+    pub days: Vec<crate::facts::EventGroup>,
+    pub key_figures: Vec<crate::facts::MetricView>,
     pub articles: Vec<ArticleSummary>,
     /// The sections beyond the articles, for the home page's guide.
     pub sections: Vec<NavLink>,
@@ -143,9 +146,22 @@ pub struct VisitView {
 pub struct SourceLink {
     pub href: String,
     pub seed: String,
+    /// The seed's short name: its number prefix (`004`), or its stem.
+    pub short: String,
     /// The seed's article title.
     pub title: String,
     pub quote: String,
+}
+
+/// A citation as a link to its passage; `titles` are the article titles by seed index.
+pub fn source_link(citation: &crate::xref::Citation, titles: &[String]) -> SourceLink {
+    SourceLink {
+        href: citation.target.clone(),
+        seed: citation.seed.clone(),
+        short: citation.seed.split_once('_').map_or(citation.seed.as_str(), |(n, _)| n).to_string(),
+        title: titles[citation.hit.seed].clone(),
+        quote: citation.quote.trim().to_string(),
+    }
 }
 
 /// The list of articles.
@@ -153,6 +169,14 @@ pub struct SourceLink {
 pub struct ArticlesView {
     pub intro_html: String,
     pub articles: Vec<ArticleSummary>,
+}
+
+/// A fact page: its intro and its data.
+#[derive(Debug, Serialize)]
+pub struct FactPage<T: Serialize> {
+    pub intro_html: String,
+    pub downloads: Vec<NavLink>,
+    pub facts: T,
 }
 
 /// A free page.

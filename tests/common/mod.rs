@@ -1,0 +1,441 @@
+//! What the integration tests share: fixture dossiers built and compared with
+//! their expected output, HTML parsed with `scraper`, and the real binary run
+//! in a temporary folder.
+//!
+//! # Fixtures
+//!
+//! A fixture is a folder `tests/fixtures/<case>/` holding `site/` (an input
+//! dossier: `site.toml`, `seeds/`, `content/`, often its own tiny `templates/`)
+//! and `expected/` (the complete output tree that building `site/` must give).
+//! [`build_fixture`] builds `site/` through the library into a temporary
+//! folder and compares the whole tree with `expected/`, in the manner of
+//! mdBook's `BookTest`: a missing file, an extra file and every differing file
+//! fail the test, each with a readable report (the first differing lines of
+//! text files; sizes and the first differing byte of binary files).
+//!
+//! # Blessing
+//!
+//! When the output changes on purpose, rewrite the expected trees from the
+//! actual builds, then review the change before committing it:
+//!
+//! ```text
+//! DOSSIER_BLESS=1 CARGO_TARGET_DIR=/work/target-tests cargo test --test fixtures
+//! git diff --stat tests/fixtures
+//! ```
+//!
+//! With `DOSSIER_BLESS=1`, [`build_fixture`] replaces `expected/` instead of
+//! comparing; the structural assertions of each case still run.
+
+#![allow(dead_code, reason = "each test crate uses its own subset of these helpers")]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use dossier::{Failure, Overrides, Summary};
+use scraper::{ElementRef, Html, Selector};
+use tempfile::TempDir;
+
+/// The environment variable that turns comparing into rewriting `expected/`.
+pub const BLESS_VAR: &str = "DOSSIER_BLESS";
+
+/// The repository's root (holding `Cargo.toml`, and the dossier it ships).
+pub fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `tests/fixtures/<case>`.
+pub fn fixture_dir(case: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(case)
+}
+
+/// A site built into a temporary folder, which lives as long as this value.
+#[derive(Debug)]
+pub struct BuiltSite {
+    _tmp: TempDir,
+    /// The output folder.
+    pub dir: PathBuf,
+    pub summary: Summary,
+}
+
+impl BuiltSite {
+    pub fn path(&self, site_path: &str) -> PathBuf {
+        self.dir.join(site_path)
+    }
+
+    pub fn exists(&self, site_path: &str) -> bool {
+        self.path(site_path).is_file()
+    }
+
+    /// A text file of the output.
+    pub fn read(&self, site_path: &str) -> String {
+        let path = self.path(site_path);
+        fs::read_to_string(&path).unwrap_or_else(|e| panic!("failed to read `{}`: {e}", path.display()))
+    }
+
+    /// An HTML page of the output, parsed.
+    pub fn html(&self, site_path: &str) -> Html {
+        Html::parse_document(&self.read(site_path))
+    }
+
+    /// Every file of the output, as sorted site paths.
+    pub fn files(&self) -> Vec<String> {
+        read_tree(&self.dir).into_keys().collect()
+    }
+
+    /// Every HTML file of the output, as sorted site paths.
+    pub fn pages(&self) -> Vec<String> {
+        self.files().into_iter().filter(|p| p.ends_with(".html")).collect()
+    }
+}
+
+/// Builds the dossier at `root` through the library into a temporary folder;
+/// panics, listing the problems, when the build fails.
+pub fn build_site(root: &Path) -> BuiltSite {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let dir = tmp.path().join("public");
+    match dossier::build(root, &dir, &Overrides::default()) {
+        Ok(summary) => BuiltSite { _tmp: tmp, dir, summary },
+        Err(Failure::Content(diagnostics)) => {
+            let lines: Vec<String> = diagnostics.sorted().iter().map(|d| d.to_string()).collect();
+            panic!("building `{}` failed:\n{}", root.display(), lines.join("\n"))
+        }
+        Err(Failure::Io(err)) => panic!("building `{}` failed: {err:#}", root.display()),
+    }
+}
+
+/// Builds `tests/fixtures/<case>/site` and compares the output with
+/// `tests/fixtures/<case>/expected` (or rewrites it under `DOSSIER_BLESS=1`).
+pub fn build_fixture(case: &str) -> BuiltSite {
+    let dir = fixture_dir(case);
+    let site = build_site(&dir.join("site"));
+    let expected = dir.join("expected");
+    if std::env::var_os(BLESS_VAR).is_some_and(|v| v == "1") {
+        bless(&expected, &site.dir);
+    } else {
+        let problems = compare_trees(&expected, &site.dir);
+        assert!(
+            problems.is_empty(),
+            "fixture `{case}`: the output differs from `tests/fixtures/{case}/expected` \
+             (if the change is intended, run with {BLESS_VAR}=1 and review the diff):\n\n{}",
+            problems.join("\n")
+        );
+    }
+    site
+}
+
+/// Replaces `expected` with a copy of `actual`.
+fn bless(expected: &Path, actual: &Path) {
+    if expected.exists() {
+        fs::remove_dir_all(expected).unwrap_or_else(|e| panic!("failed to remove `{}`: {e}", expected.display()));
+    }
+    copy_dir(actual, expected);
+}
+
+/// Every regular file under `dir`, by its path relative to `dir` (with `/`).
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let entries = fs::read_dir(&folder).unwrap_or_else(|e| panic!("failed to read `{}`: {e}", folder.display()));
+        for entry in entries {
+            let path = entry.expect("a folder entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).expect("under the walked folder");
+                let key = relative.iter().map(|c| c.to_string_lossy()).collect::<Vec<_>>().join("/");
+                let bytes = fs::read(&path).unwrap_or_else(|e| panic!("failed to read `{}`: {e}", path.display()));
+                files.insert(key, bytes);
+            }
+        }
+    }
+    files
+}
+
+/// What differs between two trees: missing files, extra files, and each
+/// differing file with a short report. Empty when the trees are identical.
+pub fn compare_trees(expected: &Path, actual: &Path) -> Vec<String> {
+    let want = if expected.is_dir() { read_tree(expected) } else { BTreeMap::new() };
+    let got = read_tree(actual);
+    let mut problems = Vec::new();
+    for path in want.keys().filter(|p| !got.contains_key(*p)) {
+        problems.push(format!("missing file: {path} (expected, but the build did not write it)"));
+    }
+    for path in got.keys().filter(|p| !want.contains_key(*p)) {
+        problems.push(format!("extra file: {path} (written by the build, but not expected)"));
+    }
+    for (path, want_bytes) in &want {
+        if let Some(got_bytes) = got.get(path).filter(|g| *g != want_bytes) {
+            problems.push(format!("differing file: {path}\n{}", describe_difference(want_bytes, got_bytes)));
+        }
+    }
+    problems
+}
+
+/// A readable account of how two files differ: a line diff for text, sizes
+/// and the first differing byte otherwise.
+pub fn describe_difference(expected: &[u8], actual: &[u8]) -> String {
+    match (std::str::from_utf8(expected), std::str::from_utf8(actual)) {
+        (Ok(e), Ok(a)) => diff_lines(e, a),
+        _ => {
+            let at = expected.iter().zip(actual).take_while(|(x, y)| x == y).count();
+            format!(
+                "    binary files differ: expected {} bytes, got {} bytes; first difference at byte {at}",
+                expected.len(),
+                actual.len()
+            )
+        }
+    }
+}
+
+/// How many differing lines of each side [`diff_lines`] shows.
+const DIFF_LINES: usize = 8;
+
+/// The differing middle of two texts (common leading and trailing lines
+/// stripped), as `-`/`+` lines numbered as in the files.
+pub fn diff_lines(expected: &str, actual: &str) -> String {
+    let e: Vec<&str> = expected.split('\n').collect();
+    let a: Vec<&str> = actual.split('\n').collect();
+    let prefix = e.iter().zip(&a).take_while(|(x, y)| x == y).count();
+    let suffix = e[prefix..].iter().rev().zip(a[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
+    let (e_mid, a_mid) = (&e[prefix..e.len() - suffix], &a[prefix..a.len() - suffix]);
+    let mut out = String::new();
+    if prefix > 0 {
+        out.push_str(&format!("    {:>5}   {}\n", prefix, e[prefix - 1]));
+    }
+    for (sign, lines) in [('-', e_mid), ('+', a_mid)] {
+        for (i, line) in lines.iter().take(DIFF_LINES).enumerate() {
+            out.push_str(&format!("    {:>5} {sign} {line:?}\n", prefix + i + 1));
+        }
+        if lines.len() > DIFF_LINES {
+            out.push_str(&format!("          {sign} … {} more lines\n", lines.len() - DIFF_LINES));
+        }
+    }
+    out
+}
+
+/// Copies the files of `from` into `to` (created as needed).
+pub fn copy_dir(from: &Path, to: &Path) {
+    for (path, bytes) in read_tree(from) {
+        write_file(&to.join(&path), &bytes);
+    }
+}
+
+/// Writes a file, creating its folders.
+pub fn write_file(path: &Path, bytes: &[u8]) {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).unwrap_or_else(|e| panic!("failed to create `{}`: {e}", parent.display()));
+    }
+    fs::write(path, bytes).unwrap_or_else(|e| panic!("failed to write `{}`: {e}", path.display()));
+}
+
+/// Replaces `from` by `to` in a text file, which must contain `from`.
+pub fn edit_file(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("failed to read `{}`: {e}", path.display()));
+    assert!(text.contains(from), "`{}` does not contain {from:?}", path.display());
+    write_file(path, text.replacen(from, to, 1).as_bytes());
+}
+
+// ---------------------------------------------------------------------------
+// HTML
+
+/// A CSS selector; panics on a typo in the test.
+pub fn selector(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("bad selector `{css}`: {e:?}"))
+}
+
+/// Every element of `doc` matching `css`.
+pub fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+    doc.select(&selector(css)).collect()
+}
+
+/// The one element of `doc` matching `css`; panics when there are none or several.
+pub fn select_one<'a>(doc: &'a Html, css: &str) -> ElementRef<'a> {
+    let found = select(doc, css);
+    assert_eq!(found.len(), 1, "expected exactly one `{css}`, found {}: {:?}", found.len(), found.iter().map(|e| e.html()).collect::<Vec<_>>());
+    found[0]
+}
+
+/// Every element under `el` matching `css`.
+pub fn select_in<'a>(el: ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
+    el.select(&selector(css)).collect()
+}
+
+/// An element's text, white space collapsed.
+pub fn text(el: ElementRef<'_>) -> String {
+    el.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An attribute of an element, which must have it.
+pub fn attr<'a>(el: ElementRef<'a>, name: &str) -> &'a str {
+    el.attr(name).unwrap_or_else(|| panic!("`{}` has no `{name}`", el.html()))
+}
+
+/// Every `id` defined in `doc`.
+pub fn ids(doc: &Html) -> Vec<String> {
+    select(doc, "[id]").into_iter().map(|e| attr(e, "id").to_string()).collect()
+}
+
+/// Ids defined more than once in `doc`.
+pub fn duplicate_ids(doc: &Html) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    ids(doc).into_iter().filter(|id| !seen.insert(id.clone())).collect()
+}
+
+/// Resolves a relative `href` written in the page at site path `page`:
+/// (site path of the target file, fragment). `None` for external links
+/// (a scheme) and links that climb above the site root.
+pub fn resolve_href(page: &str, href: &str) -> Option<(String, Option<String>)> {
+    if href.contains("://") || href.starts_with("mailto:") || href.starts_with("tel:") {
+        return None;
+    }
+    let (path, fragment) = href.split_once('#').map_or((href, None), |(p, f)| (p, Some(f.to_string())));
+    if path.is_empty() {
+        return Some((page.to_string(), fragment));
+    }
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    if path.starts_with('/') {
+        parts.clear();
+    }
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some((parts.join("/"), fragment))
+}
+
+/// Every internal link (`a[href]`, `link[href]`, `img[src]`) of every page of
+/// `site` that points to a file the build did not write, or to an id the
+/// target page does not define. `base_path` is the path of the base URL
+/// (`/dossier/`): absolute links such as those of `404.html` start with it.
+pub fn broken_links(site: &BuiltSite, base_path: &str) -> Vec<String> {
+    let files: BTreeSet<String> = site.files().into_iter().collect();
+    let mut ids_of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut broken = Vec::new();
+    for page in site.pages() {
+        let doc = site.html(&page);
+        for el in select(&doc, "a[href], link[href], img[src]") {
+            let href = el.attr("href").or(el.attr("src")).unwrap_or_default();
+            let href = match href.strip_prefix(base_path) {
+                Some(rest) if href.starts_with('/') => format!("/{rest}"),
+                _ => href.to_string(),
+            };
+            let Some((target, fragment)) = resolve_href(&page, &href) else { continue };
+            if !files.contains(&target) {
+                broken.push(format!("{page}: `{href}` points to `{target}`, which was not written"));
+                continue;
+            }
+            let Some(fragment) = fragment else { continue };
+            let known = ids_of.entry(target.clone()).or_insert_with(|| ids(&site.html(&target)).into_iter().collect());
+            if !known.contains(&fragment) {
+                broken.push(format!("{page}: `{href}` points to `#{fragment}`, which `{target}` does not define"));
+            }
+        }
+    }
+    broken
+}
+
+// ---------------------------------------------------------------------------
+// The binary
+
+/// A dossier copied into a temporary folder, for the binary to work on.
+#[derive(Debug)]
+pub struct Sandbox {
+    tmp: TempDir,
+}
+
+impl Sandbox {
+    /// An empty sandbox.
+    pub fn empty() -> Sandbox {
+        Sandbox { tmp: tempfile::tempdir().expect("a temporary folder") }
+    }
+
+    /// A sandbox whose `site/` is a copy of fixture `case`'s input dossier.
+    pub fn with_fixture(case: &str) -> Sandbox {
+        let sandbox = Sandbox::empty();
+        copy_dir(&fixture_dir(case).join("site"), &sandbox.site());
+        sandbox
+    }
+
+    /// The temporary folder (redacted as `[TMP]` in output).
+    pub fn tmp(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    /// The dossier's root: `[TMP]/site`.
+    pub fn site(&self) -> PathBuf {
+        self.tmp.path().join("site")
+    }
+
+    /// A file of the dossier, by its path relative to the root.
+    pub fn file(&self, relative: &str) -> PathBuf {
+        self.site().join(relative)
+    }
+
+    /// Runs `dossier` with `args` in the sandbox's folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(args)
+            .current_dir(self.tmp.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("the dossier binary runs");
+        Run::new(output, self.tmp.path())
+    }
+
+    /// Runs `dossier <subcommand> --root [TMP]/site <extra…>`.
+    pub fn run_on_site(&self, subcommand: &str, extra: &[&str]) -> Run {
+        let site = self.site();
+        let mut args = vec![subcommand, "--root", site.to_str().expect("a UTF-8 temporary path")];
+        args.extend_from_slice(extra);
+        self.run(&args)
+    }
+}
+
+/// What a run of the binary did, with the sandbox's path redacted to `[TMP]`.
+#[derive(Debug)]
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn new(output: Output, tmp: &Path) -> Run {
+        let redact = |bytes: &[u8]| redact(&String::from_utf8_lossy(bytes), tmp);
+        Run {
+            code: output.status.code(),
+            stdout: redact(&output.stdout),
+            stderr: redact(&output.stderr),
+        }
+    }
+
+    /// Panics, showing the output, unless the run exited with `code`.
+    pub fn assert_code(&self, code: i32) -> &Run {
+        assert_eq!(self.code, Some(code), "unexpected exit code\n--- stdout\n{}\n--- stderr\n{}", self.stdout, self.stderr);
+        self
+    }
+
+    /// The lines of stderr.
+    pub fn stderr_lines(&self) -> Vec<&str> {
+        self.stderr.lines().collect()
+    }
+}
+
+/// `text` with `tmp` (and its canonical form) replaced by `[TMP]`.
+pub fn redact(text: &str, tmp: &Path) -> String {
+    let mut out = text.to_string();
+    let canonical = fs::canonicalize(tmp).ok();
+    for path in canonical.iter().map(PathBuf::as_path).chain([tmp]) {
+        out = out.replace(&*path.to_string_lossy(), "[TMP]");
+    }
+    out
+}
