@@ -78,12 +78,22 @@ mod tests {
             title: "Người Việt tại Hàn Quốc".into(),
             description: "320.000 (2024); 350.000 (hiện nay)".into(),
             bars: vec![
-                Bar { label: "2024".into(), value: 320_000.0, value_label: "khoảng 320.000 người".into() },
-                Bar { label: "hiện nay".into(), value: 350_000.0, value_label: "khoảng 350.000 người".into() },
+                Bar {
+                    label: "2024".into(),
+                    value: 320_000.0,
+                    value_label: "khoảng 320.000 người".into(),
+                },
+                Bar {
+                    label: "hiện nay".into(),
+                    value: 350_000.0,
+                    value_label: "khoảng 350.000 người".into(),
+                },
             ],
         };
         let svg = bars(&chart);
-        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" aria-labelledby=\"c1-title c1-desc\""));
+        assert!(
+            svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" aria-labelledby=\"c1-title c1-desc\"")
+        );
         assert!(svg.contains("<title id=\"c1-title\">Người Việt tại Hàn Quốc</title>"));
         assert!(svg.contains("<desc id=\"c1-desc\">320.000 (2024); 350.000 (hiện nay)</desc>"));
         assert!(svg.contains("width=\"320.0\""), "the largest bar spans the whole bar area: {svg}");
@@ -96,7 +106,11 @@ mod tests {
             id: "x".into(),
             title: "<script>".into(),
             description: String::new(),
-            bars: vec![Bar { label: "a&b".into(), value: 0.0, value_label: "0".into() }],
+            bars: vec![Bar {
+                label: "a&b".into(),
+                value: 0.0,
+                value_label: "0".into(),
+            }],
         };
         let svg = bars(&chart);
         assert!(svg.contains("&lt;script&gt;") && svg.contains("a&amp;b") && !svg.contains("<script>"));

@@ -120,7 +120,10 @@ impl<'a> SeedIndex<'a> {
             let width = wanted.len().min(words.len());
             for start in 0..=words.len() - width {
                 let window = &folded[start..start + width];
-                let score = wanted.iter().filter(|w| window.iter().any(|f| f.split(' ').any(|p| p == w.as_str()))).count();
+                let score = wanted
+                    .iter()
+                    .filter(|w| window.iter().any(|f| f.split(' ').any(|p| p == w.as_str())))
+                    .count();
                 if best.as_ref().is_none_or(|(s, _)| score > *s) {
                     best = Some((score, words[start..start + width].join(" ")));
                 }
@@ -235,7 +238,11 @@ mod tests {
         let d = index.diagnostic(&cite, &miss);
         assert_eq!(d.position, Some((3, 7)));
         assert!(d.message.contains("seeds/004_abc.txt"), "{}", d.message);
-        assert!(d.message.contains("closest passage is “hai bên vừa có cuộc hội đàm rất thành"), "{}", d.message);
+        assert!(
+            d.message.contains("closest passage is “hai bên vừa có cuộc hội đàm rất thành"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]

@@ -102,9 +102,7 @@ pub fn toml_error(path: &Path, file_text: &str, offset: usize, err: &toml::de::E
 fn first_lowercase(message: &str) -> String {
     let mut chars = message.chars();
     match chars.next() {
-        Some(c) if chars.clone().next().is_some_and(char::is_lowercase) => {
-            c.to_lowercase().chain(chars).collect()
-        }
+        Some(c) if chars.clone().next().is_some_and(char::is_lowercase) => c.to_lowercase().chain(chars).collect(),
         _ => message.to_string(),
     }
 }
@@ -133,11 +131,7 @@ impl BaseUrl {
             return Err(bad("must not hold a query, a fragment or spaces"));
         }
         let path = path.trim_matches('/');
-        let path = if path.is_empty() {
-            "/".to_string()
-        } else {
-            format!("/{path}/")
-        };
+        let path = if path.is_empty() { "/".to_string() } else { format!("/{path}/") };
         Ok(BaseUrl {
             absolute: format!("{scheme}://{host}{path}"),
             path,

@@ -463,7 +463,10 @@ fn article(source: Source) -> Result<Doc, Vec<Diagnostic>> {
     let published = raw.published.as_ref().and_then(|p| date(&source, p, &mut errors));
     let slug = raw.slug.map(|s| {
         if crate::slug::slugify(s.get_ref()) != *s.get_ref() {
-            errors.push(source.toml_error(s.span().start, format!("slug `{}` is not a slug: use `{}`", s.get_ref(), crate::slug::slugify(s.get_ref()))));
+            errors.push(source.toml_error(
+                s.span().start,
+                format!("slug `{}` is not a slug: use `{}`", s.get_ref(), crate::slug::slugify(s.get_ref())),
+            ));
         }
         s.into_inner()
     });
@@ -494,7 +497,11 @@ fn event(source: Source) -> Result<Doc, Vec<Diagnostic>> {
         date: when.unwrap_or(PartialDate::year_only(1)),
         time: raw.time,
         place: raw.place,
-        people: raw.people.into_iter().map(|p| (p.get_ref().clone(), source.toml_pos(p.span().start))).collect(),
+        people: raw
+            .people
+            .into_iter()
+            .map(|p| (p.get_ref().clone(), source.toml_pos(p.span().start)))
+            .collect(),
         summary: raw.summary,
         sources: citations(&source, raw.sources),
         source,
@@ -535,7 +542,10 @@ fn metric(source: Source) -> Result<Doc, Vec<Diagnostic>> {
     let raw: RawMetric = meta(&source)?;
     let mut errors = Vec::new();
     if *raw.id.get_ref() != source.stem() {
-        errors.push(source.toml_error(raw.id.span().start, format!("id `{}` differs from the file name: use `{}`", raw.id.get_ref(), source.stem())));
+        errors.push(source.toml_error(
+            raw.id.span().start,
+            format!("id `{}` differs from the file name: use `{}`", raw.id.get_ref(), source.stem()),
+        ));
     }
     if raw.discrepancy && raw.discrepancy_note.as_deref().is_none_or(|n| n.trim().is_empty()) {
         errors.push(source.toml_error(0, "`discrepancy = true` needs a `discrepancy_note` saying why the sources differ"));
@@ -580,7 +590,10 @@ fn person(source: Source) -> Result<Doc, Vec<Diagnostic>> {
         "person" => false,
         "organisation" | "organization" => true,
         other => {
-            errors.push(source.toml_error(raw.kind.span().start, format!("unknown kind `{other}`: use `person` or `organisation`")));
+            errors.push(source.toml_error(
+                raw.kind.span().start,
+                format!("unknown kind `{other}`: use `person` or `organisation`"),
+            ));
             false
         }
     };
@@ -673,7 +686,10 @@ mod tests {
     fn impossible_date_is_an_error_at_its_value() {
         let text = "+++\ntitle = \"x\"\ndate = \"2025-02-30\"\nsummary = \"s\"\nsources = [{ seed = \"0\", quote = \"q\" }]\n+++\n";
         let (_, d) = parse_one("content/timeline/x.md", text);
-        assert_eq!(messages(d), ["content/timeline/x.md:3:8: error: 2025-02-30 is not a date in the calendar"]);
+        assert_eq!(
+            messages(d),
+            ["content/timeline/x.md:3:8: error: 2025-02-30 is not a date in the calendar"]
+        );
     }
 
     #[test]

@@ -45,9 +45,7 @@ impl PartialDate {
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let bad = || {
-            format!("`{text}` is not a date: expected `YYYY`, `YYYY-MM` or `YYYY-MM-DD`")
-        };
+        let bad = || format!("`{text}` is not a date: expected `YYYY`, `YYYY-MM` or `YYYY-MM-DD`");
         let parts: Vec<&str> = text.trim().split('-').collect();
         let number = |s: &str, len: usize| -> Result<u32, String> {
             if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) {
@@ -86,9 +84,7 @@ impl PartialDate {
     /// Reads a TOML value: a date (`2025-08-11`), a string (`"2022-12"`) or a year (`2030`).
     pub fn from_toml(value: &toml::Value) -> Result<Self, String> {
         match value {
-            toml::Value::Integer(y) if (1..=9999).contains(y) => {
-                Ok(PartialDate::year_only(*y as i16))
-            }
+            toml::Value::Integer(y) if (1..=9999).contains(y) => Ok(PartialDate::year_only(*y as i16)),
             toml::Value::String(s) => PartialDate::parse(s),
             toml::Value::Datetime(dt) => match (dt.date, dt.time) {
                 (Some(d), None) => PartialDate::day(d.year as i16, d.month, d.day),
@@ -111,9 +107,7 @@ impl PartialDate {
 
     /// True when `self` lies within `other` (same year, and month/day where `other` has them).
     pub fn within(&self, other: &PartialDate) -> bool {
-        self.year == other.year
-            && (other.month.is_none() || self.month == other.month)
-            && (other.day.is_none() || self.day == other.day)
+        self.year == other.year && (other.month.is_none() || self.month == other.month) && (other.day.is_none() || self.day == other.day)
     }
 
     fn sort_key(&self) -> (i16, u8, u8) {

@@ -64,12 +64,7 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         let (line, col) = self.position.unwrap_or((1, 1));
-        write!(
-            f,
-            "{}:{line}:{col}: {kind}: {}",
-            self.path.display(),
-            self.message
-        )
+        write!(f, "{}:{line}:{col}: {kind}: {}", self.path.display(), self.message)
     }
 }
 
@@ -93,10 +88,7 @@ impl Diagnostics {
     }
 
     pub fn error_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -170,11 +162,7 @@ mod tests {
         let lines: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
         assert_eq!(
             lines,
-            [
-                "a.md:1:4: warning: first",
-                "a.md:9:1: error: second",
-                "b.md:2:1: error: late"
-            ]
+            ["a.md:1:4: warning: first", "a.md:9:1: error: second", "b.md:2:1: error: late"]
         );
         assert!(d.has_errors());
         assert_eq!(d.error_count(), 3);

@@ -117,7 +117,10 @@ pub fn data_files(content: &Content, citations: &CitationIndex, visit_host: &str
 
     let mut metrics: Vec<_> = content.metrics.iter().collect();
     metrics.sort_by(|a, b| a.category.cmp(&b.category).then(a.id.cmp(&b.id)));
-    let observation_sources: Vec<Vec<Vec<(String, String)>>> = metrics.iter().map(|m| m.observations.iter().map(|o| sources(&o.sources)).collect()).collect();
+    let observation_sources: Vec<Vec<Vec<(String, String)>>> = metrics
+        .iter()
+        .map(|m| m.observations.iter().map(|o| sources(&o.sources)).collect())
+        .collect();
     let metrics_out: Vec<MetricOut> = metrics
         .iter()
         .zip(&observation_sources)
@@ -165,27 +168,61 @@ fn json<T: Serialize>(value: &T) -> Vec<u8> {
 }
 
 fn sources_cell(sources: &[SourceOut<'_>]) -> String {
-    sources.iter().map(|s| format!("{}: “{}”", s.seed, s.quote)).collect::<Vec<_>>().join(" | ")
+    sources
+        .iter()
+        .map(|s| format!("{}: “{}”", s.seed, s.quote))
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 fn agreements_csv(rows: &[AgreementOut<'_>], agreements: &[&crate::content::Agreement]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["title", "kind", "field", "date", "parties", "countries", "sources"]).expect("writing to memory");
+    w.write_record(["title", "kind", "field", "date", "parties", "countries", "sources"])
+        .expect("writing to memory");
     for (row, a) in rows.iter().zip(agreements) {
         let countries = a.parties.iter().map(|p| p.country.as_str()).collect::<Vec<_>>().join(" | ");
-        w.write_record([row.title, row.kind, row.field, row.date.as_deref().unwrap_or(""), &row.parties.join(" | "), &countries, &sources_cell(&row.sources)])
-            .expect("writing to memory");
+        w.write_record([
+            row.title,
+            row.kind,
+            row.field,
+            row.date.as_deref().unwrap_or(""),
+            &row.parties.join(" | "),
+            &countries,
+            &sources_cell(&row.sources),
+        ])
+        .expect("writing to memory");
     }
     w.into_inner().expect("writing to memory")
 }
 
 fn statistics_csv(metrics: &[MetricOut<'_>]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["id", "label", "unit", "category", "discrepancy", "value", "display", "period", "sources"]).expect("writing to memory");
+    w.write_record([
+        "id",
+        "label",
+        "unit",
+        "category",
+        "discrepancy",
+        "value",
+        "display",
+        "period",
+        "sources",
+    ])
+    .expect("writing to memory");
     for m in metrics {
         for o in &m.observations {
-            w.write_record([m.id, m.label, m.unit, m.category, if m.discrepancy { "true" } else { "false" }, &o.value.to_string(), o.display, o.period.unwrap_or(""), &sources_cell(&o.sources)])
-                .expect("writing to memory");
+            w.write_record([
+                m.id,
+                m.label,
+                m.unit,
+                m.category,
+                if m.discrepancy { "true" } else { "false" },
+                &o.value.to_string(),
+                o.display,
+                o.period.unwrap_or(""),
+                &sources_cell(&o.sources),
+            ])
+            .expect("writing to memory");
         }
     }
     w.into_inner().expect("writing to memory")
@@ -195,7 +232,10 @@ fn statistics_csv(metrics: &[MetricOut<'_>]) -> Vec<u8> {
 fn ics(content: &Content, events: &[&TimelineEvent], host: &str) -> String {
     let visit = content.home.as_ref().and_then(|h| h.visit.as_ref());
     let mut out = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//dossier//visit dossier//VI\r\nCALSCALE:GREGORIAN\r\n");
-    for e in events.iter().filter(|e| e.date.precision() == Precision::Day && visit.is_none_or(|v| e.date >= v.start && e.date <= v.end)) {
+    for e in events
+        .iter()
+        .filter(|e| e.date.precision() == Precision::Day && visit.is_none_or(|v| e.date >= v.start && e.date <= v.end))
+    {
         let day = format!("{:04}{:02}{:02}", e.date.year, e.date.month.unwrap_or(1), e.date.day.unwrap_or(1));
         let next = jiff::civil::Date::new(e.date.year, e.date.month.unwrap_or(1) as i8, e.date.day.unwrap_or(1) as i8)
             .ok()
@@ -221,7 +261,10 @@ fn ics(content: &Content, events: &[&TimelineEvent], host: &str) -> String {
 }
 
 fn ics_text(text: &str) -> String {
-    text.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+    text.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
 }
 
 /// Folds a content line at 75 octets, never inside a character.
@@ -250,7 +293,10 @@ mod tests {
         for line in folded.split("\r\n").filter(|l| !l.is_empty()) {
             assert!(line.len() <= 75, "{} octets: {line}", line.len());
         }
-        assert_eq!(folded.replace("\r\n ", "").strip_suffix("\r\n").unwrap(), format!("SUMMARY:{}", "Hội đàm ".repeat(20)));
+        assert_eq!(
+            folded.replace("\r\n ", "").strip_suffix("\r\n").unwrap(),
+            format!("SUMMARY:{}", "Hội đàm ".repeat(20))
+        );
     }
 
     #[test]

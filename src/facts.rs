@@ -155,7 +155,11 @@ pub fn timeline(input: &FactsInput<'_>) -> TimelineView {
             _ => {
                 let label = match kind {
                     "visit-day" => input.catalog.format_date_with_weekday(&event.date),
-                    "visit" => format!("{} ({})", input.catalog.text("during_visit"), input.catalog.format_date(&event.date)),
+                    "visit" => format!(
+                        "{} ({})",
+                        input.catalog.text("during_visit"),
+                        input.catalog.format_date(&event.date)
+                    ),
                     _ => event.date.year.to_string(),
                 };
                 groups.push(EventGroup {
@@ -247,10 +251,7 @@ pub fn agreements(input: &FactsInput<'_>) -> AgreementsView {
             }),
         }
     }
-    AgreementsView {
-        fields,
-        count: list.len(),
-    }
+    AgreementsView { fields, count: list.len() }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -393,15 +394,21 @@ pub fn people(input: &FactsInput<'_>) -> PeopleView {
     let mut people = Vec::new();
     let mut organisations = Vec::new();
     let mut list: Vec<&Person> = input.content.people.iter().collect();
-    list.sort_by(|a, b| crate::fold::fold(&a.name).cmp(&crate::fold::fold(&b.name)));
+    list.sort_by_key(|a| crate::fold::fold(&a.name));
     for p in list {
-        let names: Vec<&str> = std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)).collect();
+        let names: Vec<&str> = std::iter::once(p.name.as_str())
+            .chain(p.aliases.iter().map(String::as_str))
+            .collect();
         let mentions = input
             .seeds
             .iter()
             .enumerate()
             .filter_map(|(i, seed)| {
-                let count: usize = seed.blocks.iter().map(|b| names.iter().map(|n| count_mentions(&b.text, n)).sum::<usize>()).sum();
+                let count: usize = seed
+                    .blocks
+                    .iter()
+                    .map(|b| names.iter().map(|n| count_mentions(&b.text, n)).sum::<usize>())
+                    .sum();
                 (count > 0).then(|| Mention {
                     title: input.article_titles[i].clone(),
                     href: input.article_hrefs[i].clone(),
@@ -461,8 +468,11 @@ pub fn check(content: &Content) -> Vec<Diagnostic> {
         for (id, position) in &event.people {
             if !ids.contains(&id.as_str()) {
                 errors.push(
-                    Diagnostic::error(&event.source.path, format!("unknown person `{id}`: add `content/people/{id}.md` or use one of the ids there"))
-                        .at(*position),
+                    Diagnostic::error(
+                        &event.source.path,
+                        format!("unknown person `{id}`: add `content/people/{id}.md` or use one of the ids there"),
+                    )
+                    .at(*position),
                 );
             }
         }
@@ -533,7 +543,9 @@ pub fn figures(text: &str) -> Vec<(usize, &str)> {
             continue;
         }
         let start = i;
-        while i < bytes.len() && (bytes[i].is_ascii_digit() || ((bytes[i] == b'.' || bytes[i] == b',') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))) {
+        while i < bytes.len()
+            && (bytes[i].is_ascii_digit() || ((bytes[i] == b'.' || bytes[i] == b',') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)))
+        {
             i += 1;
         }
         let token = &text[start..i];
@@ -541,7 +553,8 @@ pub fn figures(text: &str) -> Vec<(usize, &str)> {
         let is_date = matches!(next, Some(b'/') | Some(b'-')) && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
         let before = text[..start].to_lowercase();
         let is_day = ["ngày ", "tháng ", "day ", "month "].iter().any(|w| before.ends_with(w));
-        let is_year = token.len() == 4 && token.bytes().all(|b| b.is_ascii_digit()) && (1900..=2100).contains(&token.parse::<u32>().unwrap_or(0));
+        let is_year =
+            token.len() == 4 && token.bytes().all(|b| b.is_ascii_digit()) && (1900..=2100).contains(&token.parse::<u32>().unwrap_or(0));
         if !is_date && !is_day && !is_year {
             out.push((start, token));
         }
@@ -586,6 +599,9 @@ mod tests {
         assert_eq!(key("2025-08"), ("visit", "2025-08".to_string()));
         assert_eq!(key("2025-08-20"), ("year", "2025".to_string()));
         assert_eq!(key("1992-12-22"), ("year", "1992".to_string()));
-        assert_eq!(group_key(&PartialDate::parse("2025-08-11").unwrap(), None), ("year", "2025".to_string()));
+        assert_eq!(
+            group_key(&PartialDate::parse("2025-08-11").unwrap(), None),
+            ("year", "2025".to_string())
+        );
     }
 }

@@ -32,9 +32,7 @@ impl Highlighter {
     /// `toml`, `rust`, `json`…). Unknown languages are escaped as plain text.
     pub fn highlight(&self, lang: &str, code: &str) -> String {
         let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
-        let syntax = (!lang.is_empty())
-            .then(|| self.syntaxes.find_syntax_by_token(lang))
-            .flatten();
+        let syntax = (!lang.is_empty()).then(|| self.syntaxes.find_syntax_by_token(lang)).flatten();
         let Some(syntax) = syntax else {
             return plain(code);
         };

@@ -14,10 +14,7 @@ use crate::date::{PartialDate, Precision};
 use crate::diag::Diagnostic;
 
 /// Built-in catalogues: (code, TOML text).
-pub const BUILTIN: &[(&str, &str)] = &[
-    ("vi", include_str!("i18n/vi.toml")),
-    ("en", include_str!("i18n/en.toml")),
-];
+pub const BUILTIN: &[(&str, &str)] = &[("vi", include_str!("i18n/vi.toml")), ("en", include_str!("i18n/en.toml"))];
 
 /// One language's strings.
 #[derive(Debug, Clone, Deserialize)]

@@ -81,7 +81,12 @@ fn main() -> ExitCode {
         }
         Command::Init { dir } => match dossier::scaffold::init(&dir) {
             Ok(files) => {
-                println!("created a new dossier in {} ({} files); build it with `dossier build --root {}`", dir.display(), files.len(), dir.display());
+                println!(
+                    "created a new dossier in {} ({} files); build it with `dossier build --root {}`",
+                    dir.display(),
+                    files.len(),
+                    dir.display()
+                );
                 ExitCode::SUCCESS
             }
             Err(err) => fail(&err),
@@ -99,7 +104,10 @@ fn finish(root: &Path, result: Result<Summary, Failure>, report: impl FnOnce(&Su
         Err(Failure::Content(diagnostics)) => {
             print_diagnostics(root, &diagnostics);
             let errors = diagnostics.error_count();
-            eprintln!("error: {errors} error{} in the dossier; nothing was written", if errors == 1 { "" } else { "s" });
+            eprintln!(
+                "error: {errors} error{} in the dossier; nothing was written",
+                if errors == 1 { "" } else { "s" }
+            );
             ExitCode::from(1)
         }
         Err(Failure::Io(err)) => fail(&err),

@@ -20,7 +20,17 @@ use crate::slug::slugify_or;
 use crate::xref::{Citation, Linker};
 
 /// Ids the page templates use themselves; headings never take them.
-const RESERVED_IDS: &[&str] = &["main", "content", "toc", "cited-by", "article-text", "note", "footnotes", "search", "top"];
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "content",
+    "toc",
+    "cited-by",
+    "article-text",
+    "note",
+    "footnotes",
+    "search",
+    "top",
+];
 
 /// How Markdown is read and what the generated markup says.
 #[derive(Debug, Clone)]
@@ -151,7 +161,8 @@ impl<'a, 'e> Writer<'a, 'e> {
 
     fn error(&mut self, offset: usize, message: String) {
         let source = self.place.source;
-        self.diagnostics.push(Diagnostic::error(&source.path, message).at_offset(&source.text, offset));
+        self.diagnostics
+            .push(Diagnostic::error(&source.path, message).at_offset(&source.text, offset));
     }
 
     /// Where events go now: the innermost open buffer.
@@ -218,11 +229,26 @@ impl<'a, 'e> Writer<'a, 'e> {
                 };
                 self.code = Some((lang, String::new()));
             }
-            Tag::Link { link_type, dest_url, title, id } => self.start_link(link_type, dest_url, title, id, offset),
-            Tag::Image { link_type, dest_url, title, id } => {
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => self.start_link(link_type, dest_url, title, id, offset),
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
                 let dest = self.checked_url(&dest_url, offset).map(CowStr::from);
                 match dest {
-                    Some(dest_url) => self.sink().push(Event::Start(Tag::Image { link_type, dest_url, title, id })),
+                    Some(dest_url) => self.sink().push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })),
                     None => self.sink().push(Event::Start(Tag::Image {
                         link_type,
                         dest_url: CowStr::Borrowed(""),
@@ -370,7 +396,8 @@ impl<'a, 'e> Writer<'a, 'e> {
                 let mut open = String::from("<a class=\"cite\" href=\"");
                 escape_href(&mut open, &self.place.route.link_to(&citation.target)).expect("writing to a String cannot fail");
                 open.push_str("\" title=\"");
-                escape_html(&mut open, &format!("“{}” ({})", reference.quote.trim(), citation.seed)).expect("writing to a String cannot fail");
+                escape_html(&mut open, &format!("“{}” ({})", reference.quote.trim(), citation.seed))
+                    .expect("writing to a String cannot fail");
                 open.push_str("\">");
                 let sink = self.sink();
                 sink.push(Event::Html(open.into()));
@@ -394,7 +421,10 @@ impl<'a, 'e> Writer<'a, 'e> {
         }
         let (path, fragment) = dest.split_once('#').map_or((dest, None), |(p, f)| (p, Some(f)));
         if let Some(scheme) = path.split_once(':').map(|(s, _)| s).filter(|s| !s.contains('/')) {
-            self.error(offset, format!("link `{dest}` uses the `{scheme}:` scheme: only http(s), mailto, tel and relative links are allowed"));
+            self.error(
+                offset,
+                format!("link `{dest}` uses the `{scheme}:` scheme: only http(s), mailto, tel and relative links are allowed"),
+            );
             return None;
         }
         let route = self.place.route;
@@ -437,7 +467,10 @@ impl<'a, 'e> Writer<'a, 'e> {
         match self.linker.page(content_path) {
             Some(route) => Some(route.file()),
             None => {
-                self.error(offset, format!("link `{dest}` points to `{}`, which is not a content page", content_path.display()));
+                self.error(
+                    offset,
+                    format!("link `{dest}` points to `{}`, which is not a content page", content_path.display()),
+                );
                 None
             }
         }
@@ -449,7 +482,11 @@ impl<'a, 'e> Writer<'a, 'e> {
         let base = footnote_id(self.place.id_prefix, label, number);
         let count = self.footnote_refs.entry(label.to_string()).or_insert(0);
         *count += 1;
-        let ref_id = if *count == 1 { format!("fnref-{base}") } else { format!("fnref-{base}-{count}") };
+        let ref_id = if *count == 1 {
+            format!("fnref-{base}")
+        } else {
+            format!("fnref-{base}-{count}")
+        };
         self.rendered.ids.push(ref_id.clone());
         let html = format!("<sup class=\"footnote-ref\"><a href=\"#fn-{base}\" id=\"{ref_id}\">{number}</a></sup>");
         self.sink().push(Event::Html(html.into()));

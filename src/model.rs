@@ -15,7 +15,16 @@ use crate::seed::Seed;
 use crate::slug::{slugify_or, slugify_title};
 
 /// Top-level folders the generator writes itself; a free page may not take them.
-pub const RESERVED_ROUTES: &[&str] = &["articles", "timeline", "agreements", "statistics", "people", "assets", "data", "search"];
+pub const RESERVED_ROUTES: &[&str] = &[
+    "articles",
+    "timeline",
+    "agreements",
+    "statistics",
+    "people",
+    "assets",
+    "data",
+    "search",
+];
 
 /// One seed with its note (if any) and its page.
 #[derive(Debug, Clone)]
@@ -89,7 +98,10 @@ fn articles<'a>(seeds: &'a [Seed], content: &'a Content, errors: &mut Vec<Diagno
             errors.push(
                 Diagnostic::error(
                     &note.source.path,
-                    format!("note for seed `{}`, but there is no `seeds/{}.txt`: name the note after its seed's file", note.seed_stem, note.seed_stem),
+                    format!(
+                        "note for seed `{}`, but there is no `seeds/{}.txt`: name the note after its seed's file",
+                        note.seed_stem, note.seed_stem
+                    ),
                 )
                 .at((1, 1)),
             );
@@ -100,12 +112,20 @@ fn articles<'a>(seeds: &'a [Seed], content: &'a Content, errors: &mut Vec<Diagno
     for (index, seed) in seeds.iter().enumerate() {
         let note = notes.get(seed.stem.as_str()).copied();
         let title = note.map_or_else(|| seed.derived_title(), |n| n.title.clone());
-        let slug = note.and_then(|n| n.slug.clone()).unwrap_or_else(|| slugify_title(&title, &slugify_or(&seed.stem, "article")));
+        let slug = note
+            .and_then(|n| n.slug.clone())
+            .unwrap_or_else(|| slugify_title(&title, &slugify_or(&seed.stem, "article")));
         let owner = note.map_or_else(|| seed.path.clone(), |n| n.source.path.clone());
         if let Some(first) = by_slug.insert(slug.clone(), owner.clone()) {
             errors.push(
-                Diagnostic::error(&owner, format!("article URL `/articles/{slug}/` is already taken by `{}`: set a different `slug`", first.display()))
-                    .at((1, 1)),
+                Diagnostic::error(
+                    &owner,
+                    format!(
+                        "article URL `/articles/{slug}/` is already taken by `{}`: set a different `slug`",
+                        first.display()
+                    ),
+                )
+                .at((1, 1)),
             );
         }
         list.push(Article {
@@ -127,11 +147,26 @@ fn free_pages<'a>(content: &'a Content, errors: &mut Vec<Diagnostic>) -> Vec<Fre
         let route = Route::from_parts(&parts);
         let path = &page.source.path;
         if parts.first().is_some_and(|p| RESERVED_ROUTES.contains(&p.as_str())) {
-            errors.push(Diagnostic::error(path, format!("page would be published at `{route}`, which the generator uses itself: move the file")).at((1, 1)));
+            errors.push(
+                Diagnostic::error(
+                    path,
+                    format!("page would be published at `{route}`, which the generator uses itself: move the file"),
+                )
+                .at((1, 1)),
+            );
             continue;
         }
         if let Some(first) = taken.insert(route.clone(), path.clone()) {
-            errors.push(Diagnostic::error(path, format!("page would be published at `{route}`, like `{}`: rename one of them", first.display())).at((1, 1)));
+            errors.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "page would be published at `{route}`, like `{}`: rename one of them",
+                        first.display()
+                    ),
+                )
+                .at((1, 1)),
+            );
             continue;
         }
         pages.push(FreePage { page, route });

@@ -48,14 +48,19 @@ impl MemorySink {
 
 impl Sink for MemorySink {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), bytes.to_vec());
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), bytes.to_vec());
         Ok(())
     }
 }
 
 /// The temporary folder a build of `output` writes into, beside it.
 pub fn staging_dir(output: &Path) -> PathBuf {
-    let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     output.with_file_name(format!(".{name}.building-{}", std::process::id()))
 }
 
@@ -86,7 +91,9 @@ pub fn publish<T, E>(output: &Path, build: impl FnOnce(&DirSink) -> Result<T, E>
 fn swap_in(staging: &Path, output: &Path) -> Result<()> {
     let old = output.with_file_name(format!(
         ".{}.old-{}",
-        output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned()),
+        output
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned()),
         std::process::id()
     ));
     let had_old = output.exists();

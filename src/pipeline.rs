@@ -14,9 +14,9 @@ use rayon::prelude::*;
 use crate::citation::SeedIndex;
 use crate::config::Config;
 use crate::content::{self, Section, Source};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::export;
 use crate::facts;
-use crate::diag::{Diagnostic, Diagnostics};
 use crate::highlight::{self, Highlighter};
 use crate::i18n::{self, Catalog};
 use crate::input::InputTree;
@@ -134,7 +134,9 @@ fn load_config(tree: &InputTree, overrides: &Overrides, diagnostics: &mut Diagno
         }
     }
     let codes: Vec<String> = catalogs.iter().map(|c| c.code.clone()).collect();
-    let mut config = Config::parse(&tree.config.path, &tree.config.text, &codes).map_err(|d| diagnostics.push(d)).ok()?;
+    let mut config = Config::parse(&tree.config.path, &tree.config.text, &codes)
+        .map_err(|d| diagnostics.push(d))
+        .ok()?;
     if let Some(url) = &overrides.base_url {
         config.base_url = crate::config::BaseUrl::parse(url)
             .map_err(|e| diagnostics.push(Diagnostic::error("--base-url", e)))
@@ -153,7 +155,10 @@ fn warn_missing_notes(dossier: &Dossier<'_>, diagnostics: &mut Diagnostics) {
     for article in dossier.articles.iter().filter(|a| a.note.is_none()) {
         diagnostics.push(Diagnostic::warning(
             &article.seed.path,
-            format!("seed has no note: add `content/articles/{}.md` with a title and summary", article.seed.stem),
+            format!(
+                "seed has no note: add `content/articles/{}.md` with a title and summary",
+                article.seed.stem
+            ),
         ));
     }
 }
@@ -221,16 +226,41 @@ fn body_jobs<'a>(dossier: &'a Dossier<'a>) -> Vec<BodyJob<'a>> {
             title: title.to_string(),
         }
     };
-    jobs.extend(content.events.iter().map(|e| item(&e.source, Section::Timeline, facts::event_anchor(e), &e.title)));
-    jobs.extend(content.agreements.iter().map(|a| item(&a.source, Section::Agreements, facts::agreement_anchor(a), &a.title)));
-    jobs.extend(content.metrics.iter().map(|m| item(&m.source, Section::Statistics, facts::metric_anchor(m), &m.label)));
-    jobs.extend(content.people.iter().map(|p| item(&p.source, Section::People, facts::person_anchor(p), &p.name)));
+    jobs.extend(
+        content
+            .events
+            .iter()
+            .map(|e| item(&e.source, Section::Timeline, facts::event_anchor(e), &e.title)),
+    );
+    jobs.extend(
+        content
+            .agreements
+            .iter()
+            .map(|a| item(&a.source, Section::Agreements, facts::agreement_anchor(a), &a.title)),
+    );
+    jobs.extend(
+        content
+            .metrics
+            .iter()
+            .map(|m| item(&m.source, Section::Statistics, facts::metric_anchor(m), &m.label)),
+    );
+    jobs.extend(
+        content
+            .people
+            .iter()
+            .map(|p| item(&p.source, Section::People, facts::person_anchor(p), &p.name)),
+    );
     jobs
 }
 
 /// Resolves the citations written in front matter and adds them to the
 /// index; returns those of metrics, for the coverage list.
-fn cite_front_matter(dossier: &Dossier<'_>, linker: &Linker<'_>, citations: &mut CitationIndex, diagnostics: &mut Diagnostics) -> Vec<Citation> {
+fn cite_front_matter(
+    dossier: &Dossier<'_>,
+    linker: &Linker<'_>,
+    citations: &mut CitationIndex,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Citation> {
     let content = dossier.content;
     let mut errors = Vec::new();
     let mut add = |cites: &[crate::content::CitationRef], title: &str, href: String, errors: &mut Vec<Diagnostic>| {
@@ -250,12 +280,22 @@ fn cite_front_matter(dossier: &Dossier<'_>, linker: &Linker<'_>, citations: &mut
         add(&e.sources, &e.title, page(Section::Timeline, facts::event_anchor(e)), &mut errors);
     }
     for a in &content.agreements {
-        add(&a.sources, &a.title, page(Section::Agreements, facts::agreement_anchor(a)), &mut errors);
+        add(
+            &a.sources,
+            &a.title,
+            page(Section::Agreements, facts::agreement_anchor(a)),
+            &mut errors,
+        );
     }
     let mut metric_citations = Vec::new();
     for m in &content.metrics {
         for o in &m.observations {
-            metric_citations.extend(add(&o.sources, &m.label, page(Section::Statistics, facts::metric_anchor(m)), &mut errors));
+            metric_citations.extend(add(
+                &o.sources,
+                &m.label,
+                page(Section::Statistics, facts::metric_anchor(m)),
+                &mut errors,
+            ));
         }
     }
     diagnostics.extend(errors);
@@ -269,14 +309,26 @@ fn coverage(seeds: &[Seed], metric_citations: &[Citation]) -> Vec<Diagnostic> {
         .into_iter()
         .map(|f| {
             let seed = &seeds[f.seed];
-            Diagnostic::warning(&seed.path, format!("figure `{}` is cited by no metric: add an observation to `content/statistics/`", f.figure))
-                .at((seed.blocks[f.block].line, 1))
+            Diagnostic::warning(
+                &seed.path,
+                format!(
+                    "figure `{}` is cited by no metric: add an observation to `content/statistics/`",
+                    f.figure
+                ),
+            )
+            .at((seed.blocks[f.block].line, 1))
         })
         .collect()
 }
 
 fn host(config: &Config) -> &str {
-    config.base_url.as_str().split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or("dossier")
+    config
+        .base_url
+        .as_str()
+        .split("://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or("dossier")
 }
 
 /// Checks links to `#fragment`s against the ids the target pages define.
@@ -296,7 +348,11 @@ fn check_fragments(docs: &HashMap<PathBuf, Rendered>, dossier: &Dossier<'_>, dia
     for link in docs.values().flat_map(|d| &d.fragment_links) {
         if ids.get(&link.target).is_some_and(|set| !set.contains(link.fragment.as_str())) {
             diagnostics.push(
-                Diagnostic::error(&link.path, format!("link to `#{}` in `{}`, which has no such anchor", link.fragment, link.target)).at(link.position),
+                Diagnostic::error(
+                    &link.path,
+                    format!("link to `#{}` in `{}`, which has no such anchor", link.fragment, link.target),
+                )
+                .at(link.position),
             );
         }
     }
@@ -363,7 +419,11 @@ fn write_files(tree: &InputTree, data: Vec<(String, Vec<u8>)>, sink: &dyn Sink) 
         }
     }
     files.extend(tree.statics.iter().map(|f| (site_path(&f.path, "static"), f.bytes.as_slice())));
-    files.extend(tree.content_assets.iter().map(|f| (site_path(&f.path, "content"), f.bytes.as_slice())));
+    files.extend(
+        tree.content_assets
+            .iter()
+            .map(|f| (site_path(&f.path, "content"), f.bytes.as_slice())),
+    );
     let css = highlight::stylesheet();
     files.push((HIGHLIGHT_CSS.to_string(), css.as_bytes()));
     files.par_iter().try_for_each(|(path, bytes)| sink.put(path, bytes))?;

@@ -13,13 +13,13 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::Section;
 use crate::diag::Diagnostic;
+use crate::facts::{self, FactsInput};
 use crate::i18n::Catalog;
 use crate::markdown::Rendered;
 use crate::model::{Article, Dossier};
 use crate::route::Route;
 use crate::theme::Theme;
 use crate::views::*;
-use crate::facts::{self, FactsInput};
 use crate::xref::CitationIndex;
 
 /// Site path of the generated stylesheet for highlighted code.
@@ -101,9 +101,24 @@ impl<'a> Renderer<'a> {
         match job {
             PageJob::Home => self.home(),
             PageJob::Articles => self.articles(),
-            PageJob::Timeline => self.fact_page(Section::Timeline, "timeline.html", &[("download_json", "data/timeline.json"), ("download_ics", "data/timeline.ics")], facts::timeline(&self.facts())),
-            PageJob::Agreements => self.fact_page(Section::Agreements, "agreements.html", &[("download_json", "data/agreements.json"), ("download_csv", "data/agreements.csv")], facts::agreements(&self.facts())),
-            PageJob::Statistics => self.fact_page(Section::Statistics, "statistics.html", &[("download_json", "data/statistics.json"), ("download_csv", "data/statistics.csv")], facts::statistics(&self.facts())),
+            PageJob::Timeline => self.fact_page(
+                Section::Timeline,
+                "timeline.html",
+                &[("download_json", "data/timeline.json"), ("download_ics", "data/timeline.ics")],
+                facts::timeline(&self.facts()),
+            ),
+            PageJob::Agreements => self.fact_page(
+                Section::Agreements,
+                "agreements.html",
+                &[("download_json", "data/agreements.json"), ("download_csv", "data/agreements.csv")],
+                facts::agreements(&self.facts()),
+            ),
+            PageJob::Statistics => self.fact_page(
+                Section::Statistics,
+                "statistics.html",
+                &[("download_json", "data/statistics.json"), ("download_csv", "data/statistics.csv")],
+                facts::statistics(&self.facts()),
+            ),
             PageJob::People => self.fact_page(Section::People, "people.html", &[], facts::people(&self.facts())),
             PageJob::Article(i) => self.article(&self.dossier.articles[i]),
             PageJob::Free(i) => self.free_page(i),
@@ -149,13 +164,22 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn fact_page<T: Serialize>(&self, section: Section, template: &str, downloads: &[(&str, &str)], facts: T) -> Result<(String, String), Diagnostic> {
+    fn fact_page<T: Serialize>(
+        &self,
+        section: Section,
+        template: &str,
+        downloads: &[(&str, &str)],
+        facts: T,
+    ) -> Result<(String, String), Diagnostic> {
         let route = Route::from_parts(&[section.dir()]);
         let intro = self.dossier.intros.get(&section);
         let title = intro.map_or_else(|| self.catalog.text(section.dir()).to_string(), |p| p.title.clone());
         let description = intro.map(|p| p.description.clone()).unwrap_or_default();
         let data = FactPage {
-            intro_html: intro.and_then(|p| self.doc(&p.source.path)).map(|d| d.html.clone()).unwrap_or_default(),
+            intro_html: intro
+                .and_then(|p| self.doc(&p.source.path))
+                .map(|d| d.html.clone())
+                .unwrap_or_default(),
             downloads: downloads
                 .iter()
                 .map(|(key, href)| NavLink {
@@ -176,7 +200,10 @@ impl<'a> Renderer<'a> {
             title: article.title.clone(),
             href: article.route.file(),
             summary: note.map(|n| n.summary.clone()).unwrap_or_default(),
-            published: note.and_then(|n| n.published).or(article.seed.date).map(|d| self.catalog.format_date(&d)),
+            published: note
+                .and_then(|n| n.published)
+                .or(article.seed.date)
+                .map(|d| self.catalog.format_date(&d)),
             published_iso: note.and_then(|n| n.published).or(article.seed.date).map(|d| d.to_string()),
             tags: note.map(|n| n.tags.clone()).unwrap_or_default(),
             cited_count: self.citations.cited_by(article.index).len(),
@@ -200,7 +227,12 @@ impl<'a> Renderer<'a> {
         });
         let facts = self.facts();
         let days = facts::timeline(&facts).groups.into_iter().filter(|g| g.kind != "year").collect();
-        let key_figures = facts::statistics(&facts).categories.into_iter().flat_map(|c| c.metrics).filter(|m| m.key).collect();
+        let key_figures = facts::statistics(&facts)
+            .categories
+            .into_iter()
+            .flat_map(|c| c.metrics)
+            .filter(|m| m.key)
+            .collect();
         let description = home.map_or(self.config.description.clone(), |h| h.description.clone());
         let data = HomeView {
             title: title.clone(),
@@ -211,7 +243,13 @@ impl<'a> Renderer<'a> {
             articles: self.dossier.articles.iter().map(|a| self.summary(a)).collect(),
             sections: self.site.nav.iter().skip(1).cloned().collect(),
         };
-        let page = self.page_meta(&route, &title, &description, "home", body.map(|d| d.toc.clone()).unwrap_or_default());
+        let page = self.page_meta(
+            &route,
+            &title,
+            &description,
+            "home",
+            body.map(|d| d.toc.clone()).unwrap_or_default(),
+        );
         self.emit("home.html", &route, page, data)
     }
 
@@ -228,7 +266,10 @@ impl<'a> Renderer<'a> {
         let title = intro.map_or_else(|| self.catalog.text("articles").to_string(), |p| p.title.clone());
         let description = intro.map(|p| p.description.clone()).unwrap_or_default();
         let data = ArticlesView {
-            intro_html: intro.and_then(|p| self.doc(&p.source.path)).map(|d| d.html.clone()).unwrap_or_default(),
+            intro_html: intro
+                .and_then(|p| self.doc(&p.source.path))
+                .map(|d| d.html.clone())
+                .unwrap_or_default(),
             articles: self.dossier.articles.iter().map(|a| self.summary(a)).collect(),
         };
         let page = self.page_meta(&route, &title, &description, "articles", Vec::new());
@@ -267,7 +308,13 @@ impl<'a> Renderer<'a> {
             cited_by,
         };
         let summary = note.map(|n| n.summary.clone()).unwrap_or_default();
-        let page = self.page_meta(&article.route, &article.title, &summary, "articles", body.map(|d| d.toc.clone()).unwrap_or_default());
+        let page = self.page_meta(
+            &article.route,
+            &article.title,
+            &summary,
+            "articles",
+            body.map(|d| d.toc.clone()).unwrap_or_default(),
+        );
         self.emit("article.html", &article.route, page, ArticleData { article: data })
     }
 

@@ -33,7 +33,12 @@ const SEEDS_README: &str = "Put the raw articles here, one UTF-8 `.txt` file eac
 
 /// Creates a new dossier in `dir`, which must not exist or be empty.
 pub fn init(dir: &Path) -> Result<Vec<String>> {
-    if dir.exists() && fs::read_dir(dir).with_context(|| format!("failed to read `{}`", dir.display()))?.next().is_some() {
+    if dir.exists()
+        && fs::read_dir(dir)
+            .with_context(|| format!("failed to read `{}`", dir.display()))?
+            .next()
+            .is_some()
+    {
         bail!("`{}` is not empty: `dossier init` only creates new dossiers", dir.display());
     }
     let mut written = Vec::new();

@@ -91,11 +91,7 @@ impl Seed {
 
     /// A title for a seed that has no note: its first subheading-free sentence, shortened.
     pub fn derived_title(&self) -> String {
-        let first = self
-            .blocks
-            .iter()
-            .find(|b| b.kind == BlockKind::Paragraph)
-            .or(self.blocks.first());
+        let first = self.blocks.iter().find(|b| b.kind == BlockKind::Paragraph).or(self.blocks.first());
         let Some(block) = first else {
             return self.stem.clone();
         };
@@ -147,10 +143,7 @@ pub fn normalise(bytes: &[u8]) -> Result<String, usize> {
 
 /// Parses one seed file. `path` is relative to the dossier root.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Seed, Diagnostic> {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let text = normalise(bytes).map_err(|offset| {
         Diagnostic::error(
             path,
@@ -183,7 +176,7 @@ fn line_col_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
 
 /// Removes a leading `date YYYY-MM-DD` from the first line; what follows it on
 /// that line stays as text.
-fn take_date_line<'a>(path: &Path, lines: &mut Vec<(usize, &'a str)>) -> Result<Option<PartialDate>, Diagnostic> {
+fn take_date_line(path: &Path, lines: &mut [(usize, &str)]) -> Result<Option<PartialDate>, Diagnostic> {
     let Some(&(line_no, first)) = lines.iter().find(|(_, l)| !l.trim().is_empty()) else {
         return Ok(None);
     };
@@ -193,8 +186,7 @@ fn take_date_line<'a>(path: &Path, lines: &mut Vec<(usize, &'a str)>) -> Result<
     };
     let value = rest.split_whitespace().next().unwrap_or("");
     let col = first.chars().count() - trimmed.chars().count() + "date ".len() + 1;
-    let date = PartialDate::parse(value)
-        .map_err(|e| Diagnostic::error(path, format!("bad `date` line: {e}")).at((line_no, col)))?;
+    let date = PartialDate::parse(value).map_err(|e| Diagnostic::error(path, format!("bad `date` line: {e}")).at((line_no, col)))?;
     let after = rest.trim_start()[value.len()..].trim_start();
     let index = lines.iter().position(|(n, _)| *n == line_no).unwrap_or(0);
     lines[index].1 = after;
@@ -305,10 +297,7 @@ fn photo_credit_start(text: &str) -> Option<usize> {
         .max()
         .filter(|&start| {
             let credit = text[start..].split_once(':').map_or("", |(_, c)| c.trim());
-            start > 0
-                && !credit.is_empty()
-                && credit.chars().count() <= CREDIT_MAX
-                && !credit.contains(". ")
+            start > 0 && !credit.is_empty() && credit.chars().count() <= CREDIT_MAX && !credit.contains(". ")
         })
 }
 
@@ -319,17 +308,13 @@ fn agency_credit_start(text: &str) -> Option<usize> {
     }
     let start = text.rfind(". ")? + 2;
     let credit = &text[start..];
-    let agency = credit.chars().count() <= 30
-        && !credit.chars().any(char::is_lowercase)
-        && credit.chars().any(char::is_alphabetic);
+    let agency = credit.chars().count() <= 30 && !credit.chars().any(char::is_lowercase) && credit.chars().any(char::is_alphabetic);
     agency.then_some(start)
 }
 
 fn looks_like_heading(text: &str) -> bool {
     let closing = ['.', '!', '?', ':', ';', '…', ','];
-    text.chars().count() <= HEADING_MAX
-        && text.split_whitespace().count() >= 2
-        && !text.ends_with(closing)
+    text.chars().count() <= HEADING_MAX && text.split_whitespace().count() >= 2 && !text.ends_with(closing)
 }
 
 /// Gives each block an anchor from a hash of its own text, so editing one
@@ -391,7 +376,10 @@ mod tests {
         assert_eq!(
             kinds(&s),
             [
-                (BlockKind::Paragraph, "Trong khuôn khổ chuyến thăm, trưa 11/8 (giờ địa phương), hai bên hội đàm."),
+                (
+                    BlockKind::Paragraph,
+                    "Trong khuôn khổ chuyến thăm, trưa 11/8 (giờ địa phương), hai bên hội đàm."
+                ),
                 (BlockKind::Paragraph, "Đoạn hai.")
             ]
         );
@@ -439,7 +427,9 @@ mod tests {
 
     #[test]
     fn table_fragments_become_captions_and_lone_pipes_vanish() {
-        let s = seed("|\n| Tổng Bí thư Tô Lâm và Phu nhân. TTXVN |\nChuyến thăm có ý nghĩa quan trọng trong việc làm sâu sắc hơn quan hệ Đối tác chiến lược toàn diện.");
+        let s = seed(
+            "|\n| Tổng Bí thư Tô Lâm và Phu nhân. TTXVN |\nChuyến thăm có ý nghĩa quan trọng trong việc làm sâu sắc hơn quan hệ Đối tác chiến lược toàn diện.",
+        );
         assert_eq!(s.blocks[0].kind, BlockKind::Caption);
         assert_eq!(s.blocks[0].body(), "Tổng Bí thư Tô Lâm và Phu nhân.");
         assert_eq!(s.blocks[0].credit(), Some("TTXVN"));

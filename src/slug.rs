@@ -45,7 +45,10 @@ mod tests {
 
     #[test]
     fn title_slugs_are_cut_at_a_dash() {
-        let s = slugify_title("Tổng Bí thư Tô Lâm và Tổng thống Lee Jae Myung gặp gỡ báo chí thông tin kết quả hội đàm", "x");
+        let s = slugify_title(
+            "Tổng Bí thư Tô Lâm và Tổng thống Lee Jae Myung gặp gỡ báo chí thông tin kết quả hội đàm",
+            "x",
+        );
         assert_eq!(s, "tong-bi-thu-to-lam-va-tong-thong-lee-jae-myung-gap-go-bao");
         assert!(s.len() <= TITLE_SLUG_MAX);
         assert_eq!(slugify_title("Hội đàm", "x"), "hoi-dam");

@@ -51,7 +51,10 @@ impl Theme {
     /// Loads the built-in templates, then the dossier's (`templates/**`),
     /// which win by name. Every template that does not parse is reported.
     pub fn new(user: &[TextFile]) -> Result<Theme, Vec<Diagnostic>> {
-        let mut all: Vec<(String, &str)> = TEMPLATES.iter().map(|(name, text)| (format!("{BUILTIN_PREFIX}{name}"), *text)).collect();
+        let mut all: Vec<(String, &str)> = TEMPLATES
+            .iter()
+            .map(|(name, text)| (format!("{BUILTIN_PREFIX}{name}"), *text))
+            .collect();
         all.extend(user.iter().map(|f| (template_name(f), f.text.as_str())));
         let mut tera = new_tera();
         // Templates refer to each other, so they are added together; only when
@@ -66,7 +69,11 @@ impl Theme {
                         _ => None,
                     })
                     .collect();
-                Err(if syntax_errors.is_empty() { vec![template_error(&batch_error)] } else { syntax_errors })
+                Err(if syntax_errors.is_empty() {
+                    vec![template_error(&batch_error)]
+                } else {
+                    syntax_errors
+                })
             }
         }
     }
@@ -81,7 +88,8 @@ impl Theme {
 fn new_tera() -> Tera {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
-    tera.set_fallback_prefixes([BUILTIN_PREFIX]).expect("set before any template is added");
+    tera.set_fallback_prefixes([BUILTIN_PREFIX])
+        .expect("set before any template is added");
     tera
 }
 
@@ -110,9 +118,10 @@ fn template_error(error: &tera::Error) -> Diagnostic {
             format!("extends `{parent}`, which is neither in `templates/` nor built in"),
         )
         .at((1, 1)),
-        ErrorKind::TemplateNotFound(name) => {
-            Diagnostic::error(template_path(name), format!("template `{name}` is neither in `templates/` nor built in"))
-        }
+        ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+            template_path(name),
+            format!("template `{name}` is neither in `templates/` nor built in"),
+        ),
         other => Diagnostic::error("templates", first_line(&other.to_string())),
     }
 }

@@ -215,7 +215,10 @@ pub fn block_view(block: &Block, marks: &[(usize, usize)]) -> BlockView {
     let (text_html, credit_html) = match block.credit_start {
         Some(credit) => {
             let body_end = text[..credit].trim_end().len();
-            (marked_html(text, 0..body_end, marks), Some(marked_html(text, credit..text.len(), marks)))
+            (
+                marked_html(text, 0..body_end, marks),
+                Some(marked_html(text, credit..text.len(), marks)),
+            )
         }
         None => (marked_html(text, 0..text.len(), marks), None),
     };
@@ -254,13 +257,19 @@ mod tests {
         let text = "a <b> hội đàm & c";
         let start = text.find("hội").unwrap();
         let end = start + "hội đàm".len();
-        assert_eq!(marked_html(text, 0..text.len(), &[(start, end)]), "a &lt;b&gt; <mark>hội đàm</mark> &amp; c");
+        assert_eq!(
+            marked_html(text, 0..text.len(), &[(start, end)]),
+            "a &lt;b&gt; <mark>hội đàm</mark> &amp; c"
+        );
         assert_eq!(marked_html(text, 0..4, &[(start, end)]), "a &lt;b");
     }
 
     #[test]
     fn caption_credit_is_split_from_its_text() {
-        let block = crate::seed::parse(std::path::Path::new("s.txt"), "Đoạn.\n\nCác đại biểu. Ảnh: TTXVN".as_bytes()).unwrap().blocks[1].clone();
+        let block = crate::seed::parse(std::path::Path::new("s.txt"), "Đoạn.\n\nCác đại biểu. Ảnh: TTXVN".as_bytes())
+            .unwrap()
+            .blocks[1]
+            .clone();
         let view = block_view(&block, &[]);
         assert_eq!(view.text_html, "Các đại biểu.");
         assert_eq!(view.credit_html.as_deref(), Some("Ảnh: TTXVN"));

@@ -52,7 +52,10 @@ impl<'a> Linker<'a> {
 
     /// Finds a citation's quote, or says why not.
     pub fn cite(&self, cite: &CitationRef) -> Result<Citation, Diagnostic> {
-        let hit = self.index.find(&cite.seed, &cite.quote).map_err(|miss| self.index.diagnostic(cite, &miss))?;
+        let hit = self
+            .index
+            .find(&cite.seed, &cite.quote)
+            .map_err(|miss| self.index.diagnostic(cite, &miss))?;
         let seed = &self.index.seeds()[hit.seed];
         Ok(Citation {
             target: format!("{}#{}", self.article_routes[hit.seed].file(), seed.blocks[hit.block].anchor),
@@ -66,10 +69,7 @@ impl<'a> Linker<'a> {
 
     /// Resolves every citation of a list, reporting those that fail.
     pub fn cite_all(&self, cites: &[CitationRef], errors: &mut Vec<Diagnostic>) -> Vec<Citation> {
-        cites
-            .iter()
-            .filter_map(|c| self.cite(c).map_err(|d| errors.push(d)).ok())
-            .collect()
+        cites.iter().filter_map(|c| self.cite(c).map_err(|d| errors.push(d)).ok()).collect()
     }
 
     /// The route of the page made from content file `path` (`content/about.md`).
@@ -173,6 +173,9 @@ mod tests {
 
     #[test]
     fn overlapping_and_touching_ranges_merge() {
-        assert_eq!(merge_ranges(vec![(10, 20), (0, 5), (4, 8), (20, 22), (30, 31)]), [(0, 8), (10, 22), (30, 31)]);
+        assert_eq!(
+            merge_ranges(vec![(10, 20), (0, 5), (4, 8), (20, 22), (30, 31)]),
+            [(0, 8), (10, 22), (30, 31)]
+        );
     }
 }

@@ -343,6 +343,133 @@ pub fn broken_links(site: &BuiltSite, base_path: &str) -> Vec<String> {
     broken
 }
 
+/// Problems that make any built site unsound: broken internal links, ids
+/// defined twice on a page, internal links to a folder instead of its
+/// `index.html` (browsers opening files from disk do not add it).
+pub fn site_problems(site: &BuiltSite, base_path: &str) -> Vec<String> {
+    let mut problems = broken_links(site, base_path);
+    for page in site.pages() {
+        let doc = site.html(&page);
+        for id in duplicate_ids(&doc) {
+            problems.push(format!("{page}: id `{id}` is defined more than once"));
+        }
+        for el in select(&doc, "a[href]") {
+            let href = attr(el, "href");
+            let path = href.split('#').next().unwrap_or_default();
+            if !path.is_empty() && !href.contains(':') && path.ends_with('/') {
+                problems.push(format!("{page}: `{href}` links to a folder, not to its `index.html`"));
+            }
+        }
+    }
+    problems
+}
+
+/// Panics listing [`site_problems`], if any.
+pub fn assert_site_sound(site: &BuiltSite, base_path: &str) {
+    let problems = site_problems(site, base_path);
+    assert!(problems.is_empty(), "the site has problems:\n{}", problems.join("\n"));
+}
+
+/// `text` as the citation matcher compares it: white space runs to one
+/// space, typographic quotes and dashes to their ASCII forms.
+pub fn canonical_quote(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .map(|c| match c {
+            '“' | '”' => '"',
+            '‘' | '’' => '\'',
+            '–' | '—' => '-',
+            c => c,
+        })
+        .collect()
+}
+
+/// The quote a rendered `a.cite` carries in its title: `“quote” (seed)`.
+pub fn cite_quote(link: ElementRef<'_>) -> String {
+    let title = attr(link, "title");
+    let inner = title.strip_prefix('“').and_then(|t| t.rsplit_once("” (")).map(|(q, _)| q);
+    inner.unwrap_or_else(|| panic!("cite title {title:?} is not `“quote” (seed)`")).to_string()
+}
+
+/// Checks every `a.cite` of `page`: its href is a relative link to an
+/// article page's paragraph anchor (`…/index.html#p-…`), and that paragraph
+/// holds a `<mark>` containing the quote. Returns how many links it checked.
+pub fn assert_cites_land_on_marks(site: &BuiltSite, page: &str) -> usize {
+    let doc = site.html(page);
+    let links = select(&doc, "a.cite");
+    for link in &links {
+        let href = attr(*link, "href");
+        let (target, fragment) = resolve_href(page, href).unwrap_or_else(|| panic!("{page}: cite `{href}` is not relative"));
+        let fragment = fragment.unwrap_or_else(|| panic!("{page}: cite `{href}` has no paragraph anchor"));
+        assert!(target.starts_with("articles/") && target.ends_with("/index.html"), "{page}: cite `{href}` is not an article page");
+        assert!(fragment.starts_with("p-"), "{page}: cite `{href}` does not name a paragraph anchor");
+        let target_doc = site.html(&target);
+        let block = select_one(&target_doc, &format!("[id=\"{fragment}\"]"));
+        let quote = canonical_quote(&cite_quote(*link));
+        let marks: Vec<String> = select_in(block, "mark").into_iter().map(|m| canonical_quote(&text(m))).collect();
+        assert!(
+            marks.iter().any(|m| m.contains(&quote)),
+            "{page}: the quote {quote:?} of `{href}` is in none of the marks {marks:?} of its paragraph"
+        );
+    }
+    links.len()
+}
+
+/// The element of `doc` matching `css` whose text contains `needle`.
+pub fn find_by_text<'a>(doc: &'a Html, css: &str, needle: &str) -> ElementRef<'a> {
+    let found: Vec<ElementRef<'a>> = select(doc, css).into_iter().filter(|e| text(*e).contains(needle)).collect();
+    assert_eq!(found.len(), 1, "expected one `{css}` containing {needle:?}, found {}", found.len());
+    found[0]
+}
+
+/// The texts of the elements under `el` matching `css`.
+pub fn texts_in(el: ElementRef<'_>, css: &str) -> Vec<String> {
+    select_in(el, css).into_iter().map(text).collect()
+}
+
+// ---------------------------------------------------------------------------
+// Seeds
+
+/// Parses the seed at `relative` (e.g. `seeds/000_x.txt`) of the dossier at
+/// `root`, and asserts the model keeps every word of the file in order:
+/// nothing dropped, nothing invented. Returns the parsed seed.
+pub fn parse_seed_keeping_every_word(root: &Path, relative: &str) -> dossier::seed::Seed {
+    let path = root.join(relative);
+    let bytes = fs::read(&path).unwrap_or_else(|e| panic!("failed to read `{}`: {e}", path.display()));
+    let seed = dossier::seed::parse(Path::new(relative), &bytes).unwrap_or_else(|d| panic!("{d}"));
+    let normalised = dossier::seed::normalise(&bytes).unwrap_or_else(|at| panic!("{relative}: not UTF-8 at byte {at}"));
+    let in_file: Vec<String> = dossier::seed::split_words(&normalised).collect();
+    let in_model = seed.words();
+    if in_model != in_file {
+        let at = in_model.iter().zip(&in_file).take_while(|(m, f)| m == f).count();
+        let around = |words: &[String]| words[at.saturating_sub(3)..(at + 4).min(words.len())].join(" ");
+        panic!(
+            "{relative}: the model's words differ from the file's from word {at} on\n  file:  … {} …\n  model: … {} …\n  ({} words in the file, {} in the model)",
+            around(&in_file),
+            around(&in_model),
+            in_file.len(),
+            in_model.len()
+        );
+    }
+    seed
+}
+
+/// The site path of the article page that shows `seed`: the one page under
+/// `articles/` defining the anchor of the seed's first block.
+pub fn article_page_of(site: &BuiltSite, seed: &dossier::seed::Seed) -> String {
+    let anchor = &seed.blocks.first().expect("a seed has blocks").anchor;
+    let pages: Vec<String> = site
+        .pages()
+        .into_iter()
+        .filter(|p| p.starts_with("articles/") && p != "articles/index.html")
+        .filter(|p| ids(&site.html(p)).contains(anchor))
+        .collect();
+    assert_eq!(pages.len(), 1, "seed `{}` should be shown on exactly one article page, found {pages:?}", seed.stem);
+    pages[0].clone()
+}
+
 // ---------------------------------------------------------------------------
 // The binary
 
