@@ -213,7 +213,8 @@ fn has_linked_ancestor(base: &Path, path: &Path) -> bool {
         .any(|a| a.is_symlink())
 }
 
-fn is_ignored(name: &std::ffi::OsStr) -> bool {
+/// Hidden files and editor leftovers (`.x.swp`, `x~`), which are never inputs.
+pub(crate) fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
 }

@@ -3,8 +3,8 @@
 //! News articles (`seeds/`) and analysts' Markdown notes (`content/`) go in; a
 //! browsable site where every fact links to the sentence it comes from comes
 //! out. See ARCHITECTURE.md for the stages and their invariants. The entry
-//! points here are [`build`] (writes the site), [`check`] (writes nothing)
-//! and [`scaffold::init`].
+//! points here are [`build`] (writes the site), [`check`] (writes nothing),
+//! [`build_in_memory`], [`serve::serve`] and [`scaffold::init`].
 
 pub mod chart;
 pub mod citation;
@@ -27,11 +27,13 @@ pub mod render;
 pub mod route;
 pub mod scaffold;
 pub mod seed;
+pub mod serve;
 pub mod slug;
 pub mod theme;
 pub mod views;
 pub mod xref;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 pub use pipeline::{Failure, Overrides, Summary};
@@ -46,5 +48,13 @@ pub fn build(root: &Path, output: &Path, overrides: &Overrides) -> Result<Summar
 /// Does everything [`build`] does but writes nothing.
 pub fn check(root: &Path, overrides: &Overrides) -> Result<Summary, Failure> {
     let tree = input::read(root).map_err(Failure::Io)?;
-    pipeline::generate(&tree, overrides, &output::MemorySink::default())
+    pipeline::generate(&tree, overrides, &output::NullSink)
+}
+
+/// Builds the dossier at `root` in memory: every output file by site path.
+pub fn build_in_memory(root: &Path, overrides: &Overrides) -> Result<(BTreeMap<String, Vec<u8>>, Summary), Failure> {
+    let tree = input::read(root).map_err(Failure::Io)?;
+    let sink = output::MemorySink::default();
+    let summary = pipeline::generate(&tree, overrides, &sink)?;
+    Ok((sink.into_files(), summary))
 }

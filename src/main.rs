@@ -41,6 +41,21 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Build the dossier, serve it with live reload, rebuild on every change.
+    Serve {
+        /// The dossier's folder (holding `site.toml`).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a new, empty dossier in DIR that builds at once.
     Init {
         /// The folder to create (must not exist or be empty).
@@ -79,6 +94,10 @@ fn main() -> ExitCode {
                 )
             })
         }
+        Command::Serve { root, bind, port, open } => match dossier::serve::serve(dossier::serve::ServeOptions { root, bind, port, open }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => fail(&err),
+        },
         Command::Init { dir } => match dossier::scaffold::init(&dir) {
             Ok(files) => {
                 println!(

@@ -56,6 +56,16 @@ impl Sink for MemorySink {
     }
 }
 
+/// Discards every file: for `check`, which renders everything and writes nothing.
+#[derive(Debug, Default)]
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn put(&self, _path: &str, _bytes: &[u8]) -> Result<()> {
+        Ok(())
+    }
+}
+
 /// The temporary folder a build of `output` writes into, beside it.
 pub fn staging_dir(output: &Path) -> PathBuf {
     let name = output

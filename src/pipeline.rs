@@ -44,6 +44,8 @@ pub struct Summary {
     pub diagnostics: Diagnostics,
     /// Figures in the seeds that no metric cites, as warnings at the seed.
     pub coverage: Vec<Diagnostic>,
+    /// The path part of the base URL the site was built for: `/` or `/dossier/`.
+    pub base_path: String,
 }
 
 /// Why a build failed: problems in the dossier, or a failure to write.
@@ -118,6 +120,7 @@ pub fn generate(tree: &InputTree, overrides: &Overrides, sink: &dyn Sink) -> Res
         files: pages + files,
         diagnostics,
         coverage,
+        base_path: config.base_url.path().to_string(),
     })
 }
 

@@ -199,7 +199,12 @@ pub fn diff_lines(expected: &str, actual: &str) -> String {
     let e: Vec<&str> = expected.split('\n').collect();
     let a: Vec<&str> = actual.split('\n').collect();
     let prefix = e.iter().zip(&a).take_while(|(x, y)| x == y).count();
-    let suffix = e[prefix..].iter().rev().zip(a[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
+    let suffix = e[prefix..]
+        .iter()
+        .rev()
+        .zip(a[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
     let (e_mid, a_mid) = (&e[prefix..e.len() - suffix], &a[prefix..a.len() - suffix]);
     let mut out = String::new();
     if prefix > 0 {
@@ -254,7 +259,13 @@ pub fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
 /// The one element of `doc` matching `css`; panics when there are none or several.
 pub fn select_one<'a>(doc: &'a Html, css: &str) -> ElementRef<'a> {
     let found = select(doc, css);
-    assert_eq!(found.len(), 1, "expected exactly one `{css}`, found {}: {:?}", found.len(), found.iter().map(|e| e.html()).collect::<Vec<_>>());
+    assert_eq!(
+        found.len(),
+        1,
+        "expected exactly one `{css}`, found {}: {:?}",
+        found.len(),
+        found.iter().map(|e| e.html()).collect::<Vec<_>>()
+    );
     found[0]
 }
 
@@ -328,15 +339,21 @@ pub fn broken_links(site: &BuiltSite, base_path: &str) -> Vec<String> {
                 Some(rest) if href.starts_with('/') => format!("/{rest}"),
                 _ => href.to_string(),
             };
-            let Some((target, fragment)) = resolve_href(&page, &href) else { continue };
+            let Some((target, fragment)) = resolve_href(&page, &href) else {
+                continue;
+            };
             if !files.contains(&target) {
                 broken.push(format!("{page}: `{href}` points to `{target}`, which was not written"));
                 continue;
             }
             let Some(fragment) = fragment else { continue };
-            let known = ids_of.entry(target.clone()).or_insert_with(|| ids(&site.html(&target)).into_iter().collect());
+            let known = ids_of
+                .entry(target.clone())
+                .or_insert_with(|| ids(&site.html(&target)).into_iter().collect());
             if !known.contains(&fragment) {
-                broken.push(format!("{page}: `{href}` points to `#{fragment}`, which `{target}` does not define"));
+                broken.push(format!(
+                    "{page}: `{href}` points to `#{fragment}`, which `{target}` does not define"
+                ));
             }
         }
     }
@@ -390,7 +407,9 @@ pub fn canonical_quote(text: &str) -> String {
 pub fn cite_quote(link: ElementRef<'_>) -> String {
     let title = attr(link, "title");
     let inner = title.strip_prefix('“').and_then(|t| t.rsplit_once("” (")).map(|(q, _)| q);
-    inner.unwrap_or_else(|| panic!("cite title {title:?} is not `“quote” (seed)`")).to_string()
+    inner
+        .unwrap_or_else(|| panic!("cite title {title:?} is not `“quote” (seed)`"))
+        .to_string()
 }
 
 /// Checks every `a.cite` of `page`: its href is a relative link to an
@@ -403,7 +422,10 @@ pub fn assert_cites_land_on_marks(site: &BuiltSite, page: &str) -> usize {
         let href = attr(*link, "href");
         let (target, fragment) = resolve_href(page, href).unwrap_or_else(|| panic!("{page}: cite `{href}` is not relative"));
         let fragment = fragment.unwrap_or_else(|| panic!("{page}: cite `{href}` has no paragraph anchor"));
-        assert!(target.starts_with("articles/") && target.ends_with("/index.html"), "{page}: cite `{href}` is not an article page");
+        assert!(
+            target.starts_with("articles/") && target.ends_with("/index.html"),
+            "{page}: cite `{href}` is not an article page"
+        );
         assert!(fragment.starts_with("p-"), "{page}: cite `{href}` does not name a paragraph anchor");
         let target_doc = site.html(&target);
         let block = select_one(&target_doc, &format!("[id=\"{fragment}\"]"));
@@ -466,7 +488,12 @@ pub fn article_page_of(site: &BuiltSite, seed: &dossier::seed::Seed) -> String {
         .filter(|p| p.starts_with("articles/") && p != "articles/index.html")
         .filter(|p| ids(&site.html(p)).contains(anchor))
         .collect();
-    assert_eq!(pages.len(), 1, "seed `{}` should be shown on exactly one article page, found {pages:?}", seed.stem);
+    assert_eq!(
+        pages.len(),
+        1,
+        "seed `{}` should be shown on exactly one article page, found {pages:?}",
+        seed.stem
+    );
     pages[0].clone()
 }
 
@@ -482,7 +509,9 @@ pub struct Sandbox {
 impl Sandbox {
     /// An empty sandbox.
     pub fn empty() -> Sandbox {
-        Sandbox { tmp: tempfile::tempdir().expect("a temporary folder") }
+        Sandbox {
+            tmp: tempfile::tempdir().expect("a temporary folder"),
+        }
     }
 
     /// A sandbox whose `site/` is a copy of fixture `case`'s input dossier.
@@ -509,9 +538,18 @@ impl Sandbox {
 
     /// Runs `dossier` with `args` in the sandbox's folder.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_at(self.tmp.path(), args)
+    }
+
+    /// Runs `dossier` with `args` in the dossier's root, as `--root .` does.
+    pub fn run_in_site(&self, args: &[&str]) -> Run {
+        self.run_at(&self.site(), args)
+    }
+
+    fn run_at(&self, dir: &Path, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(args)
-            .current_dir(self.tmp.path())
+            .current_dir(dir)
             .env("NO_COLOR", "1")
             .output()
             .expect("the dossier binary runs");
@@ -547,7 +585,13 @@ impl Run {
 
     /// Panics, showing the output, unless the run exited with `code`.
     pub fn assert_code(&self, code: i32) -> &Run {
-        assert_eq!(self.code, Some(code), "unexpected exit code\n--- stdout\n{}\n--- stderr\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code,
+            Some(code),
+            "unexpected exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout,
+            self.stderr
+        );
         self
     }
 

@@ -1,0 +1,379 @@
+//! The real `dossier` binary, run in a temporary folder per test: exit codes
+//! (0 ok, 1 problems in the dossier, 2 bad usage), the diagnostics on stderr
+//! (with the temporary path redacted to `[TMP]`), and what is (not) written.
+
+mod common;
+
+use common::*;
+
+/// The fixture every test here starts from: two seeds, two notes, a home page.
+const CASE: &str = "citations";
+const ALPHA_NOTE: &str = "content/articles/001_alpha.md";
+const BETA_NOTE: &str = "content/articles/002_beta.md";
+const NOTHING_WRITTEN_1: &str = "error: 1 error in the dossier; nothing was written";
+
+/// Breaks the first citation of the alpha note: the seed says “rất thành công”.
+fn break_a_quote(sandbox: &Sandbox) {
+    edit_file(
+        &sandbox.file(ALPHA_NOTE),
+        "[cuộc hội đàm rất thành công](cite:001)",
+        "[cuộc hội đàm thành công](cite:001)",
+    );
+}
+
+const WRONG_QUOTE: &str = "content/articles/001_alpha.md:6:29: error: quote not found in seed `seeds/001_alpha.txt`: \
+     “cuộc hội đàm thành công”; the closest passage is “cuộc hội đàm rất thành”";
+
+/// Writes `seeds/003_bad.txt`: `valid` then bytes that are not UTF-8.
+fn write_bad_seed(sandbox: &Sandbox, valid: &str) {
+    let mut bytes = valid.as_bytes().to_vec();
+    bytes.extend_from_slice(b"\xff\xfe xong.\n");
+    write_file(&sandbox.file("seeds/003_bad.txt"), &bytes);
+}
+
+/// The files of the sandbox besides the dossier's inputs (the output, or
+/// staging folders left behind).
+fn leftovers(sandbox: &Sandbox) -> Vec<String> {
+    let inputs = ["site.toml", "seeds", "content", "templates", "static"];
+    let mut names: Vec<String> = std::fs::read_dir(sandbox.site())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !inputs.contains(&n.as_str()))
+        .collect();
+    names.extend(
+        std::fs::read_dir(sandbox.tmp())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "site"),
+    );
+    names
+}
+
+#[test]
+fn build_writes_the_site_and_reports_its_page_and_file_counts() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    let run = sandbox.run_on_site("build", &[]);
+    run.assert_code(0);
+    assert_eq!(run.stderr, "", "a clean dossier builds without a word on stderr");
+    let written = read_tree(&sandbox.file("public"));
+    let pages = written.keys().filter(|p| p.ends_with(".html")).count();
+    let line = run.stdout.trim_end();
+    let prefix = format!("built {pages} pages ({} files) into [TMP]/site/public in ", written.len());
+    assert!(
+        line.starts_with(&prefix) && line.ends_with(" ms"),
+        "{line:?} should start with {prefix:?}"
+    );
+    for page in [
+        "index.html",
+        "404.html",
+        "articles/index.html",
+        "articles/gap-go-bao-chi-sau-hoi-dam/index.html",
+        "articles/thuong-mai-song-phuong/index.html",
+    ] {
+        assert!(written.contains_key(page), "{page} was not written: {:?}", written.keys());
+    }
+}
+
+#[test]
+fn build_with_output_writes_there_and_not_into_the_root() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    let out = sandbox.tmp().join("elsewhere");
+    sandbox.run_on_site("build", &["--output", out.to_str().unwrap()]).assert_code(0);
+    assert!(out.join("index.html").is_file());
+    assert_eq!(leftovers(&sandbox), ["elsewhere"]);
+}
+
+#[test]
+fn check_reports_a_wrong_quote_at_its_line_and_column_with_the_closest_passage() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    break_a_quote(&sandbox);
+    let run = sandbox.run_on_site("check", &[]);
+    run.assert_code(1);
+    assert_eq!(
+        run.stderr_lines(),
+        [format!("[TMP]/site/{WRONG_QUOTE}").as_str(), NOTHING_WRITTEN_1]
+    );
+    assert_eq!(run.stdout, "");
+    assert!(leftovers(&sandbox).is_empty(), "check wrote {:?}", leftovers(&sandbox));
+}
+
+#[test]
+fn diagnostics_name_paths_relative_to_the_root_when_run_inside_it() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    break_a_quote(&sandbox);
+    let run = sandbox.run_in_site(&["check"]);
+    run.assert_code(1);
+    assert_eq!(run.stderr_lines(), [WRONG_QUOTE, NOTHING_WRITTEN_1]);
+}
+
+#[test]
+fn build_with_a_wrong_quote_writes_nothing_at_all() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    break_a_quote(&sandbox);
+    let run = sandbox.run_on_site("build", &[]);
+    run.assert_code(1);
+    assert_eq!(
+        run.stderr_lines(),
+        [format!("[TMP]/site/{WRONG_QUOTE}").as_str(), NOTHING_WRITTEN_1]
+    );
+    assert!(
+        leftovers(&sandbox).is_empty(),
+        "a failed first build left {:?}",
+        leftovers(&sandbox)
+    );
+}
+
+#[test]
+fn check_lists_every_problem_of_every_file_in_one_run_sorted_by_file_and_line() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    break_a_quote(&sandbox);
+    edit_file(&sandbox.file(ALPHA_NOTE), "(cite:002 \"kim ngạch", "(cite:00 \"kim ngạch");
+    edit_file(&sandbox.file(BETA_NOTE), "(cite:002 '\"kỳ tích sông Hàn\"')", "(cite:009)");
+    edit_file(
+        &sandbox.file(BETA_NOTE),
+        "làm minh chứng.\n",
+        "làm minh chứng.\n\nThêm [một câu](cite:002 \"câu không có trong bài\").\n",
+    );
+    write_bad_seed(&sandbox, "Hai bên\nhội ");
+    let run = sandbox.run_in_site(&["check"]);
+    run.assert_code(1);
+    assert_eq!(
+        run.stderr_lines(),
+        [
+            WRONG_QUOTE,
+            "content/articles/001_alpha.md:9:20: error: cites unknown seed `00`: known seeds are `001_alpha`, `002_beta`",
+            "content/articles/002_beta.md:6:9: error: cites unknown seed `009`: known seeds are `001_alpha`, `002_beta`",
+            "content/articles/002_beta.md:8:6: error: quote not found in seed `seeds/002_beta.txt`: “câu không có trong bài”",
+            "seeds/003_bad.txt:2:5: error: seed is not valid UTF-8 (first bad byte at offset 15): save it as UTF-8",
+            "error: 5 errors in the dossier; nothing was written",
+        ]
+    );
+}
+
+#[test]
+fn malformed_front_matter_is_reported_at_its_line_and_column() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    edit_file(&sandbox.file(BETA_NOTE), "outlet = \"Báo thử\"", "outlet = \"Báo thử");
+    let run = sandbox.run_in_site(&["check"]);
+    run.assert_code(1);
+    assert_eq!(
+        run.stderr_lines()[0],
+        "content/articles/002_beta.md:3:18: error: invalid basic string, expected `\"`"
+    );
+    assert_eq!(run.stderr_lines().last(), Some(&NOTHING_WRITTEN_1));
+}
+
+#[test]
+fn unclosed_front_matter_is_reported_at_its_opening_fence() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    edit_file(&sandbox.file(BETA_NOTE), "\n+++\nBài dẫn", "\nBài dẫn");
+    let run = sandbox.run_in_site(&["check"]);
+    run.assert_code(1);
+    assert_eq!(
+        run.stderr_lines()[0],
+        "content/articles/002_beta.md:1:1: error: front matter opened here is never closed: add a `+++` line after the TOML"
+    );
+    assert_eq!(run.stderr_lines().last(), Some(&NOTHING_WRITTEN_1));
+}
+
+#[test]
+fn a_typo_in_site_toml_is_an_unknown_key_at_its_line() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    edit_file(&sandbox.file("site.toml"), "language =", "langauge =");
+    let run = sandbox.run_in_site(&["check"]);
+    run.assert_code(1);
+    assert_eq!(
+        run.stderr_lines(),
+        [
+            "site.toml:4:1: error: unknown field `langauge`, expected one of `title`, `base_url`, `description`, `language`, `markdown`",
+            NOTHING_WRITTEN_1
+        ]
+    );
+}
+
+#[test]
+fn a_typo_in_front_matter_is_an_unknown_key_at_its_line() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    edit_file(&sandbox.file(ALPHA_NOTE), "summary =", "sumary =");
+    let run = sandbox.run_in_site(&["check"]);
+    run.assert_code(1);
+    assert_eq!(
+        run.stderr_lines()[0],
+        "content/articles/001_alpha.md:3:1: error: unknown field `sumary`, expected one of `title`, `outlet`, `url`, `published`, `summary`, `tags`, `slug`"
+    );
+    assert_eq!(run.stderr_lines().last(), Some(&NOTHING_WRITTEN_1));
+}
+
+#[test]
+fn a_seed_that_is_not_utf8_is_reported_with_its_byte_offset() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    // “Hai bên\nhội đàm ” is 21 bytes (ê, ộ, đ and à take two or three), 8 characters on line 2.
+    write_bad_seed(&sandbox, "Hai bên\nhội đàm ");
+    let run = sandbox.run_in_site(&["check"]);
+    run.assert_code(1);
+    assert_eq!(
+        run.stderr_lines(),
+        [
+            "seeds/003_bad.txt:2:9: error: seed is not valid UTF-8 (first bad byte at offset 21): save it as UTF-8",
+            NOTHING_WRITTEN_1
+        ]
+    );
+}
+
+#[test]
+fn a_template_syntax_error_names_the_template_and_its_line() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    write_file(&sandbox.file("templates/404.html"), b"ok\n{% if %}\n");
+    let run = sandbox.run_in_site(&["check"]);
+    run.assert_code(1);
+    assert!(run.stderr_lines()[0].starts_with("templates/404.html:2:"), "{}", run.stderr);
+    assert_eq!(run.stderr_lines().last(), Some(&NOTHING_WRITTEN_1));
+}
+
+#[test]
+fn a_missing_site_toml_is_an_error_that_says_how_to_start() {
+    let sandbox = Sandbox::empty();
+    std::fs::create_dir(sandbox.site()).unwrap();
+    let run = sandbox.run_on_site("build", &[]);
+    run.assert_code(1);
+    assert_eq!(
+        run.stderr_lines(),
+        ["error: no `site.toml` in `[TMP]/site`: run `dossier init DIR` to start a dossier, or pass `--root`"]
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_identical() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    sandbox.run_on_site("build", &[]).assert_code(0);
+    let before = read_tree(&sandbox.file("public"));
+    assert!(!before.is_empty());
+    break_a_quote(&sandbox);
+    edit_file(&sandbox.file("content/_index.md"), "Năm 2024", "Năm 2025");
+    sandbox.run_on_site("build", &[]).assert_code(1);
+    assert!(read_tree(&sandbox.file("public")) == before, "the failed build changed `public/`");
+    assert_eq!(leftovers(&sandbox), ["public"], "no staging folder is left behind");
+}
+
+#[test]
+fn two_builds_give_byte_identical_trees() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    let first = sandbox.tmp().join("first");
+    let second = sandbox.tmp().join("second");
+    sandbox.run_on_site("build", &["--output", first.to_str().unwrap()]).assert_code(0);
+    sandbox.run_on_site("build", &["--output", second.to_str().unwrap()]).assert_code(0);
+    let differences = compare_trees(&first, &second);
+    assert!(differences.is_empty(), "two builds differ:\n{}", differences.join("\n"));
+}
+
+#[test]
+fn init_creates_a_dossier_that_builds_and_checks_cleanly() {
+    let sandbox = Sandbox::empty();
+    let run = sandbox.run(&["init", "fresh"]);
+    run.assert_code(0);
+    let created = read_tree(&sandbox.tmp().join("fresh"));
+    assert_eq!(
+        run.stdout,
+        format!(
+            "created a new dossier in fresh ({} files); build it with `dossier build --root fresh`\n",
+            created.len()
+        )
+    );
+    for file in ["site.toml", "content/_index.md", "templates/base.html", "static/assets/dossier.css"] {
+        assert!(created.contains_key(file), "init did not create {file}: {:?}", created.keys());
+    }
+    let check = sandbox.run(&["check", "--root", "fresh"]);
+    check.assert_code(0);
+    assert_eq!(check.stderr, "");
+    assert!(check.stdout.starts_with("checked "), "{}", check.stdout);
+    sandbox.run(&["build", "--root", "fresh"]).assert_code(0);
+    assert!(sandbox.tmp().join("fresh/public/index.html").is_file());
+}
+
+#[test]
+fn init_refuses_a_non_empty_folder_and_touches_nothing() {
+    let sandbox = Sandbox::empty();
+    write_file(&sandbox.tmp().join("taken/notes.txt"), b"mine");
+    let run = sandbox.run(&["init", "taken"]);
+    run.assert_code(1);
+    assert_eq!(
+        run.stderr_lines(),
+        ["error: `taken` is not empty: `dossier init` only creates new dossiers"]
+    );
+    assert_eq!(
+        read_tree(&sandbox.tmp().join("taken")).into_keys().collect::<Vec<_>>(),
+        ["notes.txt"]
+    );
+}
+
+#[test]
+fn bad_usage_exits_2_with_a_usage_line() {
+    let sandbox = Sandbox::empty();
+    for args in [&[][..], &["bild"], &["build", "--rot", "x"], &["init"], &["check", "--root"]] {
+        let run = sandbox.run(args);
+        assert_eq!(
+            run.code,
+            Some(2),
+            "`dossier {}` should be a usage error: {}",
+            args.join(" "),
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("Usage: dossier"),
+            "`dossier {}`: {}",
+            args.join(" "),
+            run.stderr
+        );
+    }
+}
+
+/// The subcommands `dossier --help` lists (without `help` itself).
+fn subcommands(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn help_works_for_the_tool_and_every_subcommand() {
+    let sandbox = Sandbox::empty();
+    let run = sandbox.run(&["--help"]);
+    run.assert_code(0);
+    let listed = subcommands(&run.stdout);
+    for sub in ["build", "check", "init"] {
+        assert!(listed.iter().any(|l| l == sub), "`--help` does not list `{sub}`:\n{}", run.stdout);
+    }
+    for sub in &listed {
+        for args in [vec![sub.as_str(), "--help"], vec!["help", sub]] {
+            let run = sandbox.run(&args);
+            run.assert_code(0);
+            assert!(
+                run.stdout.contains(&format!("Usage: dossier {sub}")),
+                "`dossier {}`:\n{}",
+                args.join(" "),
+                run.stdout
+            );
+        }
+    }
+    let version = sandbox.run(&["--version"]);
+    version.assert_code(0);
+    assert_eq!(version.stdout, format!("dossier {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn a_bad_base_url_override_is_reported_against_the_flag() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    let run = sandbox.run_on_site("check", &["--base-url", "ftp://example.org/"]);
+    run.assert_code(1);
+    assert!(run.stderr_lines()[0].starts_with("--base-url:"), "{}", run.stderr);
+    assert!(
+        run.stderr_lines()[0].contains("`ftp://example.org/` must use http or https"),
+        "{}",
+        run.stderr
+    );
+}

@@ -1,0 +1,123 @@
+//! The repository's own dossier (`site.toml`, `seeds/`, `content/`), built
+//! through the library: every seed becomes a full article page with its
+//! note, every citation lands on an anchor that exists, and no seed loses or
+//! gains a word on its way into the model.
+
+mod common;
+
+use common::*;
+
+/// The path of the base URL in the repository's `site.toml`.
+const BASE_PATH: &str = "/dossier/";
+
+/// The repository's seeds, parsed (and checked to keep every word), in file order.
+fn seeds() -> Vec<dossier::seed::Seed> {
+    let mut files: Vec<String> = std::fs::read_dir(repo_root().join("seeds"))
+        .expect("the repository has seeds")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".txt"))
+        .map(|name| format!("seeds/{name}"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5, "the repository's dossier has five seeds: {files:?}");
+    files.iter().map(|f| parse_seed_keeping_every_word(repo_root(), f)).collect()
+}
+
+/// The seed whose file name starts with `number_`.
+fn seed<'a>(seeds: &'a [dossier::seed::Seed], number: &str) -> &'a dossier::seed::Seed {
+    seeds
+        .iter()
+        .find(|s| s.stem.starts_with(&format!("{number}_")))
+        .unwrap_or_else(|| panic!("no seed {number}"))
+}
+
+#[test]
+fn no_seed_loses_or_invents_a_word() {
+    // `seeds()` compares, for each seed, the model's words with the words of
+    // the normalised file; here we only make sure the seeds hold words at all.
+    for seed in seeds() {
+        assert!(seed.words().len() > 100, "{} holds only {} words", seed.stem, seed.words().len());
+    }
+}
+
+#[test]
+fn every_seed_has_an_article_page_with_its_note_and_every_paragraph_anchored() {
+    let site = build_site(repo_root());
+    for seed in seeds() {
+        let page = article_page_of(&site, &seed);
+        assert!(
+            repo_root().join(format!("content/articles/{}.md", seed.stem)).is_file(),
+            "seed {} has no note",
+            seed.stem
+        );
+        let doc = site.html(&page);
+        let note = select_one(&doc, "section#note");
+        assert!(
+            !select_in(note, "a.cite").is_empty(),
+            "{page}: the note of {} is not rendered: {}",
+            seed.stem,
+            text(note)
+        );
+        let shown: Vec<String> = select(&doc, "#article-text [id]")
+            .into_iter()
+            .map(|e| attr(e, "id").to_string())
+            .filter(|id| id.starts_with("p-"))
+            .collect();
+        let anchors: Vec<String> = seed.blocks.iter().map(|b| b.anchor.clone()).collect();
+        assert_eq!(
+            shown, anchors,
+            "{page}: every block of {} is shown once, in order, under its anchor",
+            seed.stem
+        );
+    }
+}
+
+#[test]
+fn captions_dates_and_lists_of_the_real_seeds_are_recognised() {
+    let site = build_site(repo_root());
+    let seeds = seeds();
+    for (number, captions) in [("000", 3), ("001", 2), ("002", 1), ("003", 1), ("004", 0)] {
+        let doc = site.html(&article_page_of(&site, seed(&seeds, number)));
+        let found = select(&doc, "#article-text .seed-caption");
+        assert_eq!(
+            found.len(),
+            captions,
+            "seed {number}: {:?}",
+            found.iter().map(|c| text(*c)).collect::<Vec<_>>()
+        );
+        for caption in found {
+            assert_eq!(
+                select_in(caption, ".credit").len(),
+                1,
+                "seed {number}: a caption without its credit: {}",
+                text(caption)
+            );
+        }
+    }
+
+    let doc = site.html(&article_page_of(&site, seed(&seeds, "001")));
+    select_one(&doc, "time[datetime=\"2025-08-15\"]");
+    assert!(
+        !text(select_one(&doc, "#article-text")).contains("date 2025"),
+        "the date line is not article text"
+    );
+
+    let doc = site.html(&article_page_of(&site, seed(&seeds, "004")));
+    let list = select_one(&doc, "#article-text ul.seed-list");
+    let items = select_in(list, "li");
+    assert_eq!(items.len(), 10, "seed 004's ten `- ` lines are one list of ten items");
+    assert!(
+        items
+            .iter()
+            .all(|li| attr(*li, "id").starts_with("p-") && !text(*li).starts_with('-'))
+    );
+    assert_eq!(select(&doc, "#article-text li").len(), 10, "no list item outside the list");
+}
+
+#[test]
+fn every_citation_lands_on_a_marked_passage_and_every_link_resolves() {
+    let site = build_site(repo_root());
+    assert_site_sound(&site, BASE_PATH);
+    let cites: usize = site.pages().iter().map(|page| assert_cites_land_on_marks(&site, page)).sum();
+    assert!(cites > 100, "the dossier cites its seeds throughout, found only {cites} cite links");
+}
