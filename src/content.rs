@@ -161,7 +161,7 @@ struct RawEvent {
     #[serde(default)]
     people: Vec<Spanned<String>>,
     summary: String,
-    sources: Vec<RawSource>,
+    sources: Spanned<Vec<RawSource>>,
 }
 
 /// One dated event (`content/timeline/*.md`).
@@ -187,7 +187,7 @@ struct RawAgreement {
     field: String,
     date: Option<Spanned<toml::Value>>,
     parties: Vec<Party>,
-    sources: Vec<RawSource>,
+    sources: Spanned<Vec<RawSource>>,
 }
 
 /// A signing body and its country (ISO 3166 alpha-2, e.g. `VN`).
@@ -236,7 +236,7 @@ struct RawObservation {
     value: Spanned<f64>,
     display: String,
     period: Option<String>,
-    sources: Vec<RawSource>,
+    sources: Spanned<Vec<RawSource>>,
 }
 
 /// One figure and what the sources say of it (`content/statistics/*.md`).
@@ -488,8 +488,11 @@ fn event(source: Source) -> Result<Doc, Vec<Diagnostic>> {
     let raw: RawEvent = meta(&source)?;
     let mut errors = Vec::new();
     let when = date(&source, &raw.date, &mut errors);
-    if raw.sources.is_empty() {
-        errors.push(source.toml_error(0, "event has no `sources`: cite the sentence that reports it"));
+    if raw.sources.get_ref().is_empty() {
+        errors.push(source.toml_error(
+            raw.sources.span().start,
+            "event has no `sources`: cite the sentence that reports it",
+        ));
     }
     let event = TimelineEvent {
         id: source.stem(),
@@ -503,7 +506,7 @@ fn event(source: Source) -> Result<Doc, Vec<Diagnostic>> {
             .map(|p| (p.get_ref().clone(), source.toml_pos(p.span().start)))
             .collect(),
         summary: raw.summary,
-        sources: citations(&source, raw.sources),
+        sources: citations(&source, raw.sources.into_inner()),
         source,
     };
     finish(Doc::Event(event), errors)
@@ -522,8 +525,11 @@ fn agreement(source: Source) -> Result<Doc, Vec<Diagnostic>> {
     if raw.parties.is_empty() {
         errors.push(source.toml_error(0, "agreement has no `parties`"));
     }
-    if raw.sources.is_empty() {
-        errors.push(source.toml_error(0, "agreement has no `sources`: cite the sentence that reports it"));
+    if raw.sources.get_ref().is_empty() {
+        errors.push(source.toml_error(
+            raw.sources.span().start,
+            "agreement has no `sources`: cite the sentence that reports it",
+        ));
     }
     let agreement = Agreement {
         id: source.stem(),
@@ -532,7 +538,7 @@ fn agreement(source: Source) -> Result<Doc, Vec<Diagnostic>> {
         field: raw.field,
         date: when,
         parties: raw.parties,
-        sources: citations(&source, raw.sources),
+        sources: citations(&source, raw.sources.into_inner()),
         source,
     };
     finish(Doc::Agreement(agreement), errors)
@@ -557,15 +563,18 @@ fn metric(source: Source) -> Result<Doc, Vec<Diagnostic>> {
         .observations
         .into_iter()
         .map(|o| {
-            if o.sources.is_empty() {
-                errors.push(source.toml_error(o.value.span().start, "observation has no `sources`"));
+            if o.sources.get_ref().is_empty() {
+                errors.push(source.toml_error(
+                    o.sources.span().start,
+                    "observation has no `sources`: cite the sentence that gives the figure",
+                ));
             }
             Observation {
                 position: source.toml_pos(o.value.span().start),
                 value: *o.value.get_ref(),
                 display: o.display,
                 period: o.period,
-                sources: citations(&source, o.sources),
+                sources: citations(&source, o.sources.into_inner()),
             }
         })
         .collect();

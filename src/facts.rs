@@ -257,6 +257,8 @@ pub fn agreements(input: &FactsInput<'_>) -> AgreementsView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ObservationView {
     pub value: f64,
+    /// The value as a plain number for machines: `81500000000`, `7.3`.
+    pub value_text: String,
     pub value_label: String,
     pub display: String,
     pub period: Option<String>,
@@ -304,6 +306,7 @@ pub fn statistics(input: &FactsInput<'_>) -> StatisticsView {
             .iter()
             .map(|o| ObservationView {
                 value: o.value,
+                value_text: plain_number(o.value),
                 value_label: catalog.format_number(o.value),
                 display: o.display.clone(),
                 period: o.period.clone(),
@@ -443,6 +446,11 @@ pub fn people(input: &FactsInput<'_>) -> PeopleView {
         }
     }
     PeopleView { people, organisations }
+}
+
+/// A number without a trailing `.0`: `81500000000`, `7.3`.
+pub fn plain_number(value: f64) -> String {
+    format!("{value}")
 }
 
 /// Occurrences of `name` in `text` as a whole word (not inside a longer word).

@@ -1,0 +1,281 @@
+//! The fact pages and their data: fixture dossiers for date precision, a
+//! discrepancy, a metric with several observations, broken facts; the
+//! exports against their JSON Schemas; the real dossier's counts.
+
+mod common;
+
+use common::{attr, build_fixture, build_site, fixture_dir, repo_root, select, select_one, text};
+use dossier::{Failure, Overrides};
+
+fn event_ids(doc: &scraper::Html) -> Vec<String> {
+    select(doc, "li.event").into_iter().map(|e| attr(e, "id").to_string()).collect()
+}
+
+#[test]
+fn timeline_sorts_by_date_at_its_precision_and_groups_the_visit_days() {
+    let site = build_fixture("facts");
+    let doc = site.html("timeline/index.html");
+    assert_eq!(
+        event_ids(&doc),
+        [
+            "e-b-1992",
+            "e-c-2022-12",
+            "e-d-2022-12-05",
+            "e-e-visit-undated",
+            "e-f-press",
+            "e-a-2030"
+        ],
+        "chronological, a month before the days it holds"
+    );
+    let groups: Vec<(String, String)> = select(&doc, "ol.timeline > li")
+        .into_iter()
+        .map(|g| (attr(g, "class").to_string(), text(select_one_in(g, "h2"))))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("group group-year".to_string(), "1992".to_string()),
+            ("group group-year".to_string(), "2022".to_string()),
+            (
+                "group group-visit".to_string(),
+                "Trong chuyến thăm, không rõ ngày (tháng 8/2025)".to_string()
+            ),
+            ("group group-visit-day".to_string(), "Thứ Hai, 11/8/2025".to_string()),
+            ("group group-year".to_string(), "2030".to_string()),
+        ]
+    );
+    let dates: Vec<String> = select(&doc, "li.event time").into_iter().map(text).collect();
+    assert_eq!(
+        dates,
+        ["22/12/1992", "tháng 12/2022", "5/12/2022", "tháng 8/2025", "11/8/2025", "năm 2030"]
+    );
+    let press = select_one(&doc, "#e-f-press .event-when");
+    assert_eq!(text(press), "11/8/2025 · trưa · Seoul");
+    let person = select_one(&doc, "#e-f-press .event-people a");
+    assert_eq!(attr(person, "href"), "../people/index.html#who-lee-jae-myung");
+}
+
+fn select_one_in<'a>(el: scraper::ElementRef<'a>, css: &str) -> scraper::ElementRef<'a> {
+    common::select_in(el, css)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("no `{css}`"))
+}
+
+#[test]
+fn every_event_links_to_its_source_sentence() {
+    let site = build_fixture("facts");
+    let doc = site.html("timeline/index.html");
+    for event in select(&doc, "li.event") {
+        let links = common::select_in(event, ".sources a.source");
+        assert!(!links.is_empty(), "{} has no source link", attr(event, "id"));
+        for link in links {
+            let (page, fragment) = common::resolve_href("timeline/index.html", attr(link, "href")).expect("a relative link");
+            let target = site.html(&page);
+            let fragment = fragment.expect("a link to the paragraph");
+            let paragraph = select_one(&target, &format!("[id=\"{fragment}\"]"));
+            assert!(
+                !common::select_in(paragraph, "mark").is_empty(),
+                "the quote is marked in {page}#{fragment}"
+            );
+        }
+    }
+    assert_site_sound(&site);
+}
+
+fn assert_site_sound(site: &common::BuiltSite) {
+    common::assert_site_sound(site, "/");
+}
+
+#[test]
+fn a_discrepancy_shows_both_values_side_by_side_with_the_note() {
+    let site = build_fixture("facts");
+    let doc = site.html("statistics/index.html");
+    let metric = select_one(&doc, "#m-vietnamese-in-korea");
+    assert!(attr(metric, "class").contains("has-discrepancy"));
+    let note = select_one_in(metric, ".discrepancy");
+    assert!(text(note).contains("thời điểm thống kê"));
+    let shown: Vec<String> = common::select_in(metric, "tbody tr td:first-child").into_iter().map(text).collect();
+    assert_eq!(shown, ["khoảng 320.000 người", "khoảng 350.000 người"]);
+}
+
+#[test]
+fn a_metric_with_several_observations_has_an_accessible_chart_and_a_table() {
+    let site = build_fixture("facts");
+    let doc = site.html("statistics/index.html");
+    let metric = select_one(&doc, "#m-trade");
+    let svg = select_one_in(metric, "svg.chart");
+    assert_eq!(attr(svg, "role"), "img");
+    let labelled: Vec<&str> = attr(svg, "aria-labelledby").split(' ').collect();
+    assert_eq!(labelled, ["chart-m-trade-title", "chart-m-trade-desc"]);
+    assert_eq!(text(select_one_in(svg, "title")), "Kim ngạch thương mại");
+    assert!(text(select_one_in(svg, "desc")).contains("76 tỷ USD (2023); 81,5 tỷ USD (2024)"));
+    assert_eq!(common::select_in(svg, "rect.chart-bar").len(), 2);
+    let values: Vec<String> = common::select_in(metric, "tbody data")
+        .into_iter()
+        .map(|d| attr(d, "value").to_string())
+        .collect();
+    assert_eq!(values, ["76000000000", "81500000000"]);
+    let home = site.html("index.html");
+    let key = select_one(&home, ".key-figures a");
+    assert_eq!(attr(key, "href"), "./statistics/index.html#m-trade");
+}
+
+#[test]
+fn agreements_are_grouped_by_field_with_the_parties_of_each_country() {
+    let site = build_fixture("facts");
+    let doc = site.html("agreements/index.html");
+    let fields: Vec<String> = select(&doc, "section.field h2").into_iter().map(text).collect();
+    assert_eq!(fields, ["Hợp tác địa phương", "Nghề cá"]);
+    let chips: Vec<&str> = select(&doc, ".chips a").into_iter().map(|a| attr(a, "href")).collect();
+    assert_eq!(
+        chips,
+        ["#field-hop-tac-dia-phuong", "#field-nghe-ca"],
+        "the field filter works without JavaScript"
+    );
+    let sides: Vec<String> = select(&doc, "#a-nghe-ca .side").into_iter().map(text).collect();
+    assert_eq!(sides.len(), 2);
+    assert!(
+        sides[0].starts_with("Việt Nam") && sides[0].contains("Bộ Nông nghiệp và Môi trường"),
+        "{sides:?}"
+    );
+    assert!(
+        sides[1].starts_with("Hàn Quốc") && sides[1].contains("Bộ Thủy sản và Đại dương"),
+        "{sides:?}"
+    );
+}
+
+#[test]
+fn people_merge_the_spellings_of_a_name() {
+    let site = build_fixture("facts");
+    let doc = site.html("people/index.html");
+    let person = select_one(&doc, "#who-lee-jae-myung");
+    let mentions: Vec<String> = common::select_in(person, "dd ul li").into_iter().map(text).collect();
+    assert!(mentions.iter().any(|m| m.ends_with("(1 lần)")), "{mentions:?}");
+    assert_eq!(
+        common::select_in(person, "dd ul li a").len(),
+        4,
+        "two articles (one per spelling) and two events: {mentions:?}"
+    );
+}
+
+#[test]
+fn check_lists_the_seed_figures_no_metric_cites() {
+    let summary = dossier::check(&fixture_dir("facts").join("site"), &Overrides::default()).unwrap();
+    let listed: Vec<String> = summary.coverage.iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        listed,
+        [
+            "seeds/001_a.txt:1:1: warning: figure `7,3` is cited by no metric: add an observation to `content/statistics/`",
+            "seeds/001_a.txt:5:1: warning: figure `150` is cited by no metric: add an observation to `content/statistics/`",
+            "seeds/002_b.txt:3:1: warning: figure `12` is cited by no metric: add an observation to `content/statistics/`",
+        ]
+    );
+}
+
+#[test]
+fn broken_facts_are_all_reported_with_their_locations() {
+    let Err(Failure::Content(diagnostics)) = dossier::check(&fixture_dir("facts-broken").join("site"), &Overrides::default()) else {
+        panic!("the broken fixture must fail");
+    };
+    let lines: Vec<String> = diagnostics.sorted().iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        lines,
+        [
+            "content/statistics/trade.md:14:9: error: two observations of period `2024` disagree (81,5 tỷ USD and 80 tỷ USD): set `discrepancy = true` with a `discrepancy_note`, never pick one silently",
+            "content/statistics/trade.md:17:36: error: cites unknown seed `009`: known seeds are `001_a`",
+            "content/timeline/empty.md:5:11: error: event has no `sources`: cite the sentence that reports it",
+            "content/timeline/talks.md:4:11: error: unknown person `nobody`: add `content/people/nobody.md` or use one of the ids there",
+            "content/timeline/talks.md:6:36: error: quote not found in seed `seeds/001_a.txt`: “hai bên đã có cuộc hội đàm thành công”; the closest passage is “Hai bên vừa có cuộc hội đàm rất thành”",
+            "seeds/001_a.txt:1:1: warning: seed has no note: add `content/articles/001_a.md` with a title and summary",
+        ]
+    );
+}
+
+fn validate(schema_name: &str, data: &str) -> serde_json::Value {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo_root().join("schemas").join(schema_name)).unwrap()).unwrap();
+    let instance: serde_json::Value = serde_json::from_str(data).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&instance)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{schema_name}: {errors:?}");
+    instance
+}
+
+#[test]
+fn exports_match_their_schemas_and_the_schemas_reject_bad_data() {
+    let site = build_fixture("facts");
+    let timeline = validate("timeline.schema.json", &site.read("data/timeline.json"));
+    let dates: Vec<&str> = timeline.as_array().unwrap().iter().map(|e| e["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["1992-12-22", "2022-12", "2022-12-05", "2025-08", "2025-08-11", "2030"]);
+    assert_eq!(timeline[4]["sources"][0]["seed"], "001_a", "sources name the seed's full stem");
+    validate("agreements.schema.json", &site.read("data/agreements.json"));
+    let statistics = validate("statistics.schema.json", &site.read("data/statistics.json"));
+    assert_eq!(statistics[0]["discrepancy"], true);
+    assert_eq!(
+        site.read("data/timeline.schema.json"),
+        std::fs::read_to_string(repo_root().join("schemas/timeline.schema.json")).unwrap()
+    );
+    // A schema that accepted anything would make the checks above worthless.
+    let schema: serde_json::Value = serde_json::from_str(&site.read("data/timeline.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(!validator.is_valid(&serde_json::json!([{ "date": "11/8/2025", "title": "x", "summary": "", "place": null, "sources": [] }])));
+}
+
+#[test]
+fn the_calendar_holds_one_all_day_entry_per_dated_event_of_the_visit() {
+    let site = build_fixture("facts");
+    let ics = site.read("data/timeline.ics");
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+    assert_eq!(
+        ics.matches("BEGIN:VEVENT").count(),
+        1,
+        "only the day-precision event inside the visit"
+    );
+    assert!(ics.contains("DTSTART;VALUE=DATE:20250811\r\nDTEND;VALUE=DATE:20250812\r\n"));
+    assert!(ics.contains("SUMMARY:Gặp gỡ báo chí (trưa)\r\n"));
+    assert!(ics.contains("LOCATION:Seoul\r\n"));
+}
+
+#[test]
+fn the_real_dossier_exports_cover_the_seeds() {
+    let site = build_site(repo_root());
+    let timeline = validate("timeline.schema.json", &site.read("data/timeline.json"));
+    let agreements = validate("agreements.schema.json", &site.read("data/agreements.json"));
+    let statistics = validate("statistics.schema.json", &site.read("data/statistics.json"));
+    assert_eq!(timeline.as_array().unwrap().len(), 18, "every dated event of the five articles");
+    assert_eq!(agreements.as_array().unwrap().len(), 10, "the ten documents seed 004 lists");
+    let metrics = statistics.as_array().unwrap();
+    assert_eq!(metrics.len(), 28);
+    let flagged: Vec<&str> = metrics
+        .iter()
+        .filter(|m| m["discrepancy"] == true)
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        flagged,
+        ["vietnamese-in-korea", "vietnamese-workers-in-korea"],
+        "the two figures the seeds disagree on"
+    );
+    let trade = metrics.iter().find(|m| m["id"] == "trade-2024").unwrap();
+    assert_eq!(trade["observations"][0]["value"], 81_500_000_000.0);
+    assert_eq!(
+        site.read("data/timeline.ics").matches("BEGIN:VEVENT").count(),
+        5,
+        "the visit's dated events"
+    );
+    let csv = site.read("data/statistics.csv");
+    assert_eq!(
+        csv.lines().count(),
+        1 + metrics.iter().map(|m| m["observations"].as_array().unwrap().len()).sum::<usize>()
+    );
+    let summary = dossier::check(repo_root(), &Overrides::default()).unwrap();
+    assert!(
+        summary.coverage.is_empty(),
+        "every figure of the seeds is cited by a metric: {:?}",
+        summary.coverage
+    );
+}
