@@ -107,29 +107,35 @@ impl<'a> SeedIndex<'a> {
         })
     }
 
-    /// The passage of the seed that shares most words with `quote`.
+    /// The passage of the seed that shares most words with `quote`: a window
+    /// a little wider than the quote (so a passage missing a word still shows
+    /// whole), trimmed of edge words the quote does not have.
     fn closest(&self, seed: usize, quote: &str) -> Option<String> {
         let wanted = folded_words(quote);
         if wanted.is_empty() {
             return None;
         }
-        let mut best: Option<(usize, String)> = None;
+        let has = |word: &str| folded_words(word).iter().any(|w| wanted.contains(w));
+        let mut best: Option<(usize, Vec<&str>)> = None;
         for block in &self.seeds[seed].blocks {
             let words: Vec<&str> = block.text.split(' ').collect();
-            let folded: Vec<String> = words.iter().map(|w| folded_words(w).join(" ")).collect();
-            let width = wanted.len().min(words.len());
+            let known: Vec<bool> = words.iter().map(|w| has(w)).collect();
+            let width = (wanted.len() + 2).min(words.len());
             for start in 0..=words.len() - width {
-                let window = &folded[start..start + width];
-                let score = wanted
-                    .iter()
-                    .filter(|w| window.iter().any(|f| f.split(' ').any(|p| p == w.as_str())))
-                    .count();
+                let score = known[start..start + width].iter().filter(|k| **k).count();
                 if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                    best = Some((score, words[start..start + width].join(" ")));
+                    best = Some((score, words[start..start + width].to_vec()));
                 }
             }
         }
-        best.filter(|(score, _)| *score > 0).map(|(_, passage)| passage)
+        let (score, mut passage) = best.filter(|(score, _)| *score > 0)?;
+        while passage.len() > score && passage.first().is_some_and(|w| !has(w)) {
+            passage.remove(0);
+        }
+        while passage.len() > score && passage.last().is_some_and(|w| !has(w)) {
+            passage.pop();
+        }
+        Some(passage.join(" "))
     }
 
     /// The error for a citation that could not be resolved.

@@ -6,26 +6,23 @@
 
 use serde::Serialize;
 
-use crate::content::{CitationRef, Content, TimelineEvent};
+use crate::content::{CitationRef, Content, Section, TimelineEvent};
 use crate::date::Precision;
 use crate::xref::CitationIndex;
 
-/// Schemas of the JSON files, published beside them.
-pub const SCHEMAS: &[(&str, &str)] = &[
-    ("data/timeline.schema.json", include_str!("../schemas/timeline.schema.json")),
-    ("data/agreements.schema.json", include_str!("../schemas/agreements.schema.json")),
-    ("data/statistics.schema.json", include_str!("../schemas/statistics.schema.json")),
-];
+/// The data files of each fact section (site paths), its JSON Schema last.
+pub fn files(section: Section) -> &'static [&'static str] {
+    match section {
+        Section::Timeline => &["data/timeline.json", "data/timeline.ics", "data/timeline.schema.json"],
+        Section::Agreements => &["data/agreements.json", "data/agreements.csv", "data/agreements.schema.json"],
+        Section::Statistics => &["data/statistics.json", "data/statistics.csv", "data/statistics.schema.json"],
+        Section::Articles | Section::People => &[],
+    }
+}
 
-/// Site paths of the data files.
-pub const FILES: &[&str] = &[
-    "data/timeline.json",
-    "data/timeline.ics",
-    "data/agreements.json",
-    "data/agreements.csv",
-    "data/statistics.json",
-    "data/statistics.csv",
-];
+const TIMELINE_SCHEMA: &str = include_str!("../schemas/timeline.schema.json");
+const AGREEMENTS_SCHEMA: &str = include_str!("../schemas/agreements.schema.json");
+const STATISTICS_SCHEMA: &str = include_str!("../schemas/statistics.schema.json");
 
 #[derive(Debug, Serialize)]
 struct SourceOut<'a> {
@@ -70,8 +67,8 @@ struct ObservationOut<'a> {
     sources: Vec<SourceOut<'a>>,
 }
 
-/// Every data file: (site path, bytes).
-pub fn data_files(content: &Content, citations: &CitationIndex, visit_host: &str) -> Vec<(String, Vec<u8>)> {
+/// The data files of the given sections: (site path, bytes).
+pub fn data_files(sections: &[Section], content: &Content, citations: &CitationIndex, visit_host: &str) -> Vec<(String, Vec<u8>)> {
     let sources = |cites: &'_ [CitationRef]| -> Vec<(String, String)> {
         cites
             .iter()
@@ -94,8 +91,11 @@ pub fn data_files(content: &Content, citations: &CitationIndex, visit_host: &str
             sources: source_out(s),
         })
         .collect();
-    files.push(("data/timeline.json".to_string(), json(&timeline)));
-    files.push(("data/timeline.ics".to_string(), ics(content, &events, visit_host).into_bytes()));
+    if sections.contains(&Section::Timeline) {
+        files.push(("data/timeline.json".to_string(), json(&timeline)));
+        files.push(("data/timeline.ics".to_string(), ics(content, &events, visit_host).into_bytes()));
+        files.push(("data/timeline.schema.json".to_string(), TIMELINE_SCHEMA.as_bytes().to_vec()));
+    }
 
     let mut agreements: Vec<_> = content.agreements.iter().collect();
     agreements.sort_by(|a, b| a.date.cmp(&b.date).then(a.title.cmp(&b.title)));
@@ -112,8 +112,11 @@ pub fn data_files(content: &Content, citations: &CitationIndex, visit_host: &str
             sources: source_out(s),
         })
         .collect();
-    files.push(("data/agreements.json".to_string(), json(&agreements_out)));
-    files.push(("data/agreements.csv".to_string(), agreements_csv(&agreements_out, &agreements)));
+    if sections.contains(&Section::Agreements) {
+        files.push(("data/agreements.json".to_string(), json(&agreements_out)));
+        files.push(("data/agreements.csv".to_string(), agreements_csv(&agreements_out, &agreements)));
+        files.push(("data/agreements.schema.json".to_string(), AGREEMENTS_SCHEMA.as_bytes().to_vec()));
+    }
 
     let mut metrics: Vec<_> = content.metrics.iter().collect();
     metrics.sort_by(|a, b| a.category.cmp(&b.category).then(a.id.cmp(&b.id)));
@@ -143,10 +146,10 @@ pub fn data_files(content: &Content, citations: &CitationIndex, visit_host: &str
                 .collect(),
         })
         .collect();
-    files.push(("data/statistics.json".to_string(), json(&metrics_out)));
-    files.push(("data/statistics.csv".to_string(), statistics_csv(&metrics_out)));
-    for (path, text) in SCHEMAS {
-        files.push((path.to_string(), text.as_bytes().to_vec()));
+    if sections.contains(&Section::Statistics) {
+        files.push(("data/statistics.json".to_string(), json(&metrics_out)));
+        files.push(("data/statistics.csv".to_string(), statistics_csv(&metrics_out)));
+        files.push(("data/statistics.schema.json".to_string(), STATISTICS_SCHEMA.as_bytes().to_vec()));
     }
     files
 }

@@ -136,7 +136,7 @@ fn finish(root: &Path, result: Result<Summary, Failure>, report: impl FnOnce(&Su
 fn print_diagnostics(root: &Path, diagnostics: &Diagnostics) {
     for d in diagnostics.sorted() {
         let mut d = d.clone();
-        if root != Path::new(".") && d.path.is_relative() && !d.path.starts_with("--") {
+        if root != Path::new(".") && d.path.is_relative() && !d.path.to_string_lossy().starts_with("--") {
             d.path = root.join(&d.path);
         }
         match d.severity {

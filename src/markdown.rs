@@ -96,6 +96,11 @@ pub fn render(place: Place<'_>, linker: &Linker<'_>, highlighter: &Highlighter, 
     let body = place.source.body();
     let mut writer = Writer::new(place, linker, highlighter, options);
     for (event, range) in Parser::new_ext(body, flags).into_offset_iter() {
+        // Inside a citation the quote is the source text as typed: smart
+        // punctuation must not turn the seed's `...` into `…` before matching.
+        if let (Event::Text(_), Some(cite)) = (&event, writer.cite.as_mut()) {
+            cite.text.push_str(&body[range.clone()]);
+        }
         writer.event(event, place.source.split.body_start + range.start);
     }
     writer.finish()
@@ -114,6 +119,7 @@ struct CiteState<'e> {
     quote: Option<String>,
     offset: usize,
     events: Vec<Event<'e>>,
+    /// The link's text as written in the source (the quote, unless a title gives it).
     text: String,
 }
 
@@ -193,6 +199,9 @@ impl<'a, 'e> Writer<'a, 'e> {
             Event::FootnoteReference(label) => self.footnote_reference(&label),
             Event::SoftBreak | Event::HardBreak => {
                 self.plain_text(" ");
+                if let Some(cite) = &mut self.cite {
+                    cite.text.push(' ');
+                }
                 self.sink().push(event);
             }
             Event::Start(tag) => self.start(tag, offset),
@@ -203,9 +212,6 @@ impl<'a, 'e> Writer<'a, 'e> {
 
     fn plain_text(&mut self, text: &str) {
         self.rendered.text.push_str(text);
-        if let Some(cite) = &mut self.cite {
-            cite.text.push_str(text);
-        }
         if let Some(heading) = &mut self.heading {
             heading.text.push_str(text);
         }

@@ -70,6 +70,25 @@ impl<'a> Dossier<'a> {
         (dossier, errors)
     }
 
+    /// True when the site has a page for `section`: the articles always, a fact
+    /// section when it has items or an intro.
+    pub fn has_section(&self, section: Section) -> bool {
+        let c = self.content;
+        let has_items = match section {
+            Section::Articles => true,
+            Section::Timeline => !c.events.is_empty(),
+            Section::Agreements => !c.agreements.is_empty(),
+            Section::Statistics => !c.metrics.is_empty(),
+            Section::People => !c.people.is_empty(),
+        };
+        has_items || self.intros.contains_key(&section)
+    }
+
+    /// The sections the site has pages for, in navigation order.
+    pub fn sections(&self) -> Vec<Section> {
+        Section::ALL.into_iter().filter(|s| self.has_section(*s)).collect()
+    }
+
     /// The route of every content file that becomes a page, by its path.
     pub fn content_routes(&self) -> HashMap<PathBuf, Route> {
         let mut routes: HashMap<PathBuf, Route> = HashMap::new();

@@ -66,7 +66,7 @@ pub fn generate(tree: &InputTree, overrides: &Overrides, sink: &dyn Sink) -> Res
     diagnostics.extend(content_diagnostics);
     let (dossier, model_errors) = Dossier::assemble(&seeds, &content);
     diagnostics.extend(model_errors);
-    warn_missing_notes(&dossier, &mut diagnostics);
+    warn_missing_notes(&dossier, tree, &mut diagnostics);
     diagnostics.extend(facts::check(&content));
     let theme = Theme::new(&tree.templates).map_err(|e| diagnostics.extend(e)).ok();
 
@@ -94,7 +94,12 @@ pub fn generate(tree: &InputTree, overrides: &Overrides, sink: &dyn Sink) -> Res
         docs.insert(job.source.path.clone(), body);
     }
     let metric_citations = cite_front_matter(&dossier, &linker, &mut citations, &mut diagnostics);
-    let coverage = coverage(&seeds, &metric_citations);
+    // A dossier without metrics does not track its figures.
+    let coverage = if content.metrics.is_empty() {
+        Vec::new()
+    } else {
+        coverage(&seeds, &metric_citations)
+    };
     check_fragments(&docs, &dossier, &mut diagnostics);
     let citations = citations.finish();
 
@@ -113,7 +118,7 @@ pub fn generate(tree: &InputTree, overrides: &Overrides, sink: &dyn Sink) -> Res
         article_titles: dossier.articles.iter().map(|a| a.title.clone()).collect(),
     };
     let pages = write_pages(&renderer, sink, &mut diagnostics)?;
-    let data = export::data_files(&content, &citations, host(&config));
+    let data = export::data_files(&dossier.sections(), &content, &citations, host(&config));
     let files = write_files(tree, data, sink).map_err(Failure::Io)?;
     Ok(Summary {
         pages,
@@ -154,8 +159,15 @@ fn parse_seeds(tree: &InputTree, diagnostics: &mut Diagnostics) -> Vec<Seed> {
     parsed.into_iter().filter_map(|r| r.map_err(|d| diagnostics.push(d)).ok()).collect()
 }
 
-fn warn_missing_notes(dossier: &Dossier<'_>, diagnostics: &mut Diagnostics) {
-    for article in dossier.articles.iter().filter(|a| a.note.is_none()) {
+/// A warning for each seed without a note; a note that exists but failed to
+/// parse has its own error already.
+fn warn_missing_notes(dossier: &Dossier<'_>, tree: &InputTree, diagnostics: &mut Diagnostics) {
+    let written = |stem: &str| {
+        tree.content
+            .iter()
+            .any(|f| f.path == Path::new("content/articles").join(format!("{stem}.md")))
+    };
+    for article in dossier.articles.iter().filter(|a| a.note.is_none() && !written(&a.seed.stem)) {
         diagnostics.push(Diagnostic::warning(
             &article.seed.path,
             format!(
@@ -370,9 +382,10 @@ fn output_files(tree: &InputTree, dossier: &Dossier<'_>) -> HashSet<String> {
     files.extend(tree.content_assets.iter().map(|f| site_path(&f.path, "content")));
     files.insert(Route::home().file());
     files.insert("404.html".to_string());
-    files.extend(Section::ALL.iter().map(|s| Route::from_parts(&[s.dir()]).file()));
-    files.extend(export::FILES.iter().map(|f| f.to_string()));
-    files.extend(export::SCHEMAS.iter().map(|(f, _)| f.to_string()));
+    for section in dossier.sections() {
+        files.insert(Route::from_parts(&[section.dir()]).file());
+        files.extend(export::files(section).iter().map(|f| f.to_string()));
+    }
     files.extend(dossier.articles.iter().map(|a| a.route.file()));
     files.extend(dossier.pages.iter().map(|p| p.route.file()));
     files

@@ -63,7 +63,7 @@ pub fn site_view<'a>(config: &'a Config, catalog: &'a Catalog, dossier: &Dossier
         key: key.to_string(),
     };
     let mut nav = vec![nav_link("home", Route::home().file())];
-    for section in Section::ALL {
+    for section in dossier.sections() {
         nav.push(nav_link(section.dir(), Route::from_parts(&[section.dir()]).file()));
     }
     SiteView {
@@ -90,7 +90,15 @@ impl<'a> Renderer<'a> {
     /// Every page of the site.
     pub fn jobs(&self) -> Vec<PageJob> {
         let mut jobs = vec![PageJob::Home, PageJob::Articles, PageJob::NotFound];
-        jobs.extend([PageJob::Timeline, PageJob::Agreements, PageJob::Statistics, PageJob::People]);
+        for section in self.dossier.sections() {
+            jobs.extend(match section {
+                Section::Articles => None,
+                Section::Timeline => Some(PageJob::Timeline),
+                Section::Agreements => Some(PageJob::Agreements),
+                Section::Statistics => Some(PageJob::Statistics),
+                Section::People => Some(PageJob::People),
+            });
+        }
         jobs.extend((0..self.dossier.articles.len()).map(PageJob::Article));
         jobs.extend((0..self.dossier.pages.len()).map(PageJob::Free));
         jobs

@@ -19,7 +19,7 @@ pub struct Citation {
     pub hit: Hit,
     /// The seed's stem.
     pub seed: String,
-    /// The quote as written.
+    /// The quote as written, white space collapsed.
     pub quote: String,
     /// Site path of the cited paragraph: `articles/x/index.html#p-1a2b3c4d`.
     pub target: String,
@@ -60,7 +60,7 @@ impl<'a> Linker<'a> {
         Ok(Citation {
             target: format!("{}#{}", self.article_routes[hit.seed].file(), seed.blocks[hit.block].anchor),
             seed: seed.stem.clone(),
-            quote: cite.quote.clone(),
+            quote: cite.quote.split_whitespace().collect::<Vec<_>>().join(" "),
             hit,
             path: cite.path.clone(),
             position: cite.position,

@@ -186,7 +186,7 @@ fn broken_facts_are_all_reported_with_their_locations() {
             "content/statistics/trade.md:17:36: error: cites unknown seed `009`: known seeds are `001_a`",
             "content/timeline/empty.md:5:11: error: event has no `sources`: cite the sentence that reports it",
             "content/timeline/talks.md:4:11: error: unknown person `nobody`: add `content/people/nobody.md` or use one of the ids there",
-            "content/timeline/talks.md:6:36: error: quote not found in seed `seeds/001_a.txt`: “hai bên đã có cuộc hội đàm thành công”; the closest passage is “Hai bên vừa có cuộc hội đàm rất thành”",
+            "content/timeline/talks.md:6:36: error: quote not found in seed `seeds/001_a.txt`: “hai bên đã có cuộc hội đàm thành công”; the closest passage is “Hai bên vừa có cuộc hội đàm rất thành công.”",
             "seeds/001_a.txt:1:1: warning: seed has no note: add `content/articles/001_a.md` with a title and summary",
         ]
     );

@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 const SITE_TOML: &str = "title = \"Thử\"\nbase_url = \"https://example.org/dossier/\"\n";
 const SEED: &str = "Hai bên vừa có cuộc hội đàm rất thành công.\n\nĐoạn hai.\n";
 const NOTE: &str = "+++\ntitle = \"Bài một\"\n+++\nGhi chú: [hội đàm rất thành công](cite:001).\n";
+const EVENT: &str =
+    "+++\ntitle = \"Hội đàm\"\ndate = 2025-08-11\nsummary = \"Hội đàm.\"\nsources = [{ seed = \"001\", quote = \"cuộc hội đàm\" }]\n+++\n";
 
 /// A running `dossier serve` on a free port, killed on drop.
 struct Server {
@@ -27,6 +29,7 @@ impl Server {
         write(&root, "site.toml", SITE_TOML);
         write(&root, "seeds/001_a.txt", SEED);
         write(&root, "content/articles/001_a.md", NOTE);
+        write(&root, "content/timeline/hoi-dam.md", EVENT);
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(["serve", "--port", "0", "--root"])
             .arg(&root)
