@@ -26,6 +26,7 @@ pub mod pipeline;
 pub mod render;
 pub mod route;
 pub mod scaffold;
+pub mod search;
 pub mod seed;
 pub mod serve;
 pub mod slug;

@@ -72,11 +72,13 @@ fn main() -> ExitCode {
             let result = dossier::build(&root, &output, &Overrides { base_url });
             finish(&root, result, |s| {
                 println!(
-                    "built {} pages ({} files) into {} in {} ms",
+                    "built {} pages ({} files) into {} in {} ms; search index {} KiB for {} KiB of text",
                     s.pages,
                     s.files,
                     output.display(),
-                    started.elapsed().as_millis()
+                    started.elapsed().as_millis(),
+                    s.search.index_bytes.div_ceil(1024),
+                    s.search.text_bytes.div_ceil(1024)
                 )
             })
         }

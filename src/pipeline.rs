@@ -25,6 +25,7 @@ use crate::model::Dossier;
 use crate::output::Sink;
 use crate::render::{self, HIGHLIGHT_CSS, Renderer};
 use crate::route::Route;
+use crate::search;
 use crate::seed::{self, Seed};
 use crate::theme::{self, Theme};
 use crate::xref::{Citation, CitationIndex, Linker};
@@ -46,6 +47,8 @@ pub struct Summary {
     pub coverage: Vec<Diagnostic>,
     /// The path part of the base URL the site was built for: `/` or `/dossier/`.
     pub base_path: String,
+    /// The search index's size against the text it indexes.
+    pub search: search::IndexSize,
 }
 
 /// Why a build failed: problems in the dossier, or a failure to write.
@@ -118,7 +121,9 @@ pub fn generate(tree: &InputTree, overrides: &Overrides, sink: &dyn Sink) -> Res
         article_titles: dossier.articles.iter().map(|a| a.title.clone()).collect(),
     };
     let pages = write_pages(&renderer, sink, &mut diagnostics)?;
-    let data = export::data_files(&dossier.sections(), &content, &citations, host(&config));
+    let mut data = export::data_files(&dossier.sections(), &content, &citations, host(&config));
+    let (index, search_size) = search::index_script(&search::documents(&dossier, &docs, &catalog), &catalog.ui);
+    data.push((search::INDEX_FILE.to_string(), index.into_bytes()));
     let files = write_files(tree, data, sink).map_err(Failure::Io)?;
     Ok(Summary {
         pages,
@@ -126,6 +131,7 @@ pub fn generate(tree: &InputTree, overrides: &Overrides, sink: &dyn Sink) -> Res
         diagnostics,
         coverage,
         base_path: config.base_url.path().to_string(),
+        search: search_size,
     })
 }
 
@@ -382,6 +388,8 @@ fn output_files(tree: &InputTree, dossier: &Dossier<'_>) -> HashSet<String> {
     files.extend(tree.content_assets.iter().map(|f| site_path(&f.path, "content")));
     files.insert(Route::home().file());
     files.insert("404.html".to_string());
+    files.insert(search::INDEX_FILE.to_string());
+    files.insert(Route::from_parts(&["search"]).file());
     for section in dossier.sections() {
         files.insert(Route::from_parts(&[section.dir()]).file());
         files.extend(export::files(section).iter().map(|f| f.to_string()));

@@ -34,6 +34,7 @@ pub enum PageJob {
     Agreements,
     Statistics,
     People,
+    Search,
     Article(usize),
     Free(usize),
     NotFound,
@@ -72,6 +73,7 @@ pub fn site_view<'a>(config: &'a Config, catalog: &'a Catalog, dossier: &Dossier
         lang: &config.language,
         base_url: config.base_url.as_str(),
         stylesheets: vec!["assets/dossier.css".to_string(), HIGHLIGHT_CSS.to_string()],
+        scripts: vec!["assets/search.js".to_string()],
         favicon: has_favicon.then(|| "favicon.svg".to_string()),
         nav,
         pages: dossier
@@ -89,7 +91,7 @@ pub fn site_view<'a>(config: &'a Config, catalog: &'a Catalog, dossier: &Dossier
 impl<'a> Renderer<'a> {
     /// Every page of the site.
     pub fn jobs(&self) -> Vec<PageJob> {
-        let mut jobs = vec![PageJob::Home, PageJob::Articles, PageJob::NotFound];
+        let mut jobs = vec![PageJob::Home, PageJob::Articles, PageJob::Search, PageJob::NotFound];
         for section in self.dossier.sections() {
             jobs.extend(match section {
                 Section::Articles => None,
@@ -128,6 +130,11 @@ impl<'a> Renderer<'a> {
                 facts::statistics(&self.facts()),
             ),
             PageJob::People => self.fact_page(Section::People, "people.html", &[], facts::people(&self.facts())),
+            PageJob::Search => {
+                let route = Route::from_parts(&["search"]);
+                let page = self.page_meta(&route, self.catalog.text("search"), "", "search", Vec::new());
+                self.emit("search.html", &route, page, NoData {})
+            }
             PageJob::Article(i) => self.article(&self.dossier.articles[i]),
             PageJob::Free(i) => self.free_page(i),
             PageJob::NotFound => self.not_found(),

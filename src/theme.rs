@@ -27,6 +27,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("agreements.html", include_str!("../templates/agreements.html")),
     ("statistics.html", include_str!("../templates/statistics.html")),
     ("people.html", include_str!("../templates/people.html")),
+    ("search.html", include_str!("../templates/search.html")),
     ("partials/sources.html", include_str!("../templates/partials/sources.html")),
     ("partials/downloads.html", include_str!("../templates/partials/downloads.html")),
     ("partials/metric.html", include_str!("../templates/partials/metric.html")),
@@ -36,6 +37,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 /// Built-in static files: (path in the output, bytes).
 pub const STATIC: &[(&str, &[u8])] = &[
     ("assets/dossier.css", include_bytes!("../static/assets/dossier.css")),
+    ("assets/search.js", include_bytes!("../static/assets/search.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
 ];
 

@@ -25,6 +25,8 @@ pub struct SiteView<'a> {
     pub base_url: &'a str,
     /// Site paths of the stylesheets, in order.
     pub stylesheets: Vec<String>,
+    /// Site paths of the scripts (deferred; every page works without them).
+    pub scripts: Vec<String>,
     pub favicon: Option<String>,
     /// Main navigation: home and the sections.
     pub nav: Vec<NavLink>,
