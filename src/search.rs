@@ -91,7 +91,10 @@ pub fn index_script(docs: &[SearchDoc], ui: &BTreeMap<String, String>) -> (Strin
     let index = Index {
         version: 1,
         ui,
-        docs: docs.iter().map(|d| [d.kind, d.title.as_str(), d.url.as_str(), d.text.as_str()]).collect(),
+        docs: docs
+            .iter()
+            .map(|d| [d.kind, d.title.as_str(), d.url.as_str(), d.text.as_str()])
+            .collect(),
         terms: terms.into_iter().map(|(t, postings)| (t, encode_postings(&postings))).collect(),
         exact: exact.into_iter().map(|(t, ids)| (t, deltas(&ids))).collect(),
     };
@@ -139,29 +142,65 @@ pub fn documents(dossier: &Dossier<'_>, docs: &HashMap<PathBuf, Rendered>, catal
     for article in &dossier.articles {
         let seed_text = article.seed.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(" ");
         let (summary, note_text) = article.note.map_or(("", ""), |n| (n.summary.as_str(), note(&n.source.path)));
-        out.push(doc("article", &article.title, article.route.file(), &[summary, note_text, &seed_text]));
+        out.push(doc(
+            "article",
+            &article.title,
+            article.route.file(),
+            &[summary, note_text, &seed_text],
+        ));
     }
     let at = |section: Section, anchor: String| format!("{}#{anchor}", Route::from_parts(&[section.dir()]).file());
     for e in &content.events {
         let date = catalog.format_date(&e.date);
-        let fields = [date.as_str(), e.time.as_deref().unwrap_or(""), e.place.as_deref().unwrap_or(""), &e.summary, note(&e.source.path)];
+        let fields = [
+            date.as_str(),
+            e.time.as_deref().unwrap_or(""),
+            e.place.as_deref().unwrap_or(""),
+            &e.summary,
+            note(&e.source.path),
+        ];
         out.push(doc("event", &e.title, at(Section::Timeline, facts::event_anchor(e)), &fields));
     }
     for a in &content.agreements {
         let parties = a.parties.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ");
-        out.push(doc("agreement", &a.title, at(Section::Agreements, facts::agreement_anchor(a)), &[&a.field, &parties, note(&a.source.path)]));
+        out.push(doc(
+            "agreement",
+            &a.title,
+            at(Section::Agreements, facts::agreement_anchor(a)),
+            &[&a.field, &parties, note(&a.source.path)],
+        ));
     }
     for m in &content.metrics {
-        let values = m.observations.iter().map(|o| format!("{} {}", o.display, o.period.as_deref().unwrap_or(""))).collect::<Vec<_>>().join("; ");
-        let fields = [m.category.as_str(), &values, m.discrepancy_note.as_deref().unwrap_or(""), note(&m.source.path)];
+        let values = m
+            .observations
+            .iter()
+            .map(|o| format!("{} {}", o.display, o.period.as_deref().unwrap_or("")))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let fields = [
+            m.category.as_str(),
+            &values,
+            m.discrepancy_note.as_deref().unwrap_or(""),
+            note(&m.source.path),
+        ];
         out.push(doc("metric", &m.label, at(Section::Statistics, facts::metric_anchor(m)), &fields));
     }
     for p in &content.people {
         let fields = [p.aliases.join(", ").as_str(), &p.role, note(&p.source.path)].map(str::to_string);
-        out.push(doc("person", &p.name, at(Section::People, facts::person_anchor(p)), &fields.each_ref().map(String::as_str)));
+        out.push(doc(
+            "person",
+            &p.name,
+            at(Section::People, facts::person_anchor(p)),
+            &fields.each_ref().map(String::as_str),
+        ));
     }
     for page in &dossier.pages {
-        out.push(doc("page", &page.page.title, page.route.file(), &[&page.page.description, note(&page.page.source.path)]));
+        out.push(doc(
+            "page",
+            &page.page.title,
+            page.route.file(),
+            &[&page.page.description, note(&page.page.source.path)],
+        ));
     }
     out
 }
@@ -196,16 +235,24 @@ mod tests {
 
     #[test]
     fn words_are_runs_of_letters_and_digits() {
-        assert_eq!(words("Đà Nẵng, 81,5 tỷ USD (Lee Jae-myung)").collect::<Vec<_>>(), ["Đà", "Nẵng", "81", "5", "tỷ", "USD", "Lee", "Jae", "myung"]);
+        assert_eq!(
+            words("Đà Nẵng, 81,5 tỷ USD (Lee Jae-myung)").collect::<Vec<_>>(),
+            ["Đà", "Nẵng", "81", "5", "tỷ", "USD", "Lee", "Jae", "myung"]
+        );
     }
 
     #[test]
     fn folded_terms_keep_positions_and_exact_forms_their_documents() {
         let ui = BTreeMap::new();
         let (script, size) = index_script(&[doc("Hội đàm", "hội đàm tại Đà Nẵng"), doc("Hoi", "hoi dam")], &ui);
-        let json: serde_json::Value = serde_json::from_str(script.strip_prefix("window.DOSSIER_SEARCH=").unwrap().trim_end_matches(";\n")).unwrap();
-        assert_eq!(json["terms"]["hoi"], serde_json::json!([0, 2, 0, 2, 1, 2, 0, 2]), "doc 0 at 0 and 2; doc 1 at 0 and 2");
-        assert_eq!(json["terms"]["da"], serde_json::json!([0, 1, 4]));
+        let json: serde_json::Value =
+            serde_json::from_str(script.strip_prefix("window.DOSSIER_SEARCH=").unwrap().trim_end_matches(";\n")).unwrap();
+        assert_eq!(
+            json["terms"]["hoi"],
+            serde_json::json!([0, 2, 0, 2, 1, 2, 0, 1]),
+            "doc 0 at 0 and 2; doc 1 at 0 and 1"
+        );
+        assert_eq!(json["terms"]["da"], serde_json::json!([0, 1, 5]), "the title's words come first");
         assert_eq!(json["exact"]["hội"], serde_json::json!([0]));
         assert_eq!(json["exact"]["hoi"], serde_json::json!([1]));
         assert_eq!(json["docs"][1], serde_json::json!(["page", "Hoi", "a/index.html", "hoi dam"]));

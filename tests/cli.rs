@@ -63,9 +63,11 @@ fn build_writes_the_site_and_reports_its_page_and_file_counts() {
     let pages = written.keys().filter(|p| p.ends_with(".html")).count();
     let line = run.stdout.trim_end();
     let prefix = format!("built {pages} pages ({} files) into [TMP]/site/public in ", written.len());
+    let (head, search) = line.split_once(" ms; ").unwrap_or((line, ""));
+    assert!(head.starts_with(&prefix), "{line:?} should start with {prefix:?}");
     assert!(
-        line.starts_with(&prefix) && line.ends_with(" ms"),
-        "{line:?} should start with {prefix:?}"
+        search.starts_with("search index ") && search.ends_with(" KiB of text"),
+        "{line:?} should report the search index's size against its text"
     );
     for page in [
         "index.html",

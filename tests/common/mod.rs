@@ -19,7 +19,7 @@
 //! actual builds, then review the change before committing it:
 //!
 //! ```text
-//! DOSSIER_BLESS=1 CARGO_TARGET_DIR=/work/target-tests cargo test --test fixtures
+//! DOSSIER_BLESS=1 cargo test --test fixtures --test facts -- --test-threads=1
 //! git diff --stat tests/fixtures
 //! ```
 //!
