@@ -363,8 +363,8 @@ enum Doc {
 
 /// Parses every content file; a file with problems is left out and its
 /// problems reported.
-pub fn parse_all(files: &[TextFile]) -> (Content, Diagnostics) {
-    let parsed: Vec<Result<Doc, Vec<Diagnostic>>> = files.par_iter().map(parse_file).collect();
+pub fn parse_all(files: Vec<TextFile>) -> (Content, Diagnostics) {
+    let parsed: Vec<Result<Doc, Vec<Diagnostic>>> = files.into_par_iter().map(parse_file).collect();
     let mut content = Content::default();
     let mut diagnostics = Diagnostics::default();
     for result in parsed {
@@ -383,16 +383,16 @@ pub fn parse_all(files: &[TextFile]) -> (Content, Diagnostics) {
     (content, diagnostics)
 }
 
-fn parse_file(file: &TextFile) -> Result<Doc, Vec<Diagnostic>> {
+fn parse_file(file: TextFile) -> Result<Doc, Vec<Diagnostic>> {
     let split = frontmatter::split(&file.path, &file.text).map_err(|d| vec![d])?;
-    let source = Source {
-        path: file.path.clone(),
-        text: file.text.clone(),
-        split,
-    };
-    let relative = file.path.strip_prefix("content").unwrap_or(&file.path);
+    let relative = file.path.strip_prefix("content").unwrap_or(&file.path).to_path_buf();
     let components: Vec<String> = relative.iter().map(|c| c.to_string_lossy().into_owned()).collect();
     let is_index = components.last().is_some_and(|c| c == "_index.md");
+    let source = Source {
+        path: file.path,
+        text: file.text,
+        split,
+    };
     let section = Section::ALL.into_iter().find(|s| components.len() > 1 && components[0] == s.dir());
     match (components.len(), section, is_index) {
         (1, _, true) => home(source),
@@ -644,7 +644,7 @@ mod tests {
     use super::*;
 
     fn parse_one(path: &str, text: &str) -> (Content, Diagnostics) {
-        parse_all(&[TextFile {
+        parse_all(vec![TextFile {
             path: PathBuf::from(path),
             text: text.to_string(),
         }])
@@ -670,7 +670,7 @@ mod tests {
             text: format!("+++\n{fm}\n+++\nbody\n"),
         })
         .collect();
-        let (c, d) = parse_all(&files);
+        let (c, d) = parse_all(files);
         assert!(d.is_empty(), "{:?}", messages(d));
         assert_eq!(c.home.unwrap().title, "Home");
         assert_eq!(c.articles[0].seed_stem, "001_x");

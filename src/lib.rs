@@ -43,19 +43,19 @@ pub use pipeline::{Failure, Overrides, Summary};
 /// replaced only when the whole build succeeds.
 pub fn build(root: &Path, output: &Path, overrides: &Overrides) -> Result<Summary, Failure> {
     let tree = input::read(root).map_err(Failure::Io)?;
-    output::publish(output, |sink| pipeline::generate(&tree, overrides, sink)).map_err(Failure::Io)?
+    output::publish(output, |sink| pipeline::generate(tree, overrides, sink)).map_err(Failure::Io)?
 }
 
 /// Does everything [`build`] does but writes nothing.
 pub fn check(root: &Path, overrides: &Overrides) -> Result<Summary, Failure> {
     let tree = input::read(root).map_err(Failure::Io)?;
-    pipeline::generate(&tree, overrides, &output::NullSink)
+    pipeline::generate(tree, overrides, &output::NullSink)
 }
 
 /// Builds the dossier at `root` in memory: every output file by site path.
 pub fn build_in_memory(root: &Path, overrides: &Overrides) -> Result<(BTreeMap<String, Vec<u8>>, Summary), Failure> {
     let tree = input::read(root).map_err(Failure::Io)?;
     let sink = output::MemorySink::default();
-    let summary = pipeline::generate(&tree, overrides, &sink)?;
+    let summary = pipeline::generate(tree, overrides, &sink)?;
     Ok((sink.into_files(), summary))
 }

@@ -23,7 +23,7 @@ use crate::input::InputTree;
 use crate::markdown::{self, Place, Rendered};
 use crate::model::Dossier;
 use crate::output::Sink;
-use crate::render::{self, HIGHLIGHT_CSS, Renderer};
+use crate::render::{self, Frame, HIGHLIGHT_CSS, Renderer};
 use crate::route::Route;
 use crate::search;
 use crate::seed::{self, Seed};
@@ -59,21 +59,29 @@ pub enum Failure {
 }
 
 /// Runs the whole build over an input tree already in memory, writing to `sink`.
-pub fn generate(tree: &InputTree, overrides: &Overrides, sink: &dyn Sink) -> Result<Summary, Failure> {
+pub fn generate(mut tree: InputTree, overrides: &Overrides, sink: &dyn Sink) -> Result<Summary, Failure> {
+    let mut clock = Timings::start();
     let mut diagnostics = tree.problems.clone();
-    let Some((config, catalog)) = load_config(tree, overrides, &mut diagnostics) else {
+    let Some((config, catalog)) = load_config(&tree, overrides, &mut diagnostics) else {
         return Err(Failure::Content(diagnostics));
     };
-    let seeds = parse_seeds(tree, &mut diagnostics);
-    let (content, content_diagnostics) = content::parse_all(&tree.content);
+    let seeds = parse_seeds(&tree, &mut diagnostics);
+    let note_files: HashSet<PathBuf> = tree
+        .content
+        .iter()
+        .map(|f| f.path.clone())
+        .filter(|p| p.starts_with("content/articles"))
+        .collect();
+    let (content, content_diagnostics) = content::parse_all(std::mem::take(&mut tree.content));
     diagnostics.extend(content_diagnostics);
     let (dossier, model_errors) = Dossier::assemble(&seeds, &content);
     diagnostics.extend(model_errors);
-    warn_missing_notes(&dossier, tree, &mut diagnostics);
+    warn_missing_notes(&dossier, &note_files, &mut diagnostics);
     diagnostics.extend(facts::check(&content));
     let theme = Theme::new(&tree.templates).map_err(|e| diagnostics.extend(e)).ok();
+    clock.lap("parse seeds, content and templates");
 
-    let files = output_files(tree, &dossier);
+    let files = output_files(&tree, &dossier);
     let linker = Linker::new(
         SeedIndex::new(&seeds),
         dossier.articles.iter().map(|a| a.route.clone()).collect(),
@@ -88,7 +96,7 @@ pub fn generate(tree: &InputTree, overrides: &Overrides, sink: &dyn Sink) -> Res
         .map(|job| markdown::render(job.place(), &linker, &highlighter, &options))
         .collect();
     let mut citations = CitationIndex::default();
-    let mut docs: HashMap<PathBuf, Rendered> = HashMap::with_capacity(jobs.len());
+    let mut docs: HashMap<PathBuf, Rendered> = HashMap::with_capacity(jobs.len() + dossier.pages.len());
     for (job, (body, errors)) in jobs.iter().zip(rendered) {
         diagnostics.extend(errors);
         for c in &body.citations {
@@ -96,6 +104,31 @@ pub fn generate(tree: &InputTree, overrides: &Overrides, sink: &dyn Sink) -> Res
         }
         docs.insert(job.source.path.clone(), body);
     }
+    clock.lap("render Markdown");
+
+    let frame = theme.as_ref().map(|theme| Frame {
+        config: &config,
+        catalog: &catalog,
+        theme,
+        site: render::site_view(&config, &catalog, &dossier, files.contains("favicon.svg")),
+    });
+    let free_pages = stream_free_pages(&dossier, frame.as_ref(), sink, |free| {
+        let place = Place {
+            source: &free.page.source,
+            route: &free.route,
+            id_prefix: "",
+        };
+        markdown::render(place, &linker, &highlighter, &options)
+    })?;
+    for (free, (body, errors)) in dossier.pages.iter().zip(free_pages) {
+        diagnostics.extend(errors);
+        for c in &body.citations {
+            citations.add(c, &free.page.title, &free.route.file());
+        }
+        docs.insert(free.page.source.path.clone(), body);
+    }
+    clock.lap("render and write free pages");
+
     let metric_citations = cite_front_matter(&dossier, &linker, &mut citations, &mut diagnostics);
     // A dossier without metrics does not track its figures.
     let coverage = if content.metrics.is_empty() {
@@ -105,26 +138,34 @@ pub fn generate(tree: &InputTree, overrides: &Overrides, sink: &dyn Sink) -> Res
     };
     check_fragments(&docs, &dossier, &mut diagnostics);
     let citations = citations.finish();
+    clock.lap("citations and checks");
 
-    let Some(theme) = theme.filter(|_| !diagnostics.has_errors()) else {
+    let Some(frame) = frame.filter(|_| !diagnostics.has_errors()) else {
         return Err(Failure::Content(diagnostics));
     };
     let renderer = Renderer {
-        config: &config,
-        catalog: &catalog,
+        frame: &frame,
         dossier: &dossier,
         docs: &docs,
         citations: &citations,
-        theme: &theme,
-        site: render::site_view(&config, &catalog, &dossier, files.contains("favicon.svg")),
         article_hrefs: dossier.articles.iter().map(|a| a.route.file()).collect(),
         article_titles: dossier.articles.iter().map(|a| a.title.clone()).collect(),
     };
-    let pages = write_pages(&renderer, sink, &mut diagnostics)?;
+    let pages = write_pages(&renderer, sink, &mut diagnostics)? + dossier.pages.len();
+    clock.lap("render and write pages");
     let mut data = export::data_files(&dossier.sections(), &content, &citations, host(&config));
-    let (index, search_size) = search::index_script(&search::documents(&dossier, &docs, &catalog), &catalog.ui);
+    let search_ui: std::collections::BTreeMap<String, String> = catalog
+        .ui
+        .iter()
+        .filter(|(k, _)| k.starts_with("search"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let (index, search_size) = search::index_script(&search::documents(&dossier, &docs, &catalog), &search_ui);
     data.push((search::INDEX_FILE.to_string(), index.into_bytes()));
-    let files = write_files(tree, data, sink).map_err(Failure::Io)?;
+    clock.lap("data files and search index");
+    let files = write_files(&tree, data, sink).map_err(Failure::Io)?;
+    clock.lap("write files");
+    clock.report();
     Ok(Summary {
         pages,
         files: pages + files,
@@ -133,6 +174,63 @@ pub fn generate(tree: &InputTree, overrides: &Overrides, sink: &dyn Sink) -> Res
         base_path: config.base_url.path().to_string(),
         search: search_size,
     })
+}
+
+/// Renders every free page's body and, when the theme loaded, its page, which
+/// goes straight to the sink: a free page's HTML is never kept, so memory does
+/// not grow with the site. Returns each body without its HTML.
+fn stream_free_pages(
+    dossier: &Dossier<'_>,
+    frame: Option<&Frame<'_>>,
+    sink: &dyn Sink,
+    render_body: impl Fn(&crate::model::FreePage<'_>) -> (Rendered, Vec<Diagnostic>) + Sync,
+) -> Result<Vec<(Rendered, Vec<Diagnostic>)>, Failure> {
+    dossier
+        .pages
+        .par_iter()
+        .map(|free| {
+            let (mut body, mut errors) = render_body(free);
+            if let Some(frame) = frame {
+                match frame.free_page(free, &body) {
+                    Ok((path, html)) => sink.put(&path, html.as_bytes()).map_err(Failure::Io)?,
+                    Err(d) => errors.push(d),
+                }
+            }
+            body.html = String::new();
+            Ok((body, errors))
+        })
+        .collect()
+}
+
+/// Stage timings, printed to stderr when `DOSSIER_TIMINGS` is set (for profiling).
+struct Timings {
+    enabled: bool,
+    last: std::time::Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Timings {
+    fn start() -> Self {
+        Timings {
+            enabled: std::env::var_os("DOSSIER_TIMINGS").is_some(),
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
+
+    fn report(&self) {
+        if self.enabled {
+            for (stage, took) in &self.laps {
+                eprintln!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
+            }
+        }
+    }
 }
 
 fn load_config(tree: &InputTree, overrides: &Overrides, diagnostics: &mut Diagnostics) -> Option<(Config, Catalog)> {
@@ -167,12 +265,8 @@ fn parse_seeds(tree: &InputTree, diagnostics: &mut Diagnostics) -> Vec<Seed> {
 
 /// A warning for each seed without a note; a note that exists but failed to
 /// parse has its own error already.
-fn warn_missing_notes(dossier: &Dossier<'_>, tree: &InputTree, diagnostics: &mut Diagnostics) {
-    let written = |stem: &str| {
-        tree.content
-            .iter()
-            .any(|f| f.path == Path::new("content/articles").join(format!("{stem}.md")))
-    };
+fn warn_missing_notes(dossier: &Dossier<'_>, note_files: &HashSet<PathBuf>, diagnostics: &mut Diagnostics) {
+    let written = |stem: &str| note_files.contains(&Path::new("content/articles").join(format!("{stem}.md")));
     for article in dossier.articles.iter().filter(|a| a.note.is_none() && !written(&a.seed.stem)) {
         diagnostics.push(Diagnostic::warning(
             &article.seed.path,
@@ -229,9 +323,6 @@ fn body_jobs<'a>(dossier: &'a Dossier<'a>) -> Vec<BodyJob<'a>> {
         if let Some(note) = article.note {
             jobs.push(page(&note.source, article.route.clone(), &article.title));
         }
-    }
-    for free in &dossier.pages {
-        jobs.push(page(&free.page.source, free.route.clone(), &free.page.title));
     }
     for (section, intro) in &dossier.intros {
         jobs.push(page(&intro.source, Route::from_parts(&[section.dir()]), &intro.title));
@@ -390,6 +481,9 @@ fn output_files(tree: &InputTree, dossier: &Dossier<'_>) -> HashSet<String> {
     files.insert("404.html".to_string());
     files.insert(search::INDEX_FILE.to_string());
     files.insert(Route::from_parts(&["search"]).file());
+    if dossier.pages.len() > render::FOOTER_PAGES {
+        files.insert(Route::from_parts(&["pages"]).file());
+    }
     for section in dossier.sections() {
         files.insert(Route::from_parts(&[section.dir()]).file());
         files.extend(export::files(section).iter().map(|f| f.to_string()));

@@ -1,9 +1,11 @@
 //! Rendering pages: views built from the model, put through the templates.
 //!
-//! A [`Renderer`] holds what every page needs (the model, the rendered
-//! Markdown bodies, the citation index, the theme) and renders one page per
-//! [`PageJob`]. Jobs are independent, so the pipeline runs them in parallel
-//! and streams each page to the output as it is done.
+//! A [`Frame`] holds what every page needs (settings, language, theme, the
+//! site view) and renders free pages as soon as their bodies are rendered. A
+//! [`Renderer`] adds the model, the rendered bodies and the citation index,
+//! and renders every other page, one per [`PageJob`]. Jobs are independent,
+//! so the pipeline runs them in parallel and streams each page out as it is
+//! done.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -16,7 +18,7 @@ use crate::diag::Diagnostic;
 use crate::facts::{self, FactsInput};
 use crate::i18n::Catalog;
 use crate::markdown::Rendered;
-use crate::model::{Article, Dossier};
+use crate::model::{Article, Dossier, FreePage};
 use crate::route::Route;
 use crate::theme::Theme;
 use crate::views::*;
@@ -35,22 +37,29 @@ pub enum PageJob {
     Statistics,
     People,
     Search,
+    /// The list of every free page, when there are too many for the footer.
+    PageIndex,
     Article(usize),
-    Free(usize),
     NotFound,
 }
 
-/// Everything pages are rendered from.
+/// What every page is rendered with: settings, language, templates, the site view.
 #[derive(Debug)]
-pub struct Renderer<'a> {
+pub struct Frame<'a> {
     pub config: &'a Config,
     pub catalog: &'a Catalog,
+    pub theme: &'a Theme,
+    pub site: SiteView<'a>,
+}
+
+/// Everything the pages beyond free pages are rendered from.
+#[derive(Debug)]
+pub struct Renderer<'a> {
+    pub frame: &'a Frame<'a>,
     pub dossier: &'a Dossier<'a>,
     /// Rendered Markdown bodies, by content file path.
     pub docs: &'a HashMap<PathBuf, Rendered>,
     pub citations: &'a CitationIndex,
-    pub theme: &'a Theme,
-    pub site: SiteView<'a>,
     /// Site path and title of each seed's article page, by seed index.
     pub article_hrefs: Vec<String>,
     pub article_titles: Vec<String>,
@@ -76,22 +85,72 @@ pub fn site_view<'a>(config: &'a Config, catalog: &'a Catalog, dossier: &Dossier
         scripts: vec!["assets/search.js".to_string()],
         favicon: has_favicon.then(|| "favicon.svg".to_string()),
         nav,
-        pages: dossier
-            .pages
-            .iter()
-            .map(|p| NavLink {
-                title: p.page.title.clone(),
-                href: p.route.file(),
-                key: p.route.as_str().to_string(),
-            })
-            .collect(),
+        pages: footer_pages(dossier),
+        all_pages: (dossier.pages.len() > FOOTER_PAGES).then(|| NavLink {
+            title: catalog.text("all_pages").to_string(),
+            href: Route::from_parts(&["pages"]).file(),
+            key: "pages".to_string(),
+        }),
+    }
+}
+
+/// How many free pages the footer lists; a site with more gets a page listing them all.
+pub const FOOTER_PAGES: usize = 12;
+
+fn footer_pages(dossier: &Dossier<'_>) -> Vec<NavLink> {
+    dossier
+        .pages
+        .iter()
+        .take(FOOTER_PAGES)
+        .map(|p| NavLink {
+            title: p.page.title.clone(),
+            href: p.route.file(),
+            key: p.route.as_str().to_string(),
+        })
+        .collect()
+}
+
+impl Frame<'_> {
+    pub fn page_meta(&self, route: &Route, title: &str, description: &str, section: &str, toc: Vec<crate::markdown::TocEntry>) -> PageMeta {
+        PageMeta {
+            title: title.to_string(),
+            description: description.to_string(),
+            root: route.root(),
+            canonical: self.config.base_url.join(route.as_str()),
+            section: section.to_string(),
+            toc,
+        }
+    }
+
+    pub fn emit<T: Serialize>(&self, template: &str, route: &Route, page: PageMeta, data: T) -> Result<(String, String), Diagnostic> {
+        let context = Context {
+            site: &self.site,
+            t: &self.catalog.ui,
+            page,
+            data,
+        };
+        Ok((route.file(), self.theme.render(template, &context)?))
+    }
+
+    /// A free page, from its rendered body (free pages are rendered as their
+    /// bodies are, and streamed out, so no body is kept).
+    pub fn free_page(&self, free: &FreePage<'_>, body: &Rendered) -> Result<(String, String), Diagnostic> {
+        let data = FreePageView {
+            body_html: body.html.clone(),
+        };
+        let toc = if body.toc.len() >= 3 { body.toc.clone() } else { Vec::new() };
+        let page = self.page_meta(&free.route, &free.page.title, &free.page.description, free.route.as_str(), toc);
+        self.emit("page.html", &free.route, page, data)
     }
 }
 
 impl<'a> Renderer<'a> {
-    /// Every page of the site.
+    /// Every page of the site but the free pages.
     pub fn jobs(&self) -> Vec<PageJob> {
         let mut jobs = vec![PageJob::Home, PageJob::Articles, PageJob::Search, PageJob::NotFound];
+        if self.dossier.pages.len() > FOOTER_PAGES {
+            jobs.push(PageJob::PageIndex);
+        }
         for section in self.dossier.sections() {
             jobs.extend(match section {
                 Section::Articles => None,
@@ -102,7 +161,6 @@ impl<'a> Renderer<'a> {
             });
         }
         jobs.extend((0..self.dossier.articles.len()).map(PageJob::Article));
-        jobs.extend((0..self.dossier.pages.len()).map(PageJob::Free));
         jobs
     }
 
@@ -132,34 +190,31 @@ impl<'a> Renderer<'a> {
             PageJob::People => self.fact_page(Section::People, "people.html", &[], facts::people(&self.facts())),
             PageJob::Search => {
                 let route = Route::from_parts(&["search"]);
-                let page = self.page_meta(&route, self.catalog.text("search"), "", "search", Vec::new());
-                self.emit("search.html", &route, page, NoData {})
+                let page = self
+                    .frame
+                    .page_meta(&route, self.frame.catalog.text("search"), "", "search", Vec::new());
+                self.frame.emit("search.html", &route, page, NoData {})
+            }
+            PageJob::PageIndex => {
+                let route = Route::from_parts(&["pages"]);
+                let page = self
+                    .frame
+                    .page_meta(&route, self.frame.catalog.text("all_pages"), "", "pages", Vec::new());
+                let pages = self
+                    .dossier
+                    .pages
+                    .iter()
+                    .map(|p| NavLink {
+                        title: p.page.title.clone(),
+                        href: p.route.file(),
+                        key: p.route.as_str().to_string(),
+                    })
+                    .collect();
+                self.frame.emit("pages.html", &route, page, PageList { pages })
             }
             PageJob::Article(i) => self.article(&self.dossier.articles[i]),
-            PageJob::Free(i) => self.free_page(i),
             PageJob::NotFound => self.not_found(),
         }
-    }
-
-    fn page_meta(&self, route: &Route, title: &str, description: &str, section: &str, toc: Vec<crate::markdown::TocEntry>) -> PageMeta {
-        PageMeta {
-            title: title.to_string(),
-            description: description.to_string(),
-            root: route.root(),
-            canonical: self.config.base_url.join(route.as_str()),
-            section: section.to_string(),
-            toc,
-        }
-    }
-
-    fn emit<T: Serialize>(&self, template: &str, route: &Route, page: PageMeta, data: T) -> Result<(String, String), Diagnostic> {
-        let context = Context {
-            site: &self.site,
-            t: &self.catalog.ui,
-            page,
-            data,
-        };
-        Ok((route.file(), self.theme.render(template, &context)?))
     }
 
     fn doc(&self, path: &Path) -> Option<&Rendered> {
@@ -171,7 +226,7 @@ impl<'a> Renderer<'a> {
         FactsInput {
             content: self.dossier.content,
             seeds: self.dossier.seeds,
-            catalog: self.catalog,
+            catalog: self.frame.catalog,
             docs: self.docs,
             citations: self.citations,
             article_hrefs: &self.article_hrefs,
@@ -188,7 +243,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<(String, String), Diagnostic> {
         let route = Route::from_parts(&[section.dir()]);
         let intro = self.dossier.intros.get(&section);
-        let title = intro.map_or_else(|| self.catalog.text(section.dir()).to_string(), |p| p.title.clone());
+        let title = intro.map_or_else(|| self.frame.catalog.text(section.dir()).to_string(), |p| p.title.clone());
         let description = intro.map(|p| p.description.clone()).unwrap_or_default();
         let data = FactPage {
             intro_html: intro
@@ -198,15 +253,15 @@ impl<'a> Renderer<'a> {
             downloads: downloads
                 .iter()
                 .map(|(key, href)| NavLink {
-                    title: self.catalog.text(key).to_string(),
+                    title: self.frame.catalog.text(key).to_string(),
                     href: href.to_string(),
                     key: key.to_string(),
                 })
                 .collect(),
             facts,
         };
-        let page = self.page_meta(&route, &title, &description, section.dir(), Vec::new());
-        self.emit(template, &route, page, data)
+        let page = self.frame.page_meta(&route, &title, &description, section.dir(), Vec::new());
+        self.frame.emit(template, &route, page, data)
     }
 
     fn summary(&self, article: &Article<'_>) -> ArticleSummary {
@@ -218,7 +273,7 @@ impl<'a> Renderer<'a> {
             published: note
                 .and_then(|n| n.published)
                 .or(article.seed.date)
-                .map(|d| self.catalog.format_date(&d)),
+                .map(|d| self.frame.catalog.format_date(&d)),
             published_iso: note.and_then(|n| n.published).or(article.seed.date).map(|d| d.to_string()),
             tags: note.map(|n| n.tags.clone()).unwrap_or_default(),
             cited_count: self.citations.cited_by(article.index).len(),
@@ -228,14 +283,18 @@ impl<'a> Renderer<'a> {
     fn home(&self) -> Result<(String, String), Diagnostic> {
         let route = Route::home();
         let home = self.dossier.content.home.as_ref();
-        let title = home.map_or(self.config.title.clone(), |h| h.title.clone());
+        let title = home.map_or(self.frame.config.title.clone(), |h| h.title.clone());
         let body = home.and_then(|h| self.doc(&h.source.path));
         let visit = home.and_then(|h| h.visit.as_ref()).map(|v| VisitView {
             guest: v.guest.clone(),
             host: v.host.clone(),
             place: v.place.clone(),
             kind: v.kind.clone(),
-            dates: format!("{} – {}", self.catalog.format_date(&v.start), self.catalog.format_date(&v.end)),
+            dates: format!(
+                "{} – {}",
+                self.frame.catalog.format_date(&v.start),
+                self.frame.catalog.format_date(&v.end)
+            ),
             start_iso: v.start.to_string(),
             end_iso: v.end.to_string(),
             sources: self.home_sources(),
@@ -248,7 +307,7 @@ impl<'a> Renderer<'a> {
             .flat_map(|c| c.metrics)
             .filter(|m| m.key)
             .collect();
-        let description = home.map_or(self.config.description.clone(), |h| h.description.clone());
+        let description = home.map_or(self.frame.config.description.clone(), |h| h.description.clone());
         let data = HomeView {
             title: title.clone(),
             body_html: body.map(|d| d.html.clone()).unwrap_or_default(),
@@ -256,16 +315,16 @@ impl<'a> Renderer<'a> {
             days,
             key_figures,
             articles: self.dossier.articles.iter().map(|a| self.summary(a)).collect(),
-            sections: self.site.nav.iter().skip(1).cloned().collect(),
+            sections: self.frame.site.nav.iter().skip(1).cloned().collect(),
         };
-        let page = self.page_meta(
+        let page = self.frame.page_meta(
             &route,
             &title,
             &description,
             "home",
             body.map(|d| d.toc.clone()).unwrap_or_default(),
         );
-        self.emit("home.html", &route, page, data)
+        self.frame.emit("home.html", &route, page, data)
     }
 
     fn home_sources(&self) -> Vec<SourceLink> {
@@ -278,7 +337,7 @@ impl<'a> Renderer<'a> {
     fn articles(&self) -> Result<(String, String), Diagnostic> {
         let route = Route::from_parts(&[Section::Articles.dir()]);
         let intro = self.dossier.intros.get(&Section::Articles);
-        let title = intro.map_or_else(|| self.catalog.text("articles").to_string(), |p| p.title.clone());
+        let title = intro.map_or_else(|| self.frame.catalog.text("articles").to_string(), |p| p.title.clone());
         let description = intro.map(|p| p.description.clone()).unwrap_or_default();
         let data = ArticlesView {
             intro_html: intro
@@ -287,8 +346,8 @@ impl<'a> Renderer<'a> {
                 .unwrap_or_default(),
             articles: self.dossier.articles.iter().map(|a| self.summary(a)).collect(),
         };
-        let page = self.page_meta(&route, &title, &description, "articles", Vec::new());
-        self.emit("articles.html", &route, page, data)
+        let page = self.frame.page_meta(&route, &title, &description, "articles", Vec::new());
+        self.frame.emit("articles.html", &route, page, data)
     }
 
     fn article(&self, article: &Article<'_>) -> Result<(String, String), Diagnostic> {
@@ -314,7 +373,7 @@ impl<'a> Renderer<'a> {
             summary: note.map(|n| n.summary.clone()).unwrap_or_default(),
             outlet: note.and_then(|n| n.outlet.clone()),
             url: note.and_then(|n| n.url.clone()),
-            published: published.map(|d| self.catalog.format_date(&d)),
+            published: published.map(|d| self.frame.catalog.format_date(&d)),
             published_iso: published.map(|d| d.to_string()),
             tags: note.map(|n| n.tags.clone()).unwrap_or_default(),
             has_note: note.is_some(),
@@ -323,39 +382,29 @@ impl<'a> Renderer<'a> {
             cited_by,
         };
         let summary = note.map(|n| n.summary.clone()).unwrap_or_default();
-        let page = self.page_meta(
+        let page = self.frame.page_meta(
             &article.route,
             &article.title,
             &summary,
             "articles",
             body.map(|d| d.toc.clone()).unwrap_or_default(),
         );
-        self.emit("article.html", &article.route, page, ArticleData { article: data })
-    }
-
-    fn free_page(&self, index: usize) -> Result<(String, String), Diagnostic> {
-        let free = &self.dossier.pages[index];
-        let body = self.doc(&free.page.source.path);
-        let data = FreePageView {
-            body_html: body.map(|d| d.html.clone()).unwrap_or_default(),
-        };
-        let toc = body.map(|d| d.toc.clone()).unwrap_or_default();
-        let toc = if toc.len() >= 3 { toc } else { Vec::new() };
-        let page = self.page_meta(&free.route, &free.page.title, &free.page.description, free.route.as_str(), toc);
-        self.emit("page.html", &free.route, page, data)
+        self.frame.emit("article.html", &article.route, page, ArticleData { article: data })
     }
 
     /// `404.html` is served for any missing URL, at any depth, so its links
     /// are absolute from the base URL's path.
     fn not_found(&self) -> Result<(String, String), Diagnostic> {
         let route = Route::home();
-        let mut page = self.page_meta(&route, self.catalog.text("not_found"), "", "404", Vec::new());
-        page.root = self.config.base_url.path().to_string();
-        let html = self.theme.render(
+        let mut page = self
+            .frame
+            .page_meta(&route, self.frame.catalog.text("not_found"), "", "404", Vec::new());
+        page.root = self.frame.config.base_url.path().to_string();
+        let html = self.frame.theme.render(
             "404.html",
             &Context {
-                site: &self.site,
-                t: &self.catalog.ui,
+                site: &self.frame.site,
+                t: &self.frame.catalog.ui,
                 page,
                 data: NoData {},
             },
@@ -366,6 +415,11 @@ impl<'a> Renderer<'a> {
 
 #[derive(Debug, Serialize)]
 struct NoData {}
+
+#[derive(Debug, Serialize)]
+struct PageList {
+    pages: Vec<NavLink>,
+}
 
 #[derive(Debug, Serialize)]
 struct ArticleData {

@@ -9,10 +9,11 @@
 //! folds queries the same way (`static/assets/search.js`); both are tested on
 //! one shared list of cases.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use rayon::prelude::*;
 
 use crate::content::Section;
 use crate::facts;
@@ -37,19 +38,6 @@ pub struct SearchDoc {
     pub text: String,
 }
 
-/// The index as it is serialised for the browser.
-#[derive(Debug, Serialize)]
-struct Index<'a> {
-    version: u32,
-    ui: &'a BTreeMap<String, String>,
-    /// `[kind, title, url, text]` per document.
-    docs: Vec<[&'a str; 4]>,
-    /// Folded term → flat postings: doc delta, count, then that many position deltas.
-    terms: BTreeMap<String, Vec<u32>>,
-    /// Exact (lowercased) term → doc deltas.
-    exact: BTreeMap<String, Vec<u32>>,
-}
-
 /// The words of `text` as the index and the browser cut them: runs of letters
 /// and digits (`\p{Alphabetic}` and `\p{N}`).
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
@@ -67,70 +55,141 @@ pub struct IndexSize {
     pub index_bytes: usize,
 }
 
+/// One document's distinct lowercased words, each with its positions.
+type DocWords<'a> = Vec<(Cow<'a, str>, Vec<u32>)>;
+
+fn doc_words(doc: &SearchDoc) -> DocWords<'_> {
+    let mut seen: HashMap<Cow<'_, str>, Vec<u32>> = HashMap::new();
+    let all = words(&doc.title).chain(words(&doc.text));
+    for (position, word) in all.enumerate() {
+        let lower = if word.chars().any(char::is_uppercase) {
+            Cow::Owned(word.to_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        };
+        seen.entry(lower).or_default().push(position as u32);
+    }
+    seen.into_iter().collect()
+}
+
+/// Postings under construction: flat, delta-encoded as they will be shipped.
+#[derive(Debug, Default)]
+struct Postings {
+    flat: Vec<u32>,
+    last_doc: u32,
+}
+
+impl Postings {
+    fn push_doc(&mut self, doc: u32) {
+        self.flat.push(doc - self.last_doc);
+        self.last_doc = doc;
+    }
+}
+
 /// Builds the index script for `docs`; `ui` are the interface strings the
-/// search box shows (the site's language).
+/// search box shows (the site's language). Documents are tokenised in
+/// parallel; each distinct word is folded once.
 pub fn index_script(docs: &[SearchDoc], ui: &BTreeMap<String, String>) -> (String, IndexSize) {
-    let mut terms: BTreeMap<String, Vec<(u32, Vec<u32>)>> = BTreeMap::new();
-    let mut exact: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (id, doc) in docs.iter().enumerate() {
-        let id = id as u32;
-        let mut positions: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-        let title_and_text = format!("{} {}", doc.title, doc.text);
-        for (position, word) in words(&title_and_text).enumerate() {
-            let lower = word.to_lowercase();
-            positions.entry(fold(&lower)).or_default().push(position as u32);
-            let docs_of_word = exact.entry(lower).or_default();
-            if docs_of_word.last() != Some(&id) {
-                docs_of_word.push(id);
+    let per_doc: Vec<DocWords<'_>> = docs.par_iter().map(doc_words).collect();
+    let mut folded_ids: HashMap<String, u32> = HashMap::new();
+    let mut exact_ids: HashMap<String, (u32, u32)> = HashMap::new();
+    let mut folded: Vec<Postings> = Vec::new();
+    let mut exact: Vec<Postings> = Vec::new();
+    let mut merged: Vec<(u32, Vec<u32>)> = Vec::new();
+    for (doc, words) in per_doc.into_iter().enumerate() {
+        let doc = doc as u32;
+        merged.clear();
+        for (word, positions) in words {
+            let (exact_id, folded_id) = match exact_ids.get(word.as_ref()) {
+                Some(ids) => *ids,
+                None => {
+                    let term = fold(&word);
+                    let next = folded_ids.len() as u32;
+                    let folded_id = *folded_ids.entry(term).or_insert(next);
+                    if folded_id as usize == folded.len() {
+                        folded.push(Postings::default());
+                    }
+                    let ids = (exact.len() as u32, folded_id);
+                    exact.push(Postings::default());
+                    exact_ids.insert(word.into_owned(), ids);
+                    ids
+                }
+            };
+            exact[exact_id as usize].push_doc(doc);
+            merged.push((folded_id, positions));
+        }
+        merged.sort_unstable_by_key(|(id, _)| *id);
+        let mut i = 0;
+        while i < merged.len() {
+            let folded_id = merged[i].0;
+            let mut positions = std::mem::take(&mut merged[i].1);
+            i += 1;
+            while i < merged.len() && merged[i].0 == folded_id {
+                positions.extend_from_slice(&merged[i].1);
+                i += 1;
+            }
+            positions.sort_unstable();
+            let postings = &mut folded[folded_id as usize];
+            postings.push_doc(doc);
+            postings.flat.push(positions.len() as u32);
+            let mut previous = 0;
+            for p in positions {
+                postings.flat.push(p - previous);
+                previous = p;
             }
         }
-        for (term, found) in positions {
-            terms.entry(term).or_default().push((id, found));
-        }
+        merged.clear();
     }
-    let index = Index {
-        version: 1,
-        ui,
-        docs: docs
-            .iter()
-            .map(|d| [d.kind, d.title.as_str(), d.url.as_str(), d.text.as_str()])
-            .collect(),
-        terms: terms.into_iter().map(|(t, postings)| (t, encode_postings(&postings))).collect(),
-        exact: exact.into_iter().map(|(t, ids)| (t, deltas(&ids))).collect(),
-    };
-    let json = serde_json::to_string(&index).expect("the index serialises");
-    let script = format!("window.DOSSIER_SEARCH={json};\n");
+    let mut out = String::with_capacity(docs.iter().map(|d| d.text.len() * 2).sum::<usize>() + 1024);
+    out.push_str("window.DOSSIER_SEARCH={\"version\":1,\"ui\":");
+    out.push_str(&serde_json::to_string(ui).expect("strings serialise"));
+    out.push_str(",\"docs\":");
+    let rows: Vec<[&str; 4]> = docs
+        .iter()
+        .map(|d| [d.kind, d.title.as_str(), d.url.as_str(), d.text.as_str()])
+        .collect();
+    out.push_str(&serde_json::to_string(&rows).expect("strings serialise"));
+    out.push_str(",\"terms\":");
+    write_map(
+        &mut out,
+        folded_ids.into_iter().map(|(t, id)| (t, &folded[id as usize].flat)).collect(),
+    );
+    out.push_str(",\"exact\":");
+    let terms = folded.len();
+    write_map(
+        &mut out,
+        exact_ids.into_iter().map(|(t, (id, _))| (t, &exact[id as usize].flat)).collect(),
+    );
+    out.push_str("};\n");
     let size = IndexSize {
         docs: docs.len(),
-        terms: index.terms.len(),
+        terms,
         text_bytes: docs.iter().map(|d| d.title.len() + d.text.len()).sum(),
-        index_bytes: script.len(),
+        index_bytes: out.len(),
     };
-    (script, size)
+    (out, size)
 }
 
-fn deltas(values: &[u32]) -> Vec<u32> {
-    let mut previous = 0;
-    values
-        .iter()
-        .map(|&v| {
-            let d = v - previous;
-            previous = v;
-            d
-        })
-        .collect()
-}
-
-fn encode_postings(postings: &[(u32, Vec<u32>)]) -> Vec<u32> {
-    let mut out = Vec::new();
-    let mut previous_doc = 0;
-    for (doc, positions) in postings {
-        out.push(doc - previous_doc);
-        previous_doc = *doc;
-        out.push(positions.len() as u32);
-        out.extend(deltas(positions));
+/// Writes `{"term":[n,…],…}` with the terms in sorted order, so the same input gives the same bytes.
+fn write_map(out: &mut String, mut entries: Vec<(String, &Vec<u32>)>) {
+    let mut digits = itoa::Buffer::new();
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    out.push('{');
+    for (i, (term, numbers)) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(term).expect("strings serialise"));
+        out.push_str(":[");
+        for (k, n) in numbers.iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            out.push_str(digits.format(*n));
+        }
+        out.push(']');
     }
-    out
+    out.push('}');
 }
 
 /// Everything a reader may search for: articles (title, summary, note and

@@ -30,8 +30,10 @@ pub struct SiteView<'a> {
     pub favicon: Option<String>,
     /// Main navigation: home and the sections.
     pub nav: Vec<NavLink>,
-    /// Free pages, listed in the footer.
+    /// Free pages listed in the footer (the first few).
     pub pages: Vec<NavLink>,
+    /// A link to the list of every free page, when the footer cannot hold them.
+    pub all_pages: Option<NavLink>,
 }
 
 #[derive(Debug, Clone, Serialize)]
