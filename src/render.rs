@@ -98,16 +98,15 @@ pub fn site_view<'a>(config: &'a Config, catalog: &'a Catalog, dossier: &Dossier
 pub const FOOTER_PAGES: usize = 12;
 
 fn footer_pages(dossier: &Dossier<'_>) -> Vec<NavLink> {
-    dossier
-        .pages
-        .iter()
-        .take(FOOTER_PAGES)
-        .map(|p| NavLink {
-            title: p.page.title.clone(),
-            href: p.route.file(),
-            key: p.route.as_str().to_string(),
-        })
-        .collect()
+    dossier.pages.iter().take(FOOTER_PAGES).map(page_link).collect()
+}
+
+fn page_link(page: &FreePage<'_>) -> NavLink {
+    NavLink {
+        title: page.page.title.clone(),
+        href: page.route.file(),
+        key: page.route.as_str().to_string(),
+    }
 }
 
 impl Frame<'_> {
@@ -200,16 +199,7 @@ impl<'a> Renderer<'a> {
                 let page = self
                     .frame
                     .page_meta(&route, self.frame.catalog.text("all_pages"), "", "pages", Vec::new());
-                let pages = self
-                    .dossier
-                    .pages
-                    .iter()
-                    .map(|p| NavLink {
-                        title: p.page.title.clone(),
-                        href: p.route.file(),
-                        key: p.route.as_str().to_string(),
-                    })
-                    .collect();
+                let pages = self.dossier.pages.iter().map(page_link).collect();
                 self.frame.emit("pages.html", &route, page, PageList { pages })
             }
             PageJob::Article(i) => self.article(&self.dossier.articles[i]),
