@@ -34,7 +34,18 @@
     this.sortedTerms = Object.keys(raw.terms).sort();
     this.postingCache = new Map();
     this.exactCache = new Map();
+    this.foldedTitles = [];
   }
+
+  /* A document's title as folded words, computed once. */
+  Index.prototype.foldedTitle = function (doc) {
+    var t = this.foldedTitles[doc];
+    if (t === undefined) {
+      t = tokens(this.docs[doc][1]).map(function (w) { return w.folded; }).join(" ");
+      this.foldedTitles[doc] = t;
+    }
+    return t;
+  };
 
   Index.prototype.postings = function (term) {
     var cached = this.postingCache.get(term);
@@ -113,7 +124,7 @@
     candidates.forEach(function (doc) {
       var lists = expanded.map(function (terms) { return positionsIn(index, terms, doc); });
       var exact = toks.filter(function (t) { return index.exactDocs(t.exact).has(doc); }).length;
-      var titleWords = tokens(index.docs[doc][1]).map(function (t) { return t.folded; }).join(" ");
+      var titleWords = index.foldedTitle(doc);
       results.push({
         doc: doc,
         exact: exact,
@@ -125,10 +136,16 @@
     results.sort(function (a, b) {
       return b.exact - a.exact || b.phrase - a.phrase || b.title - a.title || b.frequency - a.frequency || a.doc - b.doc;
     });
+    /* Snippets are made only for the results shown: see Index.snippet. */
     return results.map(function (r) {
       var d = index.docs[r.doc];
-      return { kind: d[0], title: d[1], url: d[2], snippet: snippet(d[3], toks, typingLast) };
+      return { doc: r.doc, kind: d[0], title: d[1], url: d[2] };
     });
+  };
+
+  /* The snippet of one result for `query`, matched words marked. */
+  Index.prototype.snippet = function (result, query) {
+    return snippet(this.docs[result.doc][3], tokens(query), !/\s$/.test(query));
   };
 
   function escapeHtml(text) {
@@ -186,12 +203,12 @@
   }
 
   /* One result: an option of the search box's list, or an item of the search page's. */
-  function resultHtml(index, root, r, id, option) {
+  function resultHtml(index, root, r, id, option, query) {
     return (option ? "<li role=\"option\" id=\"" + id + "\" class=\"search-result\" aria-selected=\"false\">" : "<li class=\"search-result\">") +
       "<a href=\"" + escapeHtml(root + r.url) + "\"" + (option ? " tabindex=\"-1\"" : "") + ">" +
       "<span class=\"search-kind\">" + escapeHtml(kindLabel(index, r.kind)) + "</span> " +
       "<span class=\"search-title\">" + escapeHtml(r.title) + "</span>" +
-      "<span class=\"search-snippet\">" + r.snippet + "</span></a></li>";
+      "<span class=\"search-snippet\">" + index.snippet(r, query) + "</span></a></li>";
   }
 
   function countText(index, n) {
@@ -228,7 +245,7 @@
       withIndex(root, function (index) {
         if (input.value !== query) return;
         var results = index.search(query);
-        list.innerHTML = results.slice(0, DROPDOWN_RESULTS).map(function (r, i) { return resultHtml(index, root, r, "search-option-" + i, true); }).join("") +
+        list.innerHTML = results.slice(0, DROPDOWN_RESULTS).map(function (r, i) { return resultHtml(index, root, r, "search-option-" + i, true, query); }).join("") +
           (results.length ? "" : "<li class=\"search-empty\" role=\"option\" aria-disabled=\"true\" id=\"search-option-none\">" + escapeHtml(countText(index, 0)) + "</li>");
         status.textContent = countText(index, results.length);
         list.hidden = false;
@@ -270,7 +287,7 @@
     withIndex(root, function (index) {
       var results = index.search(query + " ");
       status.textContent = countText(index, results.length);
-      out.innerHTML = results.slice(0, PAGE_RESULTS).map(function (r, i) { return resultHtml(index, root, r, "", false); }).join("");
+      out.innerHTML = results.slice(0, PAGE_RESULTS).map(function (r, i) { return resultHtml(index, root, r, "", false, query + " "); }).join("");
     });
   }
 
