@@ -350,6 +350,15 @@ pub struct Content {
     pub intros: Vec<(Section, Page)>,
 }
 
+impl Content {
+    /// The timeline events in time order (a less precise date first), ties by id.
+    pub fn events_in_order(&self) -> Vec<&TimelineEvent> {
+        let mut events: Vec<&TimelineEvent> = self.events.iter().collect();
+        events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        events
+    }
+}
+
 enum Doc {
     Home(Home),
     Article(ArticleNote),

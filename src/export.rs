@@ -76,7 +76,7 @@ pub fn data_files(sections: &[Section], content: &Content, citations: &CitationI
             .map(|c| (c.seed.clone(), c.quote.trim().to_string()))
             .collect()
     };
-    let events = sorted_events(content);
+    let events = content.events_in_order();
     let mut files = Vec::new();
 
     let event_sources: Vec<Vec<(String, String)>> = events.iter().map(|e| sources(&e.sources)).collect();
@@ -152,12 +152,6 @@ pub fn data_files(sections: &[Section], content: &Content, citations: &CitationI
         files.push(("data/statistics.schema.json".to_string(), STATISTICS_SCHEMA.as_bytes().to_vec()));
     }
     files
-}
-
-fn sorted_events(content: &Content) -> Vec<&TimelineEvent> {
-    let mut events: Vec<&TimelineEvent> = content.events.iter().collect();
-    events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    events
 }
 
 fn source_out(sources: &[(String, String)]) -> Vec<SourceOut<'_>> {

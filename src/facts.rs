@@ -9,15 +9,21 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::content::{Agreement, CitationRef, Content, Metric, Person, TimelineEvent, Visit};
+use crate::content::{Agreement, CitationRef, Content, Metric, Person, Section, TimelineEvent, Visit};
 use crate::date::{PartialDate, Precision};
 use crate::diag::Diagnostic;
 use crate::i18n::Catalog;
 use crate::markdown::Rendered;
+use crate::route::Route;
 use crate::seed::Seed;
 use crate::slug::slugify_or;
 use crate::views::{SourceLink, source_link};
 use crate::xref::{Citation, CitationIndex};
+
+/// Site path of an item on its section's page: `timeline/index.html#e-hoi-dam`.
+pub fn item_href(section: Section, anchor: &str) -> String {
+    format!("{}#{anchor}", Route::from_parts(&[section.dir()]).file())
+}
 
 /// Anchor of an item on its section page.
 pub fn event_anchor(e: &TimelineEvent) -> String {
@@ -123,8 +129,7 @@ pub fn timeline(input: &FactsInput<'_>) -> TimelineView {
     let content = input.content;
     let visit = content.home.as_ref().and_then(|h| h.visit.as_ref());
     let people: HashMap<&str, &Person> = content.people.iter().map(|p| (p.id.as_str(), p)).collect();
-    let mut events: Vec<&TimelineEvent> = content.events.iter().collect();
-    events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    let events = content.events_in_order();
     let mut groups: Vec<EventGroup> = Vec::new();
     for event in &events {
         let (kind, key) = group_key(&event.date, visit);
@@ -142,7 +147,7 @@ pub fn timeline(input: &FactsInput<'_>) -> TimelineView {
                 .filter_map(|(id, _)| people.get(id.as_str()))
                 .map(|p| PersonLink {
                     name: p.name.clone(),
-                    href: format!("people/index.html#{}", person_anchor(p)),
+                    href: item_href(Section::People, &person_anchor(p)),
                 })
                 .collect(),
             summary: event.summary.clone(),
@@ -426,7 +431,7 @@ pub fn people(input: &FactsInput<'_>) -> PeopleView {
             .filter(|e| e.people.iter().any(|(id, _)| *id == p.id))
             .map(|e| PersonLink {
                 name: e.title.clone(),
-                href: format!("timeline/index.html#{}", event_anchor(e)),
+                href: item_href(Section::Timeline, &event_anchor(e)),
             })
             .collect();
         let view = PersonView {
@@ -517,7 +522,7 @@ pub struct UncitedFigure {
 
 /// Figures (amounts, counts, percentages) in the seeds that no metric's
 /// citation covers; calendar dates and years are not figures.
-pub fn uncited_figures(seeds: &[Seed], metric_citations: &[&Citation]) -> Vec<UncitedFigure> {
+pub fn uncited_figures(seeds: &[Seed], metric_citations: &[Citation]) -> Vec<UncitedFigure> {
     let mut out = Vec::new();
     for (s, seed) in seeds.iter().enumerate() {
         for (b, block) in seed.blocks.iter().enumerate() {

@@ -154,13 +154,7 @@ pub fn generate(mut tree: InputTree, overrides: &Overrides, sink: &dyn Sink) -> 
     let pages = write_pages(&renderer, sink, &mut diagnostics)? + dossier.pages.len();
     clock.lap("render and write pages");
     let mut data = export::data_files(&dossier.sections(), &content, &citations, host(&config));
-    let search_ui: std::collections::BTreeMap<String, String> = catalog
-        .ui
-        .iter()
-        .filter(|(k, _)| k.starts_with("search"))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    let (index, search_size) = search::index_script(&search::documents(&dossier, &docs, &catalog), &search_ui);
+    let (index, search_size) = search::index_script(&search::documents(&dossier, &docs, &catalog), &catalog.ui);
     data.push((search::INDEX_FILE.to_string(), index.into_bytes()));
     clock.lap("data files and search index");
     let files = write_files(&tree, data, sink).map_err(Failure::Io)?;
@@ -328,15 +322,12 @@ fn body_jobs<'a>(dossier: &'a Dossier<'a>) -> Vec<BodyJob<'a>> {
         jobs.push(page(&intro.source, Route::from_parts(&[section.dir()]), &intro.title));
     }
     let content = dossier.content;
-    let item = |source: &'a Source, section: Section, anchor: String, title: &str| {
-        let route = Route::from_parts(&[section.dir()]);
-        BodyJob {
-            source,
-            href: format!("{}#{anchor}", route.file()),
-            route,
-            id_prefix: format!("{anchor}-"),
-            title: title.to_string(),
-        }
+    let item = |source: &'a Source, section: Section, anchor: String, title: &str| BodyJob {
+        source,
+        href: facts::item_href(section, &anchor),
+        route: Route::from_parts(&[section.dir()]),
+        id_prefix: format!("{anchor}-"),
+        title: title.to_string(),
     };
     jobs.extend(
         content
@@ -387,7 +378,7 @@ fn cite_front_matter(
             add(&visit.sources, &home.title, format!("{}#visit", Route::home().file()), &mut errors);
         }
     }
-    let page = |section: Section, anchor: String| format!("{}#{anchor}", Route::from_parts(&[section.dir()]).file());
+    let page = |section: Section, anchor: String| facts::item_href(section, &anchor);
     for e in &content.events {
         add(&e.sources, &e.title, page(Section::Timeline, facts::event_anchor(e)), &mut errors);
     }
@@ -416,8 +407,7 @@ fn cite_front_matter(
 
 /// The coverage list: a warning at each seed figure no metric cites.
 fn coverage(seeds: &[Seed], metric_citations: &[Citation]) -> Vec<Diagnostic> {
-    let cited: Vec<&Citation> = metric_citations.iter().collect();
-    facts::uncited_figures(seeds, &cited)
+    facts::uncited_figures(seeds, metric_citations)
         .into_iter()
         .map(|f| {
             let seed = &seeds[f.seed];

@@ -21,7 +21,6 @@ use crate::fold::fold;
 use crate::i18n::Catalog;
 use crate::markdown::Rendered;
 use crate::model::Dossier;
-use crate::route::Route;
 
 /// Site path of the index script.
 pub const INDEX_FILE: &str = "search-index.js";
@@ -86,8 +85,8 @@ impl Postings {
     }
 }
 
-/// Builds the index script for `docs`; `ui` are the interface strings the
-/// search box shows (the site's language). Documents are tokenised in
+/// Builds the index script for `docs`; of `ui`, the site's interface strings,
+/// it ships the search box's own (`search*`). Documents are tokenised in
 /// parallel; each distinct word is folded once.
 pub fn index_script(docs: &[SearchDoc], ui: &BTreeMap<String, String>) -> (String, IndexSize) {
     let per_doc: Vec<DocWords<'_>> = docs.par_iter().map(doc_words).collect();
@@ -142,7 +141,8 @@ pub fn index_script(docs: &[SearchDoc], ui: &BTreeMap<String, String>) -> (Strin
     }
     let mut out = String::with_capacity(docs.iter().map(|d| d.text.len() * 2).sum::<usize>() + 1024);
     out.push_str("window.DOSSIER_SEARCH={\"version\":1,\"ui\":");
-    out.push_str(&serde_json::to_string(ui).expect("strings serialise"));
+    let search_ui: BTreeMap<&String, &String> = ui.iter().filter(|(k, _)| k.starts_with("search")).collect();
+    out.push_str(&serde_json::to_string(&search_ui).expect("strings serialise"));
     out.push_str(",\"docs\":");
     let rows: Vec<[&str; 4]> = docs
         .iter()
@@ -208,7 +208,7 @@ pub fn documents(dossier: &Dossier<'_>, docs: &HashMap<PathBuf, Rendered>, catal
             &[summary, note_text, &seed_text],
         ));
     }
-    let at = |section: Section, anchor: String| format!("{}#{anchor}", Route::from_parts(&[section.dir()]).file());
+    let at = |section: Section, anchor: String| facts::item_href(section, &anchor);
     for e in &content.events {
         let date = catalog.format_date(&e.date);
         let fields = [
