@@ -266,9 +266,9 @@ pub struct Observation {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPerson {
-    name: String,
+    name: Spanned<String>,
     #[serde(default)]
-    aliases: Vec<String>,
+    aliases: Vec<Spanned<String>>,
     kind: Spanned<String>,
     #[serde(default)]
     role: String,
@@ -282,9 +282,18 @@ pub struct Person {
     pub id: String,
     pub name: String,
     pub aliases: Vec<String>,
+    /// Where the name and then each alias are written.
+    pub name_positions: Vec<(usize, usize)>,
     pub organisation: bool,
     pub role: String,
     pub country: Option<String>,
+}
+
+impl Person {
+    /// The name, then the aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -615,10 +624,15 @@ fn person(source: Source) -> Result<Doc, Vec<Diagnostic>> {
             false
         }
     };
+    let name_positions = std::iter::once(&raw.name)
+        .chain(&raw.aliases)
+        .map(|n| source.toml_pos(n.span().start))
+        .collect();
     let person = Person {
         id: source.stem(),
-        name: raw.name,
-        aliases: raw.aliases,
+        name: raw.name.into_inner(),
+        aliases: raw.aliases.into_iter().map(Spanned::into_inner).collect(),
+        name_positions,
         organisation,
         role: raw.role,
         country: raw.country,

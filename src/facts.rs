@@ -404,9 +404,7 @@ pub fn people(input: &FactsInput<'_>) -> PeopleView {
     let mut list: Vec<&Person> = input.content.people.iter().collect();
     list.sort_by_key(|a| crate::fold::fold(&a.name));
     for p in list {
-        let names: Vec<&str> = std::iter::once(p.name.as_str())
-            .chain(p.aliases.iter().map(String::as_str))
-            .collect();
+        let names: Vec<&str> = p.names().collect();
         let mentions = input
             .seeds
             .iter()
@@ -472,10 +470,10 @@ pub fn count_mentions(text: &str, name: &str) -> usize {
         .count()
 }
 
-/// Checks across the facts: people ids of events, same-period observations
-/// that disagree without a flag.
+/// Checks across the facts: people ids of events, a name given to two
+/// people, same-period observations that disagree without a flag.
 pub fn check(content: &Content) -> Vec<Diagnostic> {
-    let mut errors = Vec::new();
+    let mut errors = check_names(&content.people);
     let ids: Vec<&str> = content.people.iter().map(|p| p.id.as_str()).collect();
     for event in &content.events {
         for (id, position) in &event.people {
@@ -505,6 +503,38 @@ pub fn check(content: &Content) -> Vec<Diagnostic> {
                         ),
                     )
                     .at(o.position));
+                }
+            }
+        }
+    }
+    errors
+}
+
+/// A name (or alias) that two people share, in any spelling that folds to
+/// the same words, is an error at its second holder (by file name).
+fn check_names(people: &[Person]) -> Vec<Diagnostic> {
+    let mut sorted: Vec<&Person> = people.iter().collect();
+    sorted.sort_by(|a, b| a.source.path.cmp(&b.source.path));
+    let mut holders: BTreeMap<String, &Person> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for person in sorted {
+        for (name, position) in person.names().zip(&person.name_positions) {
+            let key = crate::fold::folded_words(name).join(" ");
+            match holders.get(&key) {
+                Some(other) if other.id != person.id => errors.push(
+                    Diagnostic::error(
+                        &person.source.path,
+                        format!(
+                            "`{name}` already names `{}` (`{}`): merge the two files, or keep the name in one",
+                            other.id,
+                            other.source.path.display()
+                        ),
+                    )
+                    .at(*position),
+                ),
+                Some(_) => {}
+                None => {
+                    holders.insert(key, person);
                 }
             }
         }

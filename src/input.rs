@@ -140,8 +140,12 @@ impl Reader<'_> {
             return Ok(Vec::new());
         }
         let mut files = Vec::new();
-        let walker = WalkDir::new(&base).follow_links(true).sort_by_file_name();
-        for entry in walker.into_iter().filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name())) {
+        let mut walker = WalkDir::new(&base)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
+        while let Some(entry) = walker.next() {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(err) => {
@@ -155,20 +159,19 @@ impl Reader<'_> {
                     continue;
                 }
             };
+            if entry.path_is_symlink() {
+                if let Some(why) = self.unusable_link(entry.path()) {
+                    self.diagnostics.push(Diagnostic::error(self.relative(entry.path()), why));
+                    if entry.file_type().is_dir() {
+                        walker.skip_current_dir();
+                    }
+                    continue;
+                }
+            }
             if !entry.file_type().is_file() {
                 continue;
             }
             let relative = self.relative(entry.path());
-            if entry.path_is_symlink() || has_linked_ancestor(&base, entry.path()) {
-                let target = fs::canonicalize(entry.path()).with_context(|| format!("failed to resolve `{}`", entry.path().display()))?;
-                if !target.starts_with(&self.canonical_root) {
-                    self.diagnostics.push(Diagnostic::error(
-                        relative,
-                        format!("is a link to `{}`, outside the dossier: copy the file in instead", target.display()),
-                    ));
-                    continue;
-                }
-            }
             let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
             if dir == "seeds" && len > MAX_SEED_BYTES {
                 self.diagnostics.push(Diagnostic::error(
@@ -185,6 +188,24 @@ impl Reader<'_> {
             files.push((relative, bytes));
         }
         Ok(files)
+    }
+
+    /// Why the symbolic link at `path` cannot be followed, if it cannot: it
+    /// leaves the dossier, or it points to a folder that holds it (a cycle).
+    /// Links are checked where they are, so a linked folder is reported once.
+    fn unusable_link(&self, path: &Path) -> Option<String> {
+        let target = match fs::canonicalize(path) {
+            Ok(target) => target,
+            Err(err) => return Some(format!("is a symbolic link that cannot be followed: {err}")),
+        };
+        if !target.starts_with(&self.canonical_root) {
+            return Some(format!("is a link to `{}`, outside the dossier: copy it in instead", target.display()));
+        }
+        let place = path.parent().and_then(|p| fs::canonicalize(p).ok());
+        if target.is_dir() && place.is_some_and(|place| place.starts_with(&target)) {
+            return Some("a symbolic link here loops back to a folder that contains it".to_string());
+        }
+        None
     }
 
     fn relative(&self, path: &Path) -> PathBuf {
@@ -204,13 +225,6 @@ impl Reader<'_> {
             }
         }
     }
-}
-
-fn has_linked_ancestor(base: &Path, path: &Path) -> bool {
-    path.ancestors()
-        .skip(1)
-        .take_while(|a| a.starts_with(base) && *a != base)
-        .any(|a| a.is_symlink())
 }
 
 /// Hidden files and editor leftovers (`.x.swp`, `x~`), which are never inputs.

@@ -40,10 +40,16 @@ use std::path::Path;
 pub use pipeline::{Failure, Overrides, Summary};
 
 /// Builds the dossier at `root` into `output`. The previous `output` is
-/// replaced only when the whole build succeeds.
-pub fn build(root: &Path, output: &Path, overrides: &Overrides) -> Result<Summary, Failure> {
+/// replaced only when the whole build succeeds; when `interrupt` is raised
+/// during the build, it stops with [`Failure::Interrupted`].
+pub fn build(root: &Path, output: &Path, overrides: &Overrides, interrupt: &output::Interrupt) -> Result<Summary, Failure> {
     let tree = input::read(root).map_err(Failure::Io)?;
-    output::publish(output, |sink| pipeline::generate(tree, overrides, sink)).map_err(Failure::Io)?
+    output::check_target(root, output).map_err(Failure::Io)?;
+    let result = output::publish(output, interrupt, |sink| pipeline::generate(tree, overrides, sink)).map_err(Failure::Io)?;
+    match result {
+        Err(_) if interrupt.is_raised() => Err(Failure::Interrupted),
+        result => result,
+    }
 }
 
 /// Does everything [`build`] does but writes nothing.

@@ -2,13 +2,28 @@
 //! problems and the summary, and exits 0 (ok), 1 (problems in the dossier or
 //! a failure to read or write) or 2 (bad usage).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 use dossier::diag::{Diagnostics, Severity};
+use dossier::output::Interrupt;
 use dossier::{Failure, Overrides, Summary};
+
+/// Prints a line to stdout; a closed pipe (`dossier check | head`) is not an error.
+macro_rules! say {
+    ($($arg:tt)*) => {{ let _ = writeln!(std::io::stdout().lock(), $($arg)*); }};
+}
+
+/// Prints a line to stderr; a closed pipe is not an error.
+macro_rules! tell {
+    ($($arg:tt)*) => {{ let _ = writeln!(std::io::stderr().lock(), $($arg)*); }};
+}
+
+/// The exit code of a build stopped by Ctrl-C or SIGTERM (128 + SIGINT).
+const INTERRUPTED: u8 = 130;
 
 /// Builds a fact-checked briefing site from news articles and cited notes.
 #[derive(Debug, Parser)]
@@ -69,9 +84,11 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { root, output, base_url } => {
             let output = output.unwrap_or_else(|| root.join("public"));
-            let result = dossier::build(&root, &output, &Overrides { base_url });
+            let interrupt = Interrupt::default();
+            watch_interrupts(&interrupt, &output);
+            let result = dossier::build(&root, &output, &Overrides { base_url }, &interrupt);
             finish(&root, result, |s| {
-                println!(
+                say!(
                     "built {} pages ({} files) into {} in {} ms; search index {} KiB for {} KiB of text",
                     s.pages,
                     s.files,
@@ -88,7 +105,7 @@ fn main() -> ExitCode {
                 let mut coverage = Diagnostics::default();
                 coverage.extend(s.coverage.iter().cloned());
                 print_diagnostics(&root, &coverage);
-                println!(
+                say!(
                     "checked {} pages: no errors, {} warnings, {} seed figures cited by no metric",
                     s.pages,
                     s.diagnostics.sorted().len(),
@@ -102,7 +119,7 @@ fn main() -> ExitCode {
         },
         Command::Init { dir } => match dossier::scaffold::init(&dir) {
             Ok(files) => {
-                println!(
+                say!(
                     "created a new dossier in {} ({} files); build it with `dossier build --root {}`",
                     dir.display(),
                     files.len(),
@@ -125,13 +142,63 @@ fn finish(root: &Path, result: Result<Summary, Failure>, report: impl FnOnce(&Su
         Err(Failure::Content(diagnostics)) => {
             print_diagnostics(root, &diagnostics);
             let errors = diagnostics.error_count();
-            eprintln!(
+            tell!(
                 "error: {errors} error{} in the dossier; nothing was written",
                 if errors == 1 { "" } else { "s" }
             );
             ExitCode::from(1)
         }
         Err(Failure::Io(err)) => fail(&err),
+        Err(Failure::Interrupted) => {
+            tell!("interrupted: nothing was written; the previous output is as it was");
+            ExitCode::from(INTERRUPTED)
+        }
+    }
+}
+
+/// On the first Ctrl-C or SIGTERM, raises `interrupt`: the build stops at
+/// its next write and removes its staging folder. A second signal does not
+/// wait: it removes the staging folder at once and exits.
+fn watch_interrupts(interrupt: &Interrupt, output: &Path) {
+    let interrupt = interrupt.clone();
+    let staging = dossier::output::staging_dir(output);
+    let watch = async move {
+        for count in 0.. {
+            wait_for_signal().await;
+            if count > 0 {
+                let _ = std::fs::remove_dir_all(&staging);
+                std::process::exit(i32::from(INTERRUPTED));
+            }
+            tell!("interrupting the build: press Ctrl-C again to stop at once");
+            interrupt.raise();
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_io().build();
+    match runtime {
+        Ok(runtime) => {
+            std::thread::spawn(move || runtime.block_on(watch));
+        }
+        Err(err) => tell!("warning: cannot watch for Ctrl-C ({err}); an interrupted build may leave a `.building` folder"),
+    }
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let (Ok(mut terminate), Ok(mut hangup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup())) else {
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = terminate.recv() => {}
+            _ = hangup.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 
@@ -142,16 +209,16 @@ fn print_diagnostics(root: &Path, diagnostics: &Diagnostics) {
             d.path = root.join(&d.path);
         }
         match d.severity {
-            Severity::Error | Severity::Warning => eprintln!("{d}"),
+            Severity::Error | Severity::Warning => tell!("{d}"),
         }
     }
 }
 
 /// Prints an error and its causes once, without a backtrace.
 fn fail(err: &anyhow::Error) -> ExitCode {
-    eprintln!("error: {err}");
+    tell!("error: {err}");
     for cause in err.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
+        tell!("  caused by: {cause}");
     }
     ExitCode::from(1)
 }

@@ -51,11 +51,13 @@ pub struct Summary {
     pub search: search::IndexSize,
 }
 
-/// Why a build failed: problems in the dossier, or a failure to write.
+/// Why a build failed: problems in the dossier, a failure to read or
+/// write, or the user stopping it.
 #[derive(Debug)]
 pub enum Failure {
     Content(Diagnostics),
     Io(anyhow::Error),
+    Interrupted,
 }
 
 /// Runs the whole build over an input tree already in memory, writing to `sink`.

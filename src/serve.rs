@@ -153,6 +153,7 @@ fn build_site(root: &Path, previous: &Site) -> (Site, String) {
             let problems = match failure {
                 Failure::Content(diagnostics) => diagnostics.sorted().iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"),
                 Failure::Io(err) => format!("error: {err:#}"),
+                Failure::Interrupted => "error: the build was interrupted".to_string(),
             };
             eprintln!("{problems}");
             let site = Site {

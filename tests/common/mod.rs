@@ -95,13 +95,14 @@ impl BuiltSite {
 pub fn build_site(root: &Path) -> BuiltSite {
     let tmp = tempfile::tempdir().expect("a temporary folder");
     let dir = tmp.path().join("public");
-    match dossier::build(root, &dir, &Overrides::default()) {
+    match dossier::build(root, &dir, &Overrides::default(), &Default::default()) {
         Ok(summary) => BuiltSite { _tmp: tmp, dir, summary },
         Err(Failure::Content(diagnostics)) => {
             let lines: Vec<String> = diagnostics.sorted().iter().map(|d| d.to_string()).collect();
             panic!("building `{}` failed:\n{}", root.display(), lines.join("\n"))
         }
         Err(Failure::Io(err)) => panic!("building `{}` failed: {err:#}", root.display()),
+        Err(Failure::Interrupted) => panic!("building `{}` was interrupted", root.display()),
     }
 }
 
