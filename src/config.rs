@@ -91,8 +91,11 @@ impl Config {
 /// Turns a TOML error into a diagnostic at its span; `offset` is where the TOML
 /// text starts in the file (non-zero for front matter).
 pub fn toml_error(path: &Path, file_text: &str, offset: usize, err: &toml::de::Error) -> Diagnostic {
-    let message = err.message().trim_end_matches('\n').trim_end_matches('.').to_string();
-    let diagnostic = Diagnostic::error(path, first_lowercase(&message));
+    let mut message = first_lowercase(err.message().trim_end_matches('\n').trim_end_matches('.'));
+    if let Some(field) = message.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
+        message = format!("{message}: add `{field} = ...` here");
+    }
+    let diagnostic = Diagnostic::error(path, message);
     match err.span() {
         Some(span) => diagnostic.at_offset(file_text, offset + span.start),
         None => diagnostic.at_offset(file_text, offset),

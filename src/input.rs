@@ -199,7 +199,10 @@ impl Reader<'_> {
             Err(err) => return Some(format!("is a symbolic link that cannot be followed: {err}")),
         };
         if !target.starts_with(&self.canonical_root) {
-            return Some(format!("is a link to `{}`, outside the dossier: copy it in instead", target.display()));
+            return Some(format!(
+                "is a link to `{}`, outside the dossier: copy it in instead",
+                target.display()
+            ));
         }
         let place = path.parent().and_then(|p| fs::canonicalize(p).ok());
         if target.is_dir() && place.is_some_and(|place| place.starts_with(&target)) {

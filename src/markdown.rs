@@ -437,7 +437,7 @@ impl<'a, 'e> Writer<'a, 'e> {
         let target = if path.is_empty() {
             Some(route.file())
         } else if let Some(content) = path.strip_prefix("@/") {
-            self.content_page(&Path::new("content").join(content), dest, offset)
+            self.content_page(&normalise(&Path::new("content").join(content)), dest, offset)
         } else if path.ends_with(".md") {
             let dir = self.place.source.path.parent().unwrap_or(Path::new(""));
             self.content_page(&normalise(&dir.join(path)), dest, offset)
@@ -469,7 +469,15 @@ impl<'a, 'e> Writer<'a, 'e> {
         })
     }
 
+    /// The page of a link to a Markdown file; `content_path` is normalised.
     fn content_page(&mut self, content_path: &Path, dest: &str, offset: usize) -> Option<String> {
+        if !content_path.starts_with("content") {
+            self.error(
+                offset,
+                format!("link `{dest}` climbs out of `content/`: link to pages with `@/` and a path inside it"),
+            );
+            return None;
+        }
         match self.linker.page(content_path) {
             Some(route) => Some(route.file()),
             None => {

@@ -43,16 +43,6 @@ fn written_besides_inputs(sandbox: &Sandbox) -> Vec<String> {
     names
 }
 
-/// The names in a folder, sorted.
-fn names_in(dir: &std::path::Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn build_writes_the_site_and_reports_its_page_and_file_counts() {
     let sandbox = Sandbox::with_fixture(CASE);
@@ -162,86 +152,6 @@ fn check_lists_every_problem_of_every_file_in_one_run_sorted_by_file_and_line() 
 }
 
 #[test]
-fn malformed_front_matter_is_reported_at_its_line_and_column() {
-    let sandbox = Sandbox::with_fixture(CASE);
-    edit_file(&sandbox.file(BETA_NOTE), "outlet = \"Báo thử\"", "outlet = \"Báo thử");
-    let run = sandbox.run_in_site(&["check"]);
-    run.assert_code(1);
-    assert_eq!(
-        run.stderr_lines()[0],
-        "content/articles/002_beta.md:3:18: error: invalid basic string, expected `\"`"
-    );
-    assert_eq!(run.stderr_lines().last(), Some(&NOTHING_WRITTEN_1));
-}
-
-#[test]
-fn unclosed_front_matter_is_reported_at_its_opening_fence() {
-    let sandbox = Sandbox::with_fixture(CASE);
-    edit_file(&sandbox.file(BETA_NOTE), "\n+++\nBài dẫn", "\nBài dẫn");
-    let run = sandbox.run_in_site(&["check"]);
-    run.assert_code(1);
-    assert_eq!(
-        run.stderr_lines()[0],
-        "content/articles/002_beta.md:1:1: error: front matter opened here is never closed: add a `+++` line after the TOML"
-    );
-    assert_eq!(run.stderr_lines().last(), Some(&NOTHING_WRITTEN_1));
-}
-
-#[test]
-fn a_typo_in_site_toml_is_an_unknown_key_at_its_line() {
-    let sandbox = Sandbox::with_fixture(CASE);
-    edit_file(&sandbox.file("site.toml"), "language =", "langauge =");
-    let run = sandbox.run_in_site(&["check"]);
-    run.assert_code(1);
-    assert_eq!(
-        run.stderr_lines(),
-        [
-            "site.toml:4:1: error: unknown field `langauge`, expected one of `title`, `base_url`, `description`, `language`, `markdown`",
-            NOTHING_WRITTEN_1
-        ]
-    );
-}
-
-#[test]
-fn a_typo_in_front_matter_is_an_unknown_key_at_its_line() {
-    let sandbox = Sandbox::with_fixture(CASE);
-    edit_file(&sandbox.file(ALPHA_NOTE), "summary =", "sumary =");
-    let run = sandbox.run_in_site(&["check"]);
-    run.assert_code(1);
-    assert_eq!(
-        run.stderr_lines()[0],
-        "content/articles/001_alpha.md:3:1: error: unknown field `sumary`, expected one of `title`, `outlet`, `url`, `published`, `summary`, `tags`, `slug`"
-    );
-    assert_eq!(run.stderr_lines().last(), Some(&NOTHING_WRITTEN_1));
-}
-
-#[test]
-fn a_seed_that_is_not_utf8_is_reported_with_its_byte_offset() {
-    let sandbox = Sandbox::with_fixture(CASE);
-    // “Hai bên\nhội đàm ” is 21 bytes (ê, ộ, đ and à take two or three), 8 characters on line 2.
-    write_bad_seed(&sandbox, "Hai bên\nhội đàm ");
-    let run = sandbox.run_in_site(&["check"]);
-    run.assert_code(1);
-    assert_eq!(
-        run.stderr_lines(),
-        [
-            "seeds/003_bad.txt:2:9: error: seed is not valid UTF-8 (first bad byte at offset 21): save it as UTF-8",
-            NOTHING_WRITTEN_1
-        ]
-    );
-}
-
-#[test]
-fn a_template_syntax_error_names_the_template_and_its_line() {
-    let sandbox = Sandbox::with_fixture(CASE);
-    write_file(&sandbox.file("templates/404.html"), b"ok\n{% if %}\n");
-    let run = sandbox.run_in_site(&["check"]);
-    run.assert_code(1);
-    assert!(run.stderr_lines()[0].starts_with("templates/404.html:2:"), "{}", run.stderr);
-    assert_eq!(run.stderr_lines().last(), Some(&NOTHING_WRITTEN_1));
-}
-
-#[test]
 fn a_link_to_a_missing_anchor_is_an_error_at_the_link() {
     let sandbox = Sandbox::with_fixture("free-pages");
     edit_file(
@@ -282,24 +192,6 @@ fn a_quote_with_three_dots_in_link_text_matches_despite_smart_punctuation() {
     run.assert_code(0);
 }
 
-/// A note whose front matter does not parse is reported; the seed it belongs
-/// to should not also be reported as having no note, with the advice to
-/// create the very file that exists.
-#[test]
-fn a_broken_note_is_not_also_reported_as_missing() {
-    let sandbox = Sandbox::with_fixture(CASE);
-    edit_file(&sandbox.file(BETA_NOTE), "outlet = \"Báo thử\"", "outlet = \"Báo thử");
-    let run = sandbox.run_in_site(&["check"]);
-    run.assert_code(1);
-    assert_eq!(
-        run.stderr_lines(),
-        [
-            "content/articles/002_beta.md:3:18: error: invalid basic string, expected `\"`",
-            NOTHING_WRITTEN_1
-        ]
-    );
-}
-
 #[test]
 fn a_missing_site_toml_is_an_error_that_says_how_to_start() {
     let sandbox = Sandbox::empty();
@@ -310,19 +202,6 @@ fn a_missing_site_toml_is_an_error_that_says_how_to_start() {
         run.stderr_lines(),
         ["error: no `site.toml` in `[TMP]/site`: run `dossier init DIR` to start a dossier, or pass `--root`"]
     );
-}
-
-#[test]
-fn a_failed_build_leaves_the_previous_output_byte_identical() {
-    let sandbox = Sandbox::with_fixture(CASE);
-    sandbox.run_on_site("build", &[]).assert_code(0);
-    let before = read_tree(&sandbox.file("public"));
-    assert!(!before.is_empty());
-    break_a_quote(&sandbox);
-    edit_file(&sandbox.file("content/_index.md"), "Năm 2024", "Năm 2025");
-    sandbox.run_on_site("build", &[]).assert_code(1);
-    assert!(read_tree(&sandbox.file("public")) == before, "the failed build changed `public/`");
-    assert_eq!(written_besides_inputs(&sandbox), ["public"], "no staging folder is left behind");
 }
 
 #[test]

@@ -155,6 +155,16 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
+/// The names in a folder, sorted.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("failed to read `{}`: {e}", dir.display()))
+        .map(|e| e.expect("a folder entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 /// What differs between two trees: missing files, extra files, and each
 /// differing file with a short report. Empty when the trees are identical.
 pub fn compare_trees(expected: &Path, actual: &Path) -> Vec<String> {
