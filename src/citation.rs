@@ -87,7 +87,7 @@ impl<'a> SeedIndex<'a> {
     /// Finds `quote` in the seed `reference` names (first occurrence).
     pub fn find(&self, reference: &str, quote: &str) -> Result<Hit, Miss> {
         let seed = self.seed(reference)?;
-        let wanted = canonical(&collapse(quote));
+        let wanted = canonical(&crate::seed::collapse_spaces(quote));
         if wanted.is_empty() {
             return Err(Miss::EmptyQuote);
         }
@@ -165,11 +165,6 @@ impl<'a> SeedIndex<'a> {
         };
         Diagnostic::error(&cite.path, message).at(cite.position)
     }
-}
-
-/// White space runs (line breaks, no-break spaces) to one space, trimmed.
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// One char for each char: typographic quotes and dashes to their ASCII forms.

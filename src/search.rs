@@ -71,52 +71,66 @@ fn doc_words(doc: &SearchDoc) -> DocWords<'_> {
     seen.into_iter().collect()
 }
 
-/// Postings under construction: flat, delta-encoded as they will be shipped.
+/// One term's postings over a run of documents, delta-encoded as they will
+/// be shipped, except the first document number, which is absolute: it is
+/// re-based on the previous run's last document when the runs are written.
 #[derive(Debug, Default)]
-struct Postings {
+struct Segment {
     flat: Vec<u32>,
     last_doc: u32,
 }
 
-impl Postings {
+impl Segment {
     fn push_doc(&mut self, doc: u32) {
         self.flat.push(doc - self.last_doc);
         self.last_doc = doc;
     }
 }
 
-/// Builds the index script for `docs`; of `ui`, the site's interface strings,
-/// it ships the search box's own (`search*`). Documents are tokenised in
-/// parallel; each distinct word is folded once.
-pub fn index_script(docs: &[SearchDoc], ui: &BTreeMap<String, String>) -> (String, IndexSize) {
-    let per_doc: Vec<DocWords<'_>> = docs.par_iter().map(doc_words).collect();
-    let mut folded_ids: HashMap<String, u32> = HashMap::new();
-    let mut exact_ids: HashMap<String, (u32, u32)> = HashMap::new();
-    let mut folded: Vec<Postings> = Vec::new();
-    let mut exact: Vec<Postings> = Vec::new();
-    let mut merged: Vec<(u32, Vec<u32>)> = Vec::new();
-    for (doc, words) in per_doc.into_iter().enumerate() {
-        let doc = doc as u32;
-        merged.clear();
-        for (word, positions) in words {
-            let (exact_id, folded_id) = match exact_ids.get(word.as_ref()) {
-                Some(ids) => *ids,
-                None => {
-                    let term = fold(&word);
-                    let next = folded_ids.len() as u32;
-                    let folded_id = *folded_ids.entry(term).or_insert(next);
-                    if folded_id as usize == folded.len() {
-                        folded.push(Postings::default());
+/// The index of one run of consecutive documents: every folded term with its
+/// documents and positions, every exact form with its documents.
+#[derive(Debug, Default)]
+struct Partial {
+    folded: Vec<(String, Segment)>,
+    exact: Vec<(String, Segment)>,
+}
+
+impl Partial {
+    /// Indexes `docs`, numbered from `first`. Each distinct word is folded once.
+    fn build(first: u32, docs: &[SearchDoc]) -> Partial {
+        let mut folded_ids: HashMap<String, u32> = HashMap::new();
+        let mut exact_ids: HashMap<String, (u32, u32)> = HashMap::new();
+        let mut partial = Partial::default();
+        let mut merged: Vec<(u32, Vec<u32>)> = Vec::new();
+        for (n, doc) in docs.iter().enumerate() {
+            let doc_number = first + n as u32;
+            for (word, positions) in doc_words(doc) {
+                let (exact_id, folded_id) = match exact_ids.get(word.as_ref()) {
+                    Some(ids) => *ids,
+                    None => {
+                        let term = fold(&word);
+                        let next = folded_ids.len() as u32;
+                        let folded_id = *folded_ids.entry(term.clone()).or_insert(next);
+                        if folded_id as usize == partial.folded.len() {
+                            partial.folded.push((term, Segment::default()));
+                        }
+                        let ids = (partial.exact.len() as u32, folded_id);
+                        partial.exact.push((word.to_string(), Segment::default()));
+                        exact_ids.insert(word.into_owned(), ids);
+                        ids
                     }
-                    let ids = (exact.len() as u32, folded_id);
-                    exact.push(Postings::default());
-                    exact_ids.insert(word.into_owned(), ids);
-                    ids
-                }
-            };
-            exact[exact_id as usize].push_doc(doc);
-            merged.push((folded_id, positions));
+                };
+                partial.exact[exact_id as usize].1.push_doc(doc_number);
+                merged.push((folded_id, positions));
+            }
+            partial.add_positions(doc_number, &mut merged);
         }
+        partial
+    }
+
+    /// Adds one document's positions per folded term (several exact forms
+    /// may fold alike) and empties `merged`.
+    fn add_positions(&mut self, doc: u32, merged: &mut Vec<(u32, Vec<u32>)>) {
         merged.sort_unstable_by_key(|(id, _)| *id);
         let mut i = 0;
         while i < merged.len() {
@@ -128,7 +142,7 @@ pub fn index_script(docs: &[SearchDoc], ui: &BTreeMap<String, String>) -> (Strin
                 i += 1;
             }
             positions.sort_unstable();
-            let postings = &mut folded[folded_id as usize];
+            let postings = &mut self.folded[folded_id as usize].1;
             postings.push_doc(doc);
             postings.flat.push(positions.len() as u32);
             let mut previous = 0;
@@ -139,57 +153,109 @@ pub fn index_script(docs: &[SearchDoc], ui: &BTreeMap<String, String>) -> (Strin
         }
         merged.clear();
     }
-    let mut out = String::with_capacity(docs.iter().map(|d| d.text.len() * 2).sum::<usize>() + 1024);
+}
+
+/// Builds the index script for `docs`; of `ui`, the site's interface strings,
+/// it ships the search box's own (`search*`). Runs of documents are indexed
+/// in parallel, then their postings are written term by term, in parallel.
+pub fn index_script(docs: &[SearchDoc], ui: &BTreeMap<String, String>) -> (String, IndexSize) {
+    let run = docs.len().div_ceil(rayon::current_num_threads() * 4).max(64);
+    index_script_in_runs(docs, ui, run)
+}
+
+fn index_script_in_runs(docs: &[SearchDoc], ui: &BTreeMap<String, String>, run: usize) -> (String, IndexSize) {
+    let partials: Vec<Partial> = docs
+        .par_chunks(run)
+        .enumerate()
+        .map(|(i, chunk)| Partial::build((i * run) as u32, chunk))
+        .collect();
+    let folded = merge(partials.iter().map(|p| &p.folded));
+    let exact = merge(partials.iter().map(|p| &p.exact));
+    let doc_rows: Vec<String> = docs
+        .par_chunks(256)
+        .map(|chunk| {
+            let rows: Vec<[&str; 4]> = chunk.iter().map(|d| [d.kind, d.title.as_str(), d.url.as_str(), d.text.as_str()]).collect();
+            let json = serde_json::to_string(&rows).expect("strings serialise");
+            json[1..json.len() - 1].to_string()
+        })
+        .collect();
+    let terms_json = write_map(&folded);
+    let exact_json = write_map(&exact);
+    let mut out = String::with_capacity(doc_rows.iter().map(String::len).sum::<usize>() + terms_json.len() + exact_json.len() + 1024);
     out.push_str("window.DOSSIER_SEARCH={\"version\":1,\"ui\":");
     let search_ui: BTreeMap<&String, &String> = ui.iter().filter(|(k, _)| k.starts_with("search")).collect();
     out.push_str(&serde_json::to_string(&search_ui).expect("strings serialise"));
-    out.push_str(",\"docs\":");
-    let rows: Vec<[&str; 4]> = docs
-        .iter()
-        .map(|d| [d.kind, d.title.as_str(), d.url.as_str(), d.text.as_str()])
-        .collect();
-    out.push_str(&serde_json::to_string(&rows).expect("strings serialise"));
-    out.push_str(",\"terms\":");
-    write_map(
-        &mut out,
-        folded_ids.into_iter().map(|(t, id)| (t, &folded[id as usize].flat)).collect(),
-    );
+    out.push_str(",\"docs\":[");
+    for (i, rows) in doc_rows.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(rows);
+    }
+    out.push_str("],\"terms\":");
+    out.push_str(&terms_json);
     out.push_str(",\"exact\":");
-    let terms = folded.len();
-    write_map(
-        &mut out,
-        exact_ids.into_iter().map(|(t, (id, _))| (t, &exact[id as usize].flat)).collect(),
-    );
+    out.push_str(&exact_json);
     out.push_str("};\n");
     let size = IndexSize {
         docs: docs.len(),
-        terms,
+        terms: folded.len(),
         text_bytes: docs.iter().map(|d| d.title.len() + d.text.len()).sum(),
         index_bytes: out.len(),
     };
     (out, size)
 }
 
-/// Writes `{"term":[n,…],…}` with the terms in sorted order, so the same input gives the same bytes.
-fn write_map(out: &mut String, mut entries: Vec<(String, &Vec<u32>)>) {
-    let mut digits = itoa::Buffer::new();
-    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    out.push('{');
-    for (i, (term, numbers)) in entries.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+/// Every term of the runs, sorted, with its segments in document order.
+fn merge<'a>(runs: impl Iterator<Item = &'a Vec<(String, Segment)>>) -> Vec<(&'a str, Vec<&'a Segment>)> {
+    let mut terms: HashMap<&str, Vec<&Segment>> = HashMap::new();
+    for run in runs {
+        for (term, segment) in run {
+            terms.entry(term.as_str()).or_default().push(segment);
         }
-        out.push_str(&serde_json::to_string(term).expect("strings serialise"));
-        out.push_str(":[");
-        for (k, n) in numbers.iter().enumerate() {
-            if k > 0 {
-                out.push(',');
+    }
+    let mut sorted: Vec<(&str, Vec<&Segment>)> = terms.into_iter().collect();
+    sorted.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    sorted
+}
+
+/// Writes `{"term":[n,…],…}` in the terms' order, so the same input gives the
+/// same bytes; each segment's first document is re-based on the one before.
+fn write_map(terms: &[(&str, Vec<&Segment>)]) -> String {
+    let parts: Vec<String> = terms
+        .par_chunks(1024)
+        .map(|chunk| {
+            let mut out = String::new();
+            let mut digits = itoa::Buffer::new();
+            for (term, segments) in chunk {
+                out.push_str(&serde_json::to_string(term).expect("strings serialise"));
+                out.push_str(":[");
+                let mut previous_last = 0;
+                for (s, segment) in segments.iter().enumerate() {
+                    for (k, n) in segment.flat.iter().enumerate() {
+                        if s > 0 || k > 0 {
+                            out.push(',');
+                        }
+                        let n = if k == 0 { n - previous_last } else { *n };
+                        out.push_str(digits.format(n));
+                    }
+                    previous_last = segment.last_doc;
+                }
+                out.push_str("],");
             }
-            out.push_str(digits.format(*n));
-        }
-        out.push(']');
+            out
+        })
+        .collect();
+    let mut out = String::with_capacity(parts.iter().map(String::len).sum::<usize>() + 2);
+    out.push('{');
+    for part in &parts {
+        out.push_str(part);
+    }
+    if out.ends_with(',') {
+        out.pop();
     }
     out.push('}');
+    out
 }
 
 /// Everything a reader may search for: articles (title, summary, note and
@@ -197,17 +263,15 @@ fn write_map(out: &mut String, mut entries: Vec<(String, &Vec<u32>)>) {
 pub fn documents(dossier: &Dossier<'_>, docs: &HashMap<PathBuf, Rendered>, catalog: &Catalog) -> Vec<SearchDoc> {
     let note = |path: &Path| docs.get(path).map_or("", |d| d.text.as_str());
     let content = dossier.content;
-    let mut out = Vec::new();
-    for article in &dossier.articles {
-        let seed_text = article.seed.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(" ");
-        let (summary, note_text) = article.note.map_or(("", ""), |n| (n.summary.as_str(), note(&n.source.path)));
-        out.push(doc(
-            "article",
-            &article.title,
-            article.route.file(),
-            &[summary, note_text, &seed_text],
-        ));
-    }
+    let mut out: Vec<SearchDoc> = dossier
+        .articles
+        .par_iter()
+        .map(|article| {
+            let seed_text = article.seed.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(" ");
+            let (summary, note_text) = article.note.map_or(("", ""), |n| (n.summary.as_str(), note(&n.source.path)));
+            doc("article", &article.title, article.route.file(), &[summary, note_text, &seed_text])
+        })
+        .collect();
     let at = |section: Section, anchor: String| facts::item_href(section, &anchor);
     for e in &content.events {
         let date = catalog.format_date(&e.date);
@@ -253,30 +317,36 @@ pub fn documents(dossier: &Dossier<'_>, docs: &HashMap<PathBuf, Rendered>, catal
             &fields.each_ref().map(String::as_str),
         ));
     }
-    for page in &dossier.pages {
-        out.push(doc(
-            "page",
-            &page.page.title,
-            page.route.file(),
-            &[&page.page.description, note(&page.page.source.path)],
-        ));
-    }
+    let pages: Vec<SearchDoc> = dossier
+        .pages
+        .par_iter()
+        .map(|page| {
+            doc(
+                "page",
+                &page.page.title,
+                page.route.file(),
+                &[&page.page.description, note(&page.page.source.path)],
+            )
+        })
+        .collect();
+    out.extend(pages);
     out
 }
 
 fn doc(kind: &'static str, title: &str, url: String, parts: &[&str]) -> SearchDoc {
-    let text = parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(" ");
+    let mut text = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for word in parts.iter().flat_map(|p| p.split_whitespace()) {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
     SearchDoc {
         kind,
         title: title.to_string(),
         url,
-        text: collapse(&text),
+        text,
     }
-}
-
-/// White space runs to single spaces.
-pub fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -317,6 +387,18 @@ mod tests {
         assert_eq!(json["docs"][1], serde_json::json!(["page", "Hoi", "a/index.html", "hoi dam"]));
         assert_eq!(size.docs, 2);
         assert_eq!(size.text_bytes, "Hội đàm".len() + "hội đàm tại Đà Nẵng".len() + 3 + 7);
+    }
+
+    #[test]
+    fn indexing_in_runs_gives_the_bytes_of_one_run() {
+        let ui = BTreeMap::new();
+        let texts = ["Hội đàm tại Seoul", "hoi dam", "HỘI ĐÀM Đà Nẵng", "", "Seoul, Đà Nẵng và Hà Nội", "hội"];
+        let docs: Vec<SearchDoc> = texts.iter().enumerate().map(|(i, t)| doc(&format!("Trang {i}"), t)).collect();
+        let whole = index_script_in_runs(&docs, &ui, docs.len()).0;
+        for run in 1..docs.len() {
+            assert_eq!(index_script_in_runs(&docs, &ui, run).0, whole, "runs of {run}");
+        }
+        assert_eq!(index_script_in_runs(&[], &ui, 1).0, index_script(&[], &ui).0);
     }
 
     #[test]

@@ -127,10 +127,11 @@ pub fn shorten(text: &str, max: usize) -> String {
 }
 
 /// Decodes and normalises a seed's bytes: UTF-8 (an error names the byte offset),
-/// BOM stripped, CRLF and CR to LF, NFC, no-break spaces to spaces.
+/// BOMs stripped (a file saved twice with one has two), CRLF and CR to LF,
+/// NFC, no-break spaces to spaces.
 pub fn normalise(bytes: &[u8]) -> Result<String, usize> {
     let text = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to())?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = text.trim_start_matches('\u{feff}');
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     Ok(text
         .nfc()
@@ -285,7 +286,8 @@ impl<'a> Splitter<'a> {
     }
 }
 
-fn collapse_spaces(text: &str) -> String {
+/// White space runs (line breaks, no-break spaces) to one space, trimmed.
+pub fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -356,6 +358,12 @@ mod tests {
         assert_eq!(s.blocks[0].text, "Một hai.");
         assert_eq!(s.blocks.len(), 2, "CR alone is a line break: {:?}", kinds(&s));
         assert_eq!(s.blocks[1].text, "Ba bốn. Năm sáu.", "short lines are hard-wrapped");
+    }
+
+    /// Found by fuzzing: a file saved twice by an editor that adds a BOM.
+    #[test]
+    fn every_leading_bom_is_stripped() {
+        assert_eq!(normalise("\u{feff}\u{feff}Một.".as_bytes()).unwrap(), "Một.");
     }
 
     #[test]
