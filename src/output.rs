@@ -43,6 +43,12 @@ impl Interrupt {
 /// Where rendered files go. Paths are site paths (`articles/x/index.html`).
 pub trait Sink: Sync {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
+
+    /// Puts one file given in parts, one after the other (a large file is
+    /// never joined in memory by a sink that writes to disk).
+    fn put_parts(&self, path: &str, parts: &[String]) -> Result<()> {
+        self.put(path, parts.concat().as_bytes())
+    }
 }
 
 /// Writes files under a folder, until interrupted.
@@ -62,6 +68,20 @@ impl Sink for DirSink {
             fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
         }
         fs::write(&target, bytes).with_context(|| format!("failed to write `{}`", target.display()))
+    }
+
+    fn put_parts(&self, path: &str, parts: &[String]) -> Result<()> {
+        use std::io::Write;
+        if self.interrupt.is_raised() {
+            anyhow::bail!("the build was interrupted");
+        }
+        let target = self.dir.join(path);
+        let mut file = fs::File::create(&target).with_context(|| format!("failed to write `{}`", target.display()))?;
+        for part in parts {
+            file.write_all(part.as_bytes())
+                .with_context(|| format!("failed to write `{}`", target.display()))?;
+        }
+        Ok(())
     }
 }
 

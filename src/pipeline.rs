@@ -155,11 +155,18 @@ pub fn generate(mut tree: InputTree, overrides: &Overrides, sink: &dyn Sink) -> 
     };
     let pages = write_pages(&renderer, sink, &mut diagnostics)? + dossier.pages.len();
     clock.lap("render and write pages");
-    let mut data = export::data_files(&dossier.sections(), &content, &citations, host(&config));
-    let (index, search_size) = search::index_script(&search::documents(&dossier, &docs, &catalog), &catalog.ui);
-    data.push((search::INDEX_FILE.to_string(), index.into_bytes()));
-    clock.lap("data files and search index");
-    let files = write_files(&tree, data, sink).map_err(Failure::Io)?;
+    let data = export::data_files(&dossier.sections(), &content, &citations, host(&config));
+    clock.lap("data files");
+    let search_docs = search::documents(&dossier, &docs, &catalog);
+    clock.lap("search documents");
+    let (index, search_size) = search::index_script(&search_docs, &catalog.ui);
+    drop(search_docs);
+    clock.lap("search index");
+    sink.put_parts(search::INDEX_FILE, &index.parts).map_err(Failure::Io)?;
+    drop(index);
+    clock.lap("write search index");
+    // The data files, the static files and the search index.
+    let files = write_files(&tree, data, sink).map_err(Failure::Io)? + 1;
     clock.lap("write files");
     clock.report();
     Ok(Summary {

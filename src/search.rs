@@ -9,11 +9,11 @@
 //! folds queries the same way (`static/assets/search.js`); both are tested on
 //! one shared list of cases.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::content::Section;
 use crate::facts;
@@ -40,7 +40,19 @@ pub struct SearchDoc {
 /// The words of `text` as the index and the browser cut them: runs of letters
 /// and digits (`\p{Alphabetic}` and `\p{N}`).
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty())
+}
+
+/// `c.is_alphanumeric()`, answered without a table lookup for ASCII and for
+/// the Latin letters Vietnamese is written in (U+00C0–U+024F but × and ÷,
+/// U+1E00–U+1EFF), which are all alphabetic.
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\u{7f}' | '\u{d7}' | '\u{f7}' => false,
+        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
+        c => c.is_alphanumeric(),
+    }
 }
 
 /// Sizes of an index, for the build's report.
@@ -52,23 +64,6 @@ pub struct IndexSize {
     pub text_bytes: usize,
     /// Bytes of the index script.
     pub index_bytes: usize,
-}
-
-/// One document's distinct lowercased words, each with its positions.
-type DocWords<'a> = Vec<(Cow<'a, str>, Vec<u32>)>;
-
-fn doc_words(doc: &SearchDoc) -> DocWords<'_> {
-    let mut seen: HashMap<Cow<'_, str>, Vec<u32>> = HashMap::new();
-    let all = words(&doc.title).chain(words(&doc.text));
-    for (position, word) in all.enumerate() {
-        let lower = if word.chars().any(char::is_uppercase) {
-            Cow::Owned(word.to_lowercase())
-        } else {
-            Cow::Borrowed(word)
-        };
-        seen.entry(lower).or_default().push(position as u32);
-    }
-    seen.into_iter().collect()
 }
 
 /// One term's postings over a run of documents, delta-encoded as they will
@@ -88,82 +83,98 @@ impl Segment {
 }
 
 /// The index of one run of consecutive documents: every folded term with its
-/// documents and positions, every exact form with its documents.
+/// documents and positions, every exact (lowercased) form with its documents.
 #[derive(Debug, Default)]
 struct Partial {
     folded: Vec<(String, Segment)>,
     exact: Vec<(String, Segment)>,
 }
 
+/// What a word, as written, indexes under: its exact form and folded term.
+#[derive(Debug, Clone, Copy)]
+struct WordIds {
+    exact: u32,
+    folded: u32,
+}
+
 impl Partial {
-    /// Indexes `docs`, numbered from `first`. Each distinct word is folded once.
+    /// Indexes `docs`, numbered from `first`. Each spelling of a word is
+    /// lowercased and folded once per run.
     fn build(first: u32, docs: &[SearchDoc]) -> Partial {
-        let mut folded_ids: HashMap<String, u32> = HashMap::new();
-        let mut exact_ids: HashMap<String, (u32, u32)> = HashMap::new();
+        let mut by_spelling: FxHashMap<&str, WordIds> = FxHashMap::default();
+        let mut exact_ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut folded_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut partial = Partial::default();
-        let mut merged: Vec<(u32, Vec<u32>)> = Vec::new();
+        // The document each exact form was last seen in, plus one.
+        let mut exact_seen: Vec<u32> = Vec::new();
+        // (folded term, position) of every word of the current document.
+        let mut occurrences: Vec<(u32, u32)> = Vec::new();
         for (n, doc) in docs.iter().enumerate() {
             let doc_number = first + n as u32;
-            for (word, positions) in doc_words(doc) {
-                let (exact_id, folded_id) = match exact_ids.get(word.as_ref()) {
-                    Some(ids) => *ids,
-                    None => {
-                        let term = fold(&word);
-                        let next = folded_ids.len() as u32;
-                        let folded_id = *folded_ids.entry(term.clone()).or_insert(next);
-                        if folded_id as usize == partial.folded.len() {
-                            partial.folded.push((term, Segment::default()));
-                        }
-                        let ids = (partial.exact.len() as u32, folded_id);
-                        partial.exact.push((word.to_string(), Segment::default()));
-                        exact_ids.insert(word.into_owned(), ids);
-                        ids
+            let all = words(&doc.title).chain(words(&doc.text));
+            for (position, word) in all.enumerate() {
+                let ids = *by_spelling.entry(word).or_insert_with(|| {
+                    let lower = if word.chars().any(char::is_uppercase) {
+                        word.to_lowercase()
+                    } else {
+                        word.to_string()
+                    };
+                    let folded = fold(&lower);
+                    let next = folded_ids.len() as u32;
+                    let folded_id = *folded_ids.entry(folded.clone()).or_insert(next);
+                    if folded_id == next {
+                        partial.folded.push((folded, Segment::default()));
                     }
-                };
-                partial.exact[exact_id as usize].1.push_doc(doc_number);
-                merged.push((folded_id, positions));
+                    let next = exact_ids.len() as u32;
+                    let exact_id = *exact_ids.entry(lower.clone()).or_insert(next);
+                    if exact_id == next {
+                        partial.exact.push((lower, Segment::default()));
+                        exact_seen.push(0);
+                    }
+                    WordIds {
+                        exact: exact_id,
+                        folded: folded_id,
+                    }
+                });
+                let seen = &mut exact_seen[ids.exact as usize];
+                if *seen != doc_number + 1 {
+                    *seen = doc_number + 1;
+                    partial.exact[ids.exact as usize].1.push_doc(doc_number);
+                }
+                occurrences.push((ids.folded, position as u32));
             }
-            partial.add_positions(doc_number, &mut merged);
+            partial.add_positions(doc_number, &mut occurrences);
         }
         partial
     }
 
-    /// Adds one document's positions per folded term (several exact forms
-    /// may fold alike) and empties `merged`.
-    fn add_positions(&mut self, doc: u32, merged: &mut Vec<(u32, Vec<u32>)>) {
-        merged.sort_unstable_by_key(|(id, _)| *id);
-        let mut i = 0;
-        while i < merged.len() {
-            let folded_id = merged[i].0;
-            let mut positions = std::mem::take(&mut merged[i].1);
-            i += 1;
-            while i < merged.len() && merged[i].0 == folded_id {
-                positions.extend_from_slice(&merged[i].1);
-                i += 1;
-            }
-            positions.sort_unstable();
-            let postings = &mut self.folded[folded_id as usize].1;
+    /// Adds one document's positions, grouped by folded term (several
+    /// spellings may fold alike), and empties `occurrences`.
+    fn add_positions(&mut self, doc: u32, occurrences: &mut Vec<(u32, u32)>) {
+        occurrences.sort_unstable();
+        for group in occurrences.chunk_by(|a, b| a.0 == b.0) {
+            let postings = &mut self.folded[group[0].0 as usize].1;
             postings.push_doc(doc);
-            postings.flat.push(positions.len() as u32);
+            postings.flat.push(group.len() as u32);
             let mut previous = 0;
-            for p in positions {
+            for &(_, p) in group {
                 postings.flat.push(p - previous);
                 previous = p;
             }
         }
-        merged.clear();
+        occurrences.clear();
     }
 }
 
 /// Builds the index script for `docs`; of `ui`, the site's interface strings,
 /// it ships the search box's own (`search*`). Runs of documents are indexed
 /// in parallel, then their postings are written term by term, in parallel.
-pub fn index_script(docs: &[SearchDoc], ui: &BTreeMap<String, String>) -> (String, IndexSize) {
+pub fn index_script(docs: &[SearchDoc], ui: &BTreeMap<String, String>) -> (IndexScript, IndexSize) {
     let run = docs.len().div_ceil(rayon::current_num_threads() * 4).max(64);
     index_script_in_runs(docs, ui, run)
 }
 
-fn index_script_in_runs(docs: &[SearchDoc], ui: &BTreeMap<String, String>, run: usize) -> (String, IndexSize) {
+fn index_script_in_runs(docs: &[SearchDoc], ui: &BTreeMap<String, String>, run: usize) -> (IndexScript, IndexSize) {
     let partials: Vec<Partial> = docs
         .par_chunks(run)
         .enumerate()
@@ -174,41 +185,40 @@ fn index_script_in_runs(docs: &[SearchDoc], ui: &BTreeMap<String, String>, run: 
     let doc_rows: Vec<String> = docs
         .par_chunks(256)
         .map(|chunk| {
-            let rows: Vec<[&str; 4]> = chunk.iter().map(|d| [d.kind, d.title.as_str(), d.url.as_str(), d.text.as_str()]).collect();
+            let rows: Vec<[&str; 4]> = chunk
+                .iter()
+                .map(|d| [d.kind, d.title.as_str(), d.url.as_str(), d.text.as_str()])
+                .collect();
             let json = serde_json::to_string(&rows).expect("strings serialise");
             json[1..json.len() - 1].to_string()
         })
         .collect();
-    let terms_json = write_map(&folded);
-    let exact_json = write_map(&exact);
-    let mut out = String::with_capacity(doc_rows.iter().map(String::len).sum::<usize>() + terms_json.len() + exact_json.len() + 1024);
-    out.push_str("window.DOSSIER_SEARCH={\"version\":1,\"ui\":");
     let search_ui: BTreeMap<&String, &String> = ui.iter().filter(|(k, _)| k.starts_with("search")).collect();
-    out.push_str(&serde_json::to_string(&search_ui).expect("strings serialise"));
-    out.push_str(",\"docs\":[");
-    for (i, rows) in doc_rows.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(rows);
+    let mut parts = vec![format!(
+        "window.DOSSIER_SEARCH={{\"version\":1,\"ui\":{},\"docs\":[",
+        serde_json::to_string(&search_ui).expect("strings serialise")
+    )];
+    for (i, rows) in doc_rows.into_iter().enumerate() {
+        parts.push(if i == 0 { rows } else { format!(",{rows}") });
     }
-    out.push_str("],\"terms\":");
-    out.push_str(&terms_json);
-    out.push_str(",\"exact\":");
-    out.push_str(&exact_json);
-    out.push_str("};\n");
+    parts.push("],\"terms\":".to_string());
+    parts.extend(write_map(&folded));
+    parts.push(",\"exact\":".to_string());
+    parts.extend(write_map(&exact));
+    parts.push("};\n".to_string());
+    let script = IndexScript { parts };
     let size = IndexSize {
         docs: docs.len(),
         terms: folded.len(),
         text_bytes: docs.iter().map(|d| d.title.len() + d.text.len()).sum(),
-        index_bytes: out.len(),
+        index_bytes: script.len(),
     };
-    (out, size)
+    (script, size)
 }
 
 /// Every term of the runs, sorted, with its segments in document order.
 fn merge<'a>(runs: impl Iterator<Item = &'a Vec<(String, Segment)>>) -> Vec<(&'a str, Vec<&'a Segment>)> {
-    let mut terms: HashMap<&str, Vec<&Segment>> = HashMap::new();
+    let mut terms: FxHashMap<&str, Vec<&Segment>> = FxHashMap::default();
     for run in runs {
         for (term, segment) in run {
             terms.entry(term.as_str()).or_default().push(segment);
@@ -219,15 +229,18 @@ fn merge<'a>(runs: impl Iterator<Item = &'a Vec<(String, Segment)>>) -> Vec<(&'a
     sorted
 }
 
-/// Writes `{"term":[n,…],…}` in the terms' order, so the same input gives the
-/// same bytes; each segment's first document is re-based on the one before.
-fn write_map(terms: &[(&str, Vec<&Segment>)]) -> String {
-    let parts: Vec<String> = terms
+/// Writes `{"term":[n,…],…}` in the terms' order (so the same input gives
+/// the same bytes), in parts; each segment's first document is re-based on
+/// the one before.
+fn write_map(terms: &[(&str, Vec<&Segment>)]) -> Vec<String> {
+    let mut parts: Vec<String> = terms
         .par_chunks(1024)
-        .map(|chunk| {
+        .enumerate()
+        .map(|(c, chunk)| {
             let mut out = String::new();
             let mut digits = itoa::Buffer::new();
-            for (term, segments) in chunk {
+            for (i, (term, segments)) in chunk.iter().enumerate() {
+                out.push_str(if c == 0 && i == 0 { "{" } else { "," });
                 out.push_str(&serde_json::to_string(term).expect("strings serialise"));
                 out.push_str(":[");
                 let mut previous_last = 0;
@@ -241,21 +254,39 @@ fn write_map(terms: &[(&str, Vec<&Segment>)]) -> String {
                     }
                     previous_last = segment.last_doc;
                 }
-                out.push_str("],");
+                out.push(']');
             }
             out
         })
         .collect();
-    let mut out = String::with_capacity(parts.iter().map(String::len).sum::<usize>() + 2);
-    out.push('{');
-    for part in &parts {
-        out.push_str(part);
+    if parts.is_empty() {
+        parts.push("{".to_string());
     }
-    if out.ends_with(',') {
-        out.pop();
+    parts.push("}".to_string());
+    parts
+}
+
+/// The index script, in the parts it was built in: written one after the
+/// other, never joined, so the whole script is not held twice.
+#[derive(Debug)]
+pub struct IndexScript {
+    pub parts: Vec<String>,
+}
+
+impl IndexScript {
+    /// Its size in bytes.
+    pub fn len(&self) -> usize {
+        self.parts.iter().map(String::len).sum()
     }
-    out.push('}');
-    out
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The whole script (for tests).
+    pub fn joined(&self) -> String {
+        self.parts.concat()
+    }
 }
 
 /// Everything a reader may search for: articles (title, summary, note and
@@ -374,6 +405,8 @@ mod tests {
     fn folded_terms_keep_positions_and_exact_forms_their_documents() {
         let ui = BTreeMap::new();
         let (script, size) = index_script(&[doc("Hội đàm", "hội đàm tại Đà Nẵng"), doc("Hoi", "hoi dam")], &ui);
+        let script = script.joined();
+        assert_eq!(size.index_bytes, script.len());
         let json: serde_json::Value =
             serde_json::from_str(script.strip_prefix("window.DOSSIER_SEARCH=").unwrap().trim_end_matches(";\n")).unwrap();
         assert_eq!(
@@ -392,19 +425,26 @@ mod tests {
     #[test]
     fn indexing_in_runs_gives_the_bytes_of_one_run() {
         let ui = BTreeMap::new();
-        let texts = ["Hội đàm tại Seoul", "hoi dam", "HỘI ĐÀM Đà Nẵng", "", "Seoul, Đà Nẵng và Hà Nội", "hội"];
+        let texts = [
+            "Hội đàm tại Seoul",
+            "hoi dam",
+            "HỘI ĐÀM Đà Nẵng",
+            "",
+            "Seoul, Đà Nẵng và Hà Nội",
+            "hội",
+        ];
         let docs: Vec<SearchDoc> = texts.iter().enumerate().map(|(i, t)| doc(&format!("Trang {i}"), t)).collect();
-        let whole = index_script_in_runs(&docs, &ui, docs.len()).0;
+        let whole = index_script_in_runs(&docs, &ui, docs.len()).0.joined();
         for run in 1..docs.len() {
-            assert_eq!(index_script_in_runs(&docs, &ui, run).0, whole, "runs of {run}");
+            assert_eq!(index_script_in_runs(&docs, &ui, run).0.joined(), whole, "runs of {run}");
         }
-        assert_eq!(index_script_in_runs(&[], &ui, 1).0, index_script(&[], &ui).0);
+        assert_eq!(index_script_in_runs(&[], &ui, 1).0.joined(), index_script(&[], &ui).0.joined());
     }
 
     #[test]
     fn the_index_is_deterministic() {
         let ui = BTreeMap::from([("search".to_string(), "Tìm".to_string())]);
         let docs = [doc("b", "z y x"), doc("a", "x y z")];
-        assert_eq!(index_script(&docs, &ui).0, index_script(&docs, &ui).0);
+        assert_eq!(index_script(&docs, &ui).0.joined(), index_script(&docs, &ui).0.joined());
     }
 }
