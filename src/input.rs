@@ -9,6 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::CONFIG_FILE;
@@ -85,13 +86,22 @@ pub fn read(root: &Path) -> Result<InputTree> {
             tree.seeds.push(BinaryFile { path, bytes });
         }
     }
-    for (path, bytes) in reader.walk("content")? {
-        if path.extension().is_some_and(|e| e == "md") {
-            if let Some(text) = reader.utf8(&path, bytes) {
-                tree.content.push(TextFile { path, text });
-            }
-        } else {
-            tree.content_assets.push(BinaryFile { path, bytes });
+    let (markdown, assets): (Vec<_>, Vec<_>) = reader
+        .walk("content")?
+        .into_iter()
+        .partition(|(path, _)| path.extension().is_some_and(|e| e == "md"));
+    tree.content_assets = assets.into_iter().map(|(path, bytes)| BinaryFile { path, bytes }).collect();
+    let decoded: Vec<Result<TextFile, Diagnostic>> = markdown
+        .into_par_iter()
+        .map(|(path, bytes)| match utf8(&path, bytes) {
+            Ok(text) => Ok(TextFile { path, text }),
+            Err(d) => Err(d),
+        })
+        .collect();
+    for file in decoded {
+        match file {
+            Ok(file) => tree.content.push(file),
+            Err(d) => reader.diagnostics.push(d),
         }
     }
     for (path, bytes) in reader.walk("templates")? {
@@ -184,10 +194,16 @@ impl Reader<'_> {
                 ));
                 continue;
             }
-            let bytes = fs::read(entry.path()).with_context(|| format!("failed to read `{}`", entry.path().display()))?;
-            files.push((relative, bytes));
+            files.push((relative, entry.into_path()));
         }
-        Ok(files)
+        // Reading is most of the time of a large dossier: read in parallel.
+        files
+            .into_par_iter()
+            .map(|(relative, path)| {
+                let bytes = fs::read(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
+                Ok((relative, bytes))
+            })
+            .collect()
     }
 
     /// Why the symbolic link at `path` cannot be followed, if it cannot: it
@@ -216,16 +232,23 @@ impl Reader<'_> {
     }
 
     fn utf8(&mut self, path: &Path, bytes: Vec<u8>) -> Option<String> {
-        match String::from_utf8(bytes) {
-            Ok(text) => Some(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text)),
-            Err(e) => {
-                let offset = e.utf8_error().valid_up_to();
-                self.diagnostics.push(Diagnostic::error(
-                    path,
-                    format!("is not valid UTF-8 (first bad byte at offset {offset}): save it as UTF-8"),
-                ));
-                None
-            }
+        utf8(path, bytes).map_err(|d| self.diagnostics.push(d)).ok()
+    }
+}
+
+/// A text file's bytes as text, without a BOM.
+fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        }),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            Err(Diagnostic::error(
+                path,
+                format!("is not valid UTF-8 (first bad byte at offset {offset}): save it as UTF-8"),
+            ))
         }
     }
 }

@@ -266,9 +266,24 @@ fn swap_in(staging: &Path, output: &Path) -> Result<()> {
         return Err(err).with_context(|| format!("failed to move the new site into `{}`", output.display()));
     }
     if had_old {
-        fs::remove_dir_all(&old).with_context(|| format!("failed to remove the previous site at `{}`", old.display()))?;
+        remove_tree(&old).with_context(|| format!("failed to remove the previous site at `{}`", old.display()))?;
     }
     Ok(())
+}
+
+/// `fs::remove_dir_all`, with the folders' entries removed in parallel: a
+/// site of 10,000 pages is 20,000 files and folders.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 #[cfg(test)]

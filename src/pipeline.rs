@@ -80,7 +80,7 @@ pub fn generate(mut tree: InputTree, overrides: &Overrides, sink: &dyn Sink) -> 
     diagnostics.extend(model_errors);
     warn_missing_notes(&dossier, &note_files, &mut diagnostics);
     diagnostics.extend(facts::check(&content));
-    let theme = Theme::new(&tree.templates).map_err(|e| diagnostics.extend(e)).ok();
+    let mut theme = Theme::new(&tree.templates).map_err(|e| diagnostics.extend(e)).ok();
     clock.lap("parse seeds, content and templates");
 
     let files = output_files(&tree, &dossier);
@@ -108,11 +108,21 @@ pub fn generate(mut tree: InputTree, overrides: &Overrides, sink: &dyn Sink) -> 
     }
     clock.lap("render Markdown");
 
+    let site = render::site_view(&config, &catalog, &dossier, files.contains("favicon.svg"));
+    if let Some(theme) = theme.as_mut() {
+        let globals = crate::views::Globals {
+            site: &site,
+            t: &catalog.ui,
+        };
+        if let Err(d) = theme.set_globals(&globals) {
+            diagnostics.push(d);
+        }
+    }
     let frame = theme.as_ref().map(|theme| Frame {
         config: &config,
         catalog: &catalog,
         theme,
-        site: render::site_view(&config, &catalog, &dossier, files.contains("favicon.svg")),
+        site,
     });
     let free_pages = stream_free_pages(&dossier, frame.as_ref(), sink, |free| {
         let place = Place {
@@ -195,7 +205,7 @@ fn stream_free_pages(
             let (mut body, mut errors) = render_body(free);
             if let Some(frame) = frame {
                 match frame.free_page(free, &body) {
-                    Ok((path, html)) => sink.put(&path, html.as_bytes()).map_err(Failure::Io)?,
+                    Ok((path, html)) => sink.put(&path, &html).map_err(Failure::Io)?,
                     Err(d) => errors.push(d),
                 }
             }
@@ -507,7 +517,7 @@ fn write_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &mut Diagn
                 one.push(d);
                 Failure::Content(one)
             })?;
-            sink.put(&path, html.as_bytes()).map_err(Failure::Io)
+            sink.put(&path, &html).map_err(Failure::Io)
         })
         .collect();
     let mut errors = Diagnostics::default();

@@ -121,19 +121,13 @@ impl Frame<'_> {
         }
     }
 
-    pub fn emit<T: Serialize>(&self, template: &str, route: &Route, page: PageMeta, data: T) -> Result<(String, String), Diagnostic> {
-        let context = Context {
-            site: &self.site,
-            t: &self.catalog.ui,
-            page,
-            data,
-        };
-        Ok((route.file(), self.theme.render(template, &context)?))
+    pub fn emit<T: Serialize>(&self, template: &str, route: &Route, page: PageMeta, data: T) -> Result<(String, Vec<u8>), Diagnostic> {
+        Ok((route.file(), self.theme.render(template, &Context { page, data })?))
     }
 
     /// A free page, from its rendered body (free pages are rendered as their
     /// bodies are, and streamed out, so no body is kept).
-    pub fn free_page(&self, free: &FreePage<'_>, body: &Rendered) -> Result<(String, String), Diagnostic> {
+    pub fn free_page(&self, free: &FreePage<'_>, body: &Rendered) -> Result<(String, Vec<u8>), Diagnostic> {
         let data = FreePageView {
             body_html: body.html.clone(),
         };
@@ -164,7 +158,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders one page: (site path, HTML).
-    pub fn render(&self, job: PageJob) -> Result<(String, String), Diagnostic> {
+    pub fn render(&self, job: PageJob) -> Result<(String, Vec<u8>), Diagnostic> {
         match job {
             PageJob::Home => self.home(),
             PageJob::Articles => self.articles(),
@@ -230,7 +224,7 @@ impl<'a> Renderer<'a> {
         template: &str,
         downloads: &[(&str, &str)],
         facts: T,
-    ) -> Result<(String, String), Diagnostic> {
+    ) -> Result<(String, Vec<u8>), Diagnostic> {
         let route = Route::from_parts(&[section.dir()]);
         let intro = self.dossier.intros.get(&section);
         let title = intro.map_or_else(|| self.frame.catalog.text(section.dir()).to_string(), |p| p.title.clone());
@@ -270,7 +264,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn home(&self) -> Result<(String, String), Diagnostic> {
+    fn home(&self) -> Result<(String, Vec<u8>), Diagnostic> {
         let route = Route::home();
         let home = self.dossier.content.home.as_ref();
         let title = home.map_or(self.frame.config.title.clone(), |h| h.title.clone());
@@ -324,7 +318,7 @@ impl<'a> Renderer<'a> {
         self.facts().sources(&visit.sources)
     }
 
-    fn articles(&self) -> Result<(String, String), Diagnostic> {
+    fn articles(&self) -> Result<(String, Vec<u8>), Diagnostic> {
         let route = Route::from_parts(&[Section::Articles.dir()]);
         let intro = self.dossier.intros.get(&Section::Articles);
         let title = intro.map_or_else(|| self.frame.catalog.text("articles").to_string(), |p| p.title.clone());
@@ -340,7 +334,7 @@ impl<'a> Renderer<'a> {
         self.frame.emit("articles.html", &route, page, data)
     }
 
-    fn article(&self, article: &Article<'_>) -> Result<(String, String), Diagnostic> {
+    fn article(&self, article: &Article<'_>) -> Result<(String, Vec<u8>), Diagnostic> {
         let note = article.note;
         let body = note.and_then(|n| self.doc(&n.source.path));
         let blocks = block_views(&article.seed.blocks, |i| self.citations.marks(article.index, i).to_vec());
@@ -384,21 +378,13 @@ impl<'a> Renderer<'a> {
 
     /// `404.html` is served for any missing URL, at any depth, so its links
     /// are absolute from the base URL's path.
-    fn not_found(&self) -> Result<(String, String), Diagnostic> {
+    fn not_found(&self) -> Result<(String, Vec<u8>), Diagnostic> {
         let route = Route::home();
         let mut page = self
             .frame
             .page_meta(&route, self.frame.catalog.text("not_found"), "", "404", Vec::new());
         page.root = self.frame.config.base_url.path().to_string();
-        let html = self.frame.theme.render(
-            "404.html",
-            &Context {
-                site: &self.frame.site,
-                t: &self.frame.catalog.ui,
-                page,
-                data: NoData {},
-            },
-        )?;
+        let html = self.frame.theme.render("404.html", &Context { page, data: NoData {} })?;
         Ok(("404.html".to_string(), html))
     }
 }

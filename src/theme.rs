@@ -81,10 +81,20 @@ impl Theme {
         }
     }
 
-    /// Renders template `name` with `context`.
-    pub fn render<T: Serialize>(&self, name: &str, context: &T) -> Result<String, Diagnostic> {
+    /// Sets what every template sees besides its own context (`site`, `t`):
+    /// converted for the template engine once, not once per page.
+    pub fn set_globals(&mut self, globals: &impl Serialize) -> Result<(), Diagnostic> {
+        let globals = tera::Context::from_serialize(globals).map_err(|e| template_error(&e))?;
+        self.tera.global_context().extend(globals);
+        Ok(())
+    }
+
+    /// Renders template `name` with `context` (and the globals), to bytes.
+    pub fn render<T: Serialize>(&self, name: &str, context: &T) -> Result<Vec<u8>, Diagnostic> {
         let context = tera::Context::from_serialize(context).map_err(|e| template_error(&e))?;
-        self.tera.render(name, &context).map_err(|e| template_error(&e))
+        let mut html = Vec::with_capacity(16 * 1024);
+        self.tera.render_to(name, &context, &mut html).map_err(|e| template_error(&e))?;
+        Ok(html)
     }
 }
 
@@ -171,7 +181,7 @@ mod tests {
     #[test]
     fn user_template_replaces_the_builtin_one() {
         let theme = Theme::new(&[user("404.html", "mine {{ page }}")]).unwrap();
-        assert_eq!(theme.render("404.html", &serde_json::json!({"page": 1})).unwrap(), "mine 1");
+        assert_eq!(theme.render("404.html", &serde_json::json!({"page": 1})).unwrap(), b"mine 1");
     }
 
     #[test]

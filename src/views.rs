@@ -57,11 +57,17 @@ pub struct PageMeta {
     pub toc: Vec<TocEntry>,
 }
 
-/// The context of one template: `site`, `t`, `page`, and the page's own data.
+/// What every template sees besides its page: `site` and `t` (the
+/// interface strings), set once per build as the theme's globals.
 #[derive(Debug, Serialize)]
-pub struct Context<'a, T: Serialize> {
+pub struct Globals<'a> {
     pub site: &'a SiteView<'a>,
     pub t: &'a BTreeMap<String, String>,
+}
+
+/// The context of one page's template: `page` and the page's own data.
+#[derive(Debug, Serialize)]
+pub struct Context<T: Serialize> {
     pub page: PageMeta,
     #[serde(flatten)]
     pub data: T,
