@@ -6,6 +6,7 @@
 //! points here are [`build`] (writes the site), [`check`] (writes nothing),
 //! [`build_in_memory`], [`serve::serve`] and [`scaffold::init`].
 
+pub mod assets;
 pub mod chart;
 pub mod citation;
 pub mod config;

@@ -17,17 +17,18 @@ use crate::content::{self, Section, Source};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::export;
 use crate::facts;
-use crate::highlight::{self, Highlighter};
+use crate::highlight::Highlighter;
 use crate::i18n::{self, Catalog};
 use crate::input::InputTree;
 use crate::markdown::{self, Place, Rendered};
 use crate::model::Dossier;
 use crate::output::Sink;
-use crate::render::{self, Frame, HIGHLIGHT_CSS, Renderer};
+use crate::assets::Assets;
+use crate::render::{self, Frame, Renderer};
 use crate::route::Route;
 use crate::search;
 use crate::seed::{self, Seed};
-use crate::theme::{self, Theme};
+use crate::theme::Theme;
 use crate::xref::{Citation, CitationIndex, Linker};
 
 /// What the command line may override in `site.toml`.
@@ -83,7 +84,8 @@ pub fn generate(mut tree: InputTree, overrides: &Overrides, sink: &dyn Sink) -> 
     let mut theme = Theme::new(&tree.templates).map_err(|e| diagnostics.extend(e)).ok();
     clock.lap("parse seeds, content and templates");
 
-    let files = output_files(&tree, &dossier);
+    let assets = Assets::collect(&tree);
+    let files = output_files(&assets, &dossier);
     let linker = Linker::new(
         SeedIndex::new(&seeds),
         dossier.articles.iter().map(|a| a.route.clone()).collect(),
@@ -108,7 +110,7 @@ pub fn generate(mut tree: InputTree, overrides: &Overrides, sink: &dyn Sink) -> 
     }
     clock.lap("render Markdown");
 
-    let site = render::site_view(&config, &catalog, &dossier, files.contains("favicon.svg"));
+    let site = render::site_view(&config, &catalog, &dossier, &assets);
     if let Some(theme) = theme.as_mut() {
         let globals = crate::views::Globals {
             site: &site,
@@ -176,7 +178,7 @@ pub fn generate(mut tree: InputTree, overrides: &Overrides, sink: &dyn Sink) -> 
     drop(index);
     clock.lap("write search index");
     // The data files, the static files and the search index.
-    let files = write_files(&tree, data, sink).map_err(Failure::Io)? + 1;
+    let files = write_files(&assets, data, sink).map_err(Failure::Io)? + 1;
     clock.lap("write files");
     clock.report();
     Ok(Summary {
@@ -480,12 +482,8 @@ fn check_fragments(docs: &HashMap<PathBuf, Rendered>, dossier: &Dossier<'_>, dia
 }
 
 /// Every file the build writes besides pages: site paths.
-fn output_files(tree: &InputTree, dossier: &Dossier<'_>) -> HashSet<String> {
-    let mut files: HashSet<String> = HashSet::new();
-    files.insert(HIGHLIGHT_CSS.to_string());
-    files.extend(theme::STATIC.iter().map(|(p, _)| p.to_string()));
-    files.extend(tree.statics.iter().map(|f| site_path(&f.path, "static")));
-    files.extend(tree.content_assets.iter().map(|f| site_path(&f.path, "content")));
+fn output_files(assets: &Assets<'_>, dossier: &Dossier<'_>) -> HashSet<String> {
+    let mut files: HashSet<String> = assets.paths().map(str::to_string).collect();
     files.insert(Route::home().file());
     files.insert("404.html".to_string());
     files.insert(search::INDEX_FILE.to_string());
@@ -500,11 +498,6 @@ fn output_files(tree: &InputTree, dossier: &Dossier<'_>) -> HashSet<String> {
     files.extend(dossier.articles.iter().map(|a| a.route.file()));
     files.extend(dossier.pages.iter().map(|p| p.route.file()));
     files
-}
-
-fn site_path(path: &Path, dir: &str) -> String {
-    let relative = path.strip_prefix(dir).unwrap_or(path);
-    relative.iter().map(|c| c.to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 fn write_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> Result<usize, Failure> {
@@ -537,22 +530,9 @@ fn write_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &mut Diagn
 
 /// Data exports, static files (built-in, then the dossier's, which win),
 /// content assets and the generated stylesheet.
-fn write_files(tree: &InputTree, data: Vec<(String, Vec<u8>)>, sink: &dyn Sink) -> Result<usize> {
-    let mut files: Vec<(String, &[u8])> = data.iter().map(|(p, b)| (p.clone(), b.as_slice())).collect();
-    let user: HashSet<String> = tree.statics.iter().map(|f| site_path(&f.path, "static")).collect();
-    for (path, bytes) in theme::STATIC {
-        if !user.contains(*path) {
-            files.push((path.to_string(), bytes));
-        }
-    }
-    files.extend(tree.statics.iter().map(|f| (site_path(&f.path, "static"), f.bytes.as_slice())));
-    files.extend(
-        tree.content_assets
-            .iter()
-            .map(|f| (site_path(&f.path, "content"), f.bytes.as_slice())),
-    );
-    let css = highlight::stylesheet();
-    files.push((HIGHLIGHT_CSS.to_string(), css.as_bytes()));
+fn write_files(assets: &Assets<'_>, data: Vec<(String, Vec<u8>)>, sink: &dyn Sink) -> Result<usize> {
+    let mut files: Vec<(&str, &[u8])> = data.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
+    files.extend(assets.files());
     files.par_iter().try_for_each(|(path, bytes)| sink.put(path, bytes))?;
     Ok(files.len())
 }

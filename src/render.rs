@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::assets::{Assets, SCRIPTS, STYLESHEETS};
 use crate::config::Config;
 use crate::content::Section;
 use crate::diag::Diagnostic;
@@ -25,7 +26,6 @@ use crate::views::*;
 use crate::xref::CitationIndex;
 
 /// Site path of the generated stylesheet for highlighted code.
-pub const HIGHLIGHT_CSS: &str = "assets/highlight.css";
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +66,7 @@ pub struct Renderer<'a> {
 }
 
 /// The site-wide view: settings, stylesheets, navigation.
-pub fn site_view<'a>(config: &'a Config, catalog: &'a Catalog, dossier: &Dossier<'_>, has_favicon: bool) -> SiteView<'a> {
+pub fn site_view<'a>(config: &'a Config, catalog: &'a Catalog, dossier: &Dossier<'_>, assets: &Assets<'_>) -> SiteView<'a> {
     let nav_link = |key: &str, href: String| NavLink {
         title: catalog.text(key).to_string(),
         href,
@@ -81,9 +81,9 @@ pub fn site_view<'a>(config: &'a Config, catalog: &'a Catalog, dossier: &Dossier
         description: &config.description,
         lang: &config.language,
         base_url: config.base_url.as_str(),
-        stylesheets: vec!["assets/dossier.css".to_string(), HIGHLIGHT_CSS.to_string()],
-        scripts: vec!["assets/search.js".to_string()],
-        favicon: has_favicon.then(|| "favicon.svg".to_string()),
+        stylesheets: STYLESHEETS.iter().map(|p| assets.published(p)).collect(),
+        scripts: SCRIPTS.iter().map(|p| assets.published(p)).collect(),
+        favicon: assets.has("favicon.svg").then(|| "favicon.svg".to_string()),
         nav,
         pages: footer_pages(dossier),
         all_pages: (dossier.pages.len() > FOOTER_PAGES).then(|| NavLink {

@@ -86,7 +86,7 @@ fn citations() {
     );
 
     assert_eq!(
-        site.read("assets/dossier.css"),
+        site.read(&site.fingerprinted("assets/dossier.css")),
         std::fs::read_to_string(fixture_dir("citations").join("site/static/assets/dossier.css")).unwrap(),
         "the dossier's static file replaces the built-in one"
     );
@@ -252,7 +252,7 @@ fn free_pages() {
         classes.contains(&"hl-toml") && classes.iter().all(|c| c.starts_with("hl-")),
         "{classes:?}"
     );
-    let css = site.read("assets/highlight.css");
+    let css = site.read(&site.fingerprinted("assets/highlight.css"));
     assert!(
         css.contains(".hl-") && css.contains("prefers-color-scheme: dark"),
         "the highlight stylesheet is written"
@@ -270,7 +270,9 @@ fn default_theme() {
         select_one(&site.html(&page), "html[lang=vi]");
     }
     for (path, bytes) in dossier::theme::STATIC {
-        assert_eq!(&std::fs::read(site.path(path)).unwrap(), bytes, "{path} is the built-in file");
+        let published = if path.starts_with("assets/") { site.fingerprinted(path) } else { path.to_string() };
+        assert_eq!(&std::fs::read(site.path(&published)).unwrap(), bytes, "{published} is the built-in {path}");
+        assert!(!site.exists(path) || published == *path, "{path} is published only under its fingerprinted name");
     }
     let page = "articles/gap-go-bao-chi/index.html";
     assert_eq!(assert_cites_land_on_marks(&site, page), 1);
@@ -280,7 +282,8 @@ fn default_theme() {
         "https://example.org/hoso/articles/gap-go-bao-chi/"
     );
     let sheets: Vec<&str> = select(&doc, "link[rel=stylesheet]").into_iter().map(|l| attr(l, "href")).collect();
-    assert_eq!(sheets, ["../../assets/dossier.css", "../../assets/highlight.css"]);
+    let expected = ["assets/dossier.css", "assets/highlight.css"].map(|p| format!("../../{}", site.fingerprinted(p)));
+    assert_eq!(sheets, expected, "fingerprinted, so a host may cache them for ever");
     select_one(&doc, "time[datetime=\"2025-08-11\"]");
     let caption = select_one(&doc, "#article-text .seed-caption");
     assert_eq!(texts_in(caption, ".credit"), ["Ảnh: TTXVN"]);

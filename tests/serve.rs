@@ -169,9 +169,12 @@ fn serves_under_the_base_path_and_redirects_the_root() {
 #[test]
 fn text_files_are_served_as_utf8_with_their_type() {
     let server = Server::start();
+    let home = scraper::Html::parse_document(&server.get("/dossier/").text());
+    let link = home.select(&scraper::Selector::parse("link[rel=stylesheet]").unwrap()).next().expect("a stylesheet");
+    let stylesheet = format!("/dossier/{}", link.value().attr("href").expect("an href"));
     for (path, kind) in [
         ("/dossier/", "text/html; charset=utf-8"),
-        ("/dossier/assets/dossier.css", "text/css; charset=utf-8"),
+        (stylesheet.as_str(), "text/css; charset=utf-8"),
         ("/dossier/data/timeline.json", "application/json; charset=utf-8"),
         ("/dossier/favicon.svg", "image/svg+xml; charset=utf-8"),
         ("/__dossier/live.js", "text/javascript; charset=utf-8"),

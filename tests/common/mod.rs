@@ -84,6 +84,25 @@ impl BuiltSite {
         read_tree(&self.dir).into_keys().collect()
     }
 
+    /// The published path of a fingerprinted asset (`assets/dossier.css` is
+    /// published as `assets/dossier.<10 hex digits>.css`); there must be one.
+    pub fn fingerprinted(&self, plain: &str) -> String {
+        let (stem, ext) = plain.rsplit_once('.').expect("a file name with an extension");
+        let found: Vec<String> = self
+            .files()
+            .into_iter()
+            .filter(|f| {
+                f.strip_prefix(stem)
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    .and_then(|rest| rest.strip_suffix(ext))
+                    .and_then(|hash| hash.strip_suffix('.'))
+                    .is_some_and(|hash| hash.len() == 10 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+            })
+            .collect();
+        assert_eq!(found.len(), 1, "one fingerprinted `{plain}` expected: {found:?}");
+        found[0].clone()
+    }
+
     /// Every HTML file of the output, as sorted site paths.
     pub fn pages(&self) -> Vec<String> {
         self.files().into_iter().filter(|p| p.ends_with(".html")).collect()
