@@ -15,6 +15,7 @@ pub mod date;
 pub mod diag;
 pub mod export;
 pub mod facts;
+pub mod feeds;
 pub mod fold;
 pub mod frontmatter;
 pub mod highlight;

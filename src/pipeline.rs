@@ -24,6 +24,7 @@ use crate::markdown::{self, Place, Rendered};
 use crate::model::Dossier;
 use crate::output::Sink;
 use crate::assets::Assets;
+use crate::feeds;
 use crate::render::{self, Frame, Renderer};
 use crate::route::Route;
 use crate::search;
@@ -167,7 +168,15 @@ pub fn generate(mut tree: InputTree, overrides: &Overrides, sink: &dyn Sink) -> 
     };
     let pages = write_pages(&renderer, sink, &mut diagnostics)? + dossier.pages.len();
     clock.lap("render and write pages");
-    let data = export::data_files(&dossier.sections(), &content, &citations, host(&config));
+    let mut data = export::data_files(&dossier.sections(), &content, &citations, host(&config));
+    let site_info = feeds::SiteInfo {
+        title: &config.title,
+        description: &config.description,
+        base_url: &config.base_url,
+    };
+    data.push((feeds::SITEMAP_FILE.to_string(), feeds::sitemap(&config.base_url, files.iter().map(String::as_str)).into_bytes()));
+    data.push((feeds::ROBOTS_FILE.to_string(), feeds::robots(&config.base_url).into_bytes()));
+    data.push((feeds::FEED_FILE.to_string(), feeds::atom(site_info, &dossier).into_bytes()));
     clock.lap("data files");
     let search_docs = search::documents(&dossier, &docs, &catalog);
     clock.lap("search documents");
@@ -487,6 +496,7 @@ fn output_files(assets: &Assets<'_>, dossier: &Dossier<'_>) -> HashSet<String> {
     files.insert(Route::home().file());
     files.insert("404.html".to_string());
     files.insert(search::INDEX_FILE.to_string());
+    files.extend([feeds::SITEMAP_FILE, feeds::ROBOTS_FILE, feeds::FEED_FILE].map(str::to_string));
     files.insert(Route::from_parts(&["search"]).file());
     if dossier.pages.len() > render::FOOTER_PAGES {
         files.insert(Route::from_parts(&["pages"]).file());

@@ -6,6 +6,7 @@
 mod common;
 
 use common::*;
+use scraper::Html;
 
 /// The path of the base URL in the repository's `site.toml`.
 const BASE_PATH: &str = "/dossier/";
@@ -120,4 +121,37 @@ fn every_citation_lands_on_a_marked_passage_and_every_link_resolves() {
     assert_site_sound(&site, BASE_PATH);
     let cites: usize = site.pages().iter().map(|page| assert_cites_land_on_marks(&site, page)).sum();
     assert!(cites > 100, "the dossier cites its seeds throughout, found only {cites} cite links");
+}
+
+#[test]
+fn sitemap_robots_and_feed_name_every_page_by_its_absolute_url() {
+    let site = build_site(repo_root());
+    let base = "https://example.org/dossier/";
+    let url_of = |page: &str| format!("{base}{}", page.trim_end_matches("index.html"));
+    let mut expected: Vec<String> = site
+        .pages()
+        .into_iter()
+        .filter(|p| p != "404.html" && p != "search/index.html")
+        .map(|p| url_of(&p))
+        .collect();
+    expected.sort();
+    let sitemap = Html::parse_document(&site.read("sitemap.xml"));
+    let locs = texts_in(select_one(&sitemap, "urlset"), "url > loc");
+    assert_eq!(locs, expected, "every page but 404 and search, once, sorted");
+    assert!(site.read("robots.txt").lines().any(|l| l == format!("Sitemap: {base}sitemap.xml")));
+
+    let feed = Html::parse_document(&site.read("feed.xml"));
+    let entries = select(&feed, "feed > entry");
+    let articles: Vec<String> = site.pages().into_iter().filter(|p| p.starts_with("articles/") && p != "articles/index.html").collect();
+    assert_eq!(entries.len(), articles.len(), "one entry per article");
+    for entry in entries {
+        let link = attr(select_in(entry, "link")[0], "href").to_string();
+        assert!(articles.iter().any(|a| url_of(a) == link), "{link} is an article page");
+        assert_eq!(texts_in(entry, "id"), [link.clone()]);
+        let updated = texts_in(entry, "updated").remove(0);
+        assert!(updated.starts_with("2025-08-") && updated.ends_with("T00:00:00Z"), "{updated}");
+    }
+    let home = site.html("index.html");
+    assert_eq!(attr(select_one(&home, "link[rel=alternate][type=\"application/atom+xml\"]"), "href"), "./feed.xml");
+    assert_eq!(attr(select_one(&home, "meta[property=\"og:url\"]"), "content"), base);
 }
