@@ -34,7 +34,8 @@ pub fn sitemap<'a>(base_url: &BaseUrl, pages: impl IntoIterator<Item = &'a str>)
         .collect();
     urls.sort();
     urls.dedup();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut out =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for url in urls {
         out.push_str("<url><loc>");
         out.push_str(&xml(&url));
@@ -103,12 +104,7 @@ fn element(out: &mut String, name: &str, text: &str) {
 /// day it can be); the epoch when there is none.
 fn timestamp(date: Option<PartialDate>) -> String {
     match date {
-        Some(d) => format!(
-            "{:04}-{:02}-{:02}T00:00:00Z",
-            d.year,
-            d.month.unwrap_or(1),
-            d.day.unwrap_or(1)
-        ),
+        Some(d) => format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month.unwrap_or(1), d.day.unwrap_or(1)),
         None => "1970-01-01T00:00:00Z".to_string(),
     }
 }
@@ -129,7 +125,14 @@ mod tests {
         let base = BaseUrl::parse("https://example.org/hs/").unwrap();
         let map = sitemap(
             &base,
-            ["index.html", "404.html", "search/index.html", "a/b/index.html", "assets/x.css", "q&a/index.html"],
+            [
+                "index.html",
+                "404.html",
+                "search/index.html",
+                "a/b/index.html",
+                "assets/x.css",
+                "q&a/index.html",
+            ],
         );
         assert_eq!(
             map,
@@ -138,7 +141,10 @@ mod tests {
              <url><loc>https://example.org/hs/a/b/</loc></url>\n\
              <url><loc>https://example.org/hs/q&amp;a/</loc></url>\n</urlset>\n"
         );
-        assert_eq!(robots(&base), "User-agent: *\nAllow: /\n\nSitemap: https://example.org/hs/sitemap.xml\n");
+        assert_eq!(
+            robots(&base),
+            "User-agent: *\nAllow: /\n\nSitemap: https://example.org/hs/sitemap.xml\n"
+        );
     }
 
     #[test]

@@ -404,6 +404,8 @@ impl<'a, 'e> Writer<'a, 'e> {
                 open.push_str("\" title=\"");
                 escape_html(&mut open, &format!("“{}” ({})", reference.quote.trim(), citation.seed))
                     .expect("writing to a String cannot fail");
+                open.push_str("\" data-ref=\"");
+                escape_html(&mut open, &citation.reference()).expect("writing to a String cannot fail");
                 open.push_str("\">");
                 let sink = self.sink();
                 sink.push(Event::Html(open.into()));

@@ -11,20 +11,20 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use rayon::prelude::*;
 
+use crate::assets::Assets;
 use crate::citation::SeedIndex;
 use crate::config::Config;
 use crate::content::{self, Section, Source};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::export;
 use crate::facts;
+use crate::feeds;
 use crate::highlight::Highlighter;
 use crate::i18n::{self, Catalog};
 use crate::input::InputTree;
 use crate::markdown::{self, Place, Rendered};
 use crate::model::Dossier;
 use crate::output::Sink;
-use crate::assets::Assets;
-use crate::feeds;
 use crate::render::{self, Frame, Renderer};
 use crate::route::Route;
 use crate::search;
@@ -109,6 +109,20 @@ pub fn generate(mut tree: InputTree, overrides: &Overrides, sink: &dyn Sink) -> 
         }
         docs.insert(job.source.path.clone(), body);
     }
+    // The print page holds the same bodies, with links relative to its own
+    // place; their citations and problems are those of the bodies above.
+    let print_route = Route::from_parts(&["print"]);
+    let print_docs: HashMap<PathBuf, Rendered> = jobs
+        .par_iter()
+        .map(|job| {
+            let place = Place {
+                route: &print_route,
+                ..job.place()
+            };
+            let (body, _) = markdown::render(place, &linker, &highlighter, &options);
+            (job.source.path.clone(), body)
+        })
+        .collect();
     clock.lap("render Markdown");
 
     let site = render::site_view(&config, &catalog, &dossier, &assets);
@@ -162,6 +176,7 @@ pub fn generate(mut tree: InputTree, overrides: &Overrides, sink: &dyn Sink) -> 
         frame: &frame,
         dossier: &dossier,
         docs: &docs,
+        print_docs: &print_docs,
         citations: &citations,
         article_hrefs: dossier.articles.iter().map(|a| a.route.file()).collect(),
         article_titles: dossier.articles.iter().map(|a| a.title.clone()).collect(),
@@ -174,7 +189,10 @@ pub fn generate(mut tree: InputTree, overrides: &Overrides, sink: &dyn Sink) -> 
         description: &config.description,
         base_url: &config.base_url,
     };
-    data.push((feeds::SITEMAP_FILE.to_string(), feeds::sitemap(&config.base_url, files.iter().map(String::as_str)).into_bytes()));
+    data.push((
+        feeds::SITEMAP_FILE.to_string(),
+        feeds::sitemap(&config.base_url, files.iter().map(String::as_str)).into_bytes(),
+    ));
     data.push((feeds::ROBOTS_FILE.to_string(), feeds::robots(&config.base_url).into_bytes()));
     data.push((feeds::FEED_FILE.to_string(), feeds::atom(site_info, &dossier).into_bytes()));
     clock.lap("data files");
@@ -345,7 +363,10 @@ fn body_jobs<'a>(dossier: &'a Dossier<'a>) -> Vec<BodyJob<'a>> {
     }
     for article in &dossier.articles {
         if let Some(note) = article.note {
-            jobs.push(page(&note.source, article.route.clone(), &article.title));
+            // Prefixed, so that notes printed together (the print page) keep distinct ids.
+            let mut job = page(&note.source, article.route.clone(), &article.title);
+            job.id_prefix = format!("n{}-", article.index + 1);
+            jobs.push(job);
         }
     }
     for (section, intro) in &dossier.intros {
@@ -498,6 +519,7 @@ fn output_files(assets: &Assets<'_>, dossier: &Dossier<'_>) -> HashSet<String> {
     files.insert(search::INDEX_FILE.to_string());
     files.extend([feeds::SITEMAP_FILE, feeds::ROBOTS_FILE, feeds::FEED_FILE].map(str::to_string));
     files.insert(Route::from_parts(&["search"]).file());
+    files.insert(Route::from_parts(&["print"]).file());
     if dossier.pages.len() > render::FOOTER_PAGES {
         files.insert(Route::from_parts(&["pages"]).file());
     }

@@ -37,6 +37,8 @@ pub enum PageJob {
     Statistics,
     People,
     Search,
+    /// The whole briefing on one page, in reading order, for printing.
+    Print,
     /// The list of every free page, when there are too many for the footer.
     PageIndex,
     Article(usize),
@@ -59,6 +61,8 @@ pub struct Renderer<'a> {
     pub dossier: &'a Dossier<'a>,
     /// Rendered Markdown bodies, by content file path.
     pub docs: &'a HashMap<PathBuf, Rendered>,
+    /// The same bodies rendered for the print page (links relative to it).
+    pub print_docs: &'a HashMap<PathBuf, Rendered>,
     pub citations: &'a CitationIndex,
     /// Site path and title of each seed's article page, by seed index.
     pub article_hrefs: Vec<String>,
@@ -140,7 +144,7 @@ impl Frame<'_> {
 impl<'a> Renderer<'a> {
     /// Every page of the site but the free pages.
     pub fn jobs(&self) -> Vec<PageJob> {
-        let mut jobs = vec![PageJob::Home, PageJob::Articles, PageJob::Search, PageJob::NotFound];
+        let mut jobs = vec![PageJob::Home, PageJob::Articles, PageJob::Search, PageJob::Print, PageJob::NotFound];
         if self.dossier.pages.len() > FOOTER_PAGES {
             jobs.push(PageJob::PageIndex);
         }
@@ -196,6 +200,7 @@ impl<'a> Renderer<'a> {
                 let pages = self.dossier.pages.iter().map(page_link).collect();
                 self.frame.emit("pages.html", &route, page, PageList { pages })
             }
+            PageJob::Print => self.print(),
             PageJob::Article(i) => self.article(&self.dossier.articles[i]),
             PageJob::NotFound => self.not_found(),
         }
@@ -207,11 +212,16 @@ impl<'a> Renderer<'a> {
 
     /// What the fact views are built from.
     pub fn facts(&self) -> FactsInput<'_> {
+        self.facts_with(self.docs)
+    }
+
+    /// What the fact views are built from, with the bodies rendered in `docs`.
+    fn facts_with<'d>(&'d self, docs: &'d HashMap<PathBuf, Rendered>) -> FactsInput<'d> {
         FactsInput {
             content: self.dossier.content,
             seeds: self.dossier.seeds,
             catalog: self.frame.catalog,
-            docs: self.docs,
+            docs,
             citations: self.citations,
             article_hrefs: &self.article_hrefs,
             article_titles: &self.article_titles,
@@ -267,8 +277,24 @@ impl<'a> Renderer<'a> {
     fn home(&self) -> Result<(String, Vec<u8>), Diagnostic> {
         let route = Route::home();
         let home = self.dossier.content.home.as_ref();
-        let title = home.map_or(self.frame.config.title.clone(), |h| h.title.clone());
         let body = home.and_then(|h| self.doc(&h.source.path));
+        let data = self.home_view(self.docs);
+        let description = home.map_or(self.frame.config.description.clone(), |h| h.description.clone());
+        let page = self.frame.page_meta(
+            &route,
+            &data.title,
+            &description,
+            "home",
+            body.map(|d| d.toc.clone()).unwrap_or_default(),
+        );
+        self.frame.emit("home.html", &route, page, data)
+    }
+
+    /// The home page's data, with the bodies rendered in `docs`.
+    fn home_view(&self, docs: &HashMap<PathBuf, Rendered>) -> HomeView {
+        let home = self.dossier.content.home.as_ref();
+        let title = home.map_or(self.frame.config.title.clone(), |h| h.title.clone());
+        let body = home.and_then(|h| docs.get(&h.source.path));
         let visit = home.and_then(|h| h.visit.as_ref()).map(|v| VisitView {
             guest: v.guest.clone(),
             host: v.host.clone(),
@@ -291,24 +317,42 @@ impl<'a> Renderer<'a> {
             .flat_map(|c| c.metrics)
             .filter(|m| m.key)
             .collect();
-        let description = home.map_or(self.frame.config.description.clone(), |h| h.description.clone());
-        let data = HomeView {
-            title: title.clone(),
+        HomeView {
+            title,
             body_html: body.map(|d| d.html.clone()).unwrap_or_default(),
             visit,
             days,
             key_figures,
             articles: self.dossier.articles.iter().map(|a| self.summary(a)).collect(),
             sections: self.frame.site.nav.iter().skip(1).cloned().collect(),
+        }
+    }
+
+    /// The print page: the home page's summary, then each section's facts,
+    /// then every article with its note and its text, numbered paragraph by
+    /// paragraph so that a citation's reference (`004 ¶7`) can be followed
+    /// on paper.
+    fn print(&self) -> Result<(String, Vec<u8>), Diagnostic> {
+        let route = Route::from_parts(&["print"]);
+        let facts = self.facts_with(self.print_docs);
+        let sections = self.dossier.sections();
+        let data = PrintView {
+            home: self.home_view(self.print_docs),
+            timeline: sections.contains(&Section::Timeline).then(|| facts::timeline(&facts)),
+            agreements: sections.contains(&Section::Agreements).then(|| facts::agreements(&facts)),
+            statistics: sections.contains(&Section::Statistics).then(|| facts::statistics(&facts)),
+            articles: self
+                .dossier
+                .articles
+                .iter()
+                .map(|a| self.article_view(a, self.print_docs))
+                .collect(),
         };
-        let page = self.frame.page_meta(
-            &route,
-            &title,
-            &description,
-            "home",
-            body.map(|d| d.toc.clone()).unwrap_or_default(),
-        );
-        self.frame.emit("home.html", &route, page, data)
+        let title = self.frame.catalog.text("print_dossier");
+        let page = self
+            .frame
+            .page_meta(&route, title, &self.frame.config.description, "print", Vec::new());
+        self.frame.emit("print.html", &route, page, data)
     }
 
     fn home_sources(&self) -> Vec<SourceLink> {
@@ -337,6 +381,22 @@ impl<'a> Renderer<'a> {
     fn article(&self, article: &Article<'_>) -> Result<(String, Vec<u8>), Diagnostic> {
         let note = article.note;
         let body = note.and_then(|n| self.doc(&n.source.path));
+        let summary = note.map(|n| n.summary.clone()).unwrap_or_default();
+        let page = self.frame.page_meta(
+            &article.route,
+            &article.title,
+            &summary,
+            "articles",
+            body.map(|d| d.toc.clone()).unwrap_or_default(),
+        );
+        let data = self.article_view(article, self.docs);
+        self.frame.emit("article.html", &article.route, page, ArticleData { article: data })
+    }
+
+    /// An article's data, with its note rendered in `docs`.
+    fn article_view(&self, article: &Article<'_>, docs: &HashMap<PathBuf, Rendered>) -> ArticleView {
+        let note = article.note;
+        let body = note.and_then(|n| docs.get(&n.source.path));
         let blocks = block_views(&article.seed.blocks, |i| self.citations.marks(article.index, i).to_vec());
         let cited_by = self
             .citations
@@ -350,9 +410,10 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let published = note.and_then(|n| n.published).or(article.seed.date);
-        let data = ArticleView {
+        ArticleView {
             title: article.title.clone(),
             stem: article.seed.stem.clone(),
+            short: article.seed.short_name().to_string(),
             seed_path: article.seed.path.to_string_lossy().replace('\\', "/"),
             summary: note.map(|n| n.summary.clone()).unwrap_or_default(),
             outlet: note.and_then(|n| n.outlet.clone()),
@@ -364,16 +425,7 @@ impl<'a> Renderer<'a> {
             note_html: body.map(|d| d.html.clone()).unwrap_or_default(),
             blocks,
             cited_by,
-        };
-        let summary = note.map(|n| n.summary.clone()).unwrap_or_default();
-        let page = self.frame.page_meta(
-            &article.route,
-            &article.title,
-            &summary,
-            "articles",
-            body.map(|d| d.toc.clone()).unwrap_or_default(),
-        );
-        self.frame.emit("article.html", &article.route, page, ArticleData { article: data })
+        }
     }
 
     /// `404.html` is served for any missing URL, at any depth, so its links
@@ -391,6 +443,16 @@ impl<'a> Renderer<'a> {
 
 #[derive(Debug, Serialize)]
 struct NoData {}
+
+/// The print page's data: every part of the briefing, in reading order.
+#[derive(Debug, Serialize)]
+struct PrintView {
+    home: HomeView,
+    timeline: Option<facts::TimelineView>,
+    agreements: Option<facts::AgreementsView>,
+    statistics: Option<facts::StatisticsView>,
+    articles: Vec<ArticleView>,
+}
 
 #[derive(Debug, Serialize)]
 struct PageList {

@@ -89,6 +89,11 @@ impl Seed {
         words
     }
 
+    /// The short name citations print: the stem's number prefix (`004`), or the stem.
+    pub fn short_name(&self) -> &str {
+        short_name(&self.stem)
+    }
+
     /// A title for a seed that has no note: its first subheading-free sentence, shortened.
     pub fn derived_title(&self) -> String {
         let first = self.blocks.iter().find(|b| b.kind == BlockKind::Paragraph).or(self.blocks.first());
@@ -124,6 +129,11 @@ pub fn shorten(text: &str, max: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// The short name of the seed with stem `stem`: `004_x` → `004`.
+pub fn short_name(stem: &str) -> &str {
+    stem.split_once('_').map_or(stem, |(n, _)| n)
 }
 
 /// Decodes and normalises a seed's bytes: UTF-8 (an error names the byte offset),

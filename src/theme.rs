@@ -28,6 +28,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("statistics.html", include_str!("../templates/statistics.html")),
     ("people.html", include_str!("../templates/people.html")),
     ("search.html", include_str!("../templates/search.html")),
+    ("print.html", include_str!("../templates/print.html")),
     ("pages.html", include_str!("../templates/pages.html")),
     ("partials/sources.html", include_str!("../templates/partials/sources.html")),
     ("partials/downloads.html", include_str!("../templates/partials/downloads.html")),

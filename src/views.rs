@@ -78,6 +78,8 @@ pub struct Context<T: Serialize> {
 pub struct ArticleView {
     pub title: String,
     pub stem: String,
+    /// The seed's short name, as citations print it: `004`.
+    pub short: String,
     pub seed_path: String,
     pub summary: String,
     pub outlet: Option<String>,
@@ -161,6 +163,8 @@ pub struct SourceLink {
     /// The seed's article title.
     pub title: String,
     pub quote: String,
+    /// Where the passage is, for paper: `004 ¶7`.
+    pub reference: String,
 }
 
 /// A citation as a link to its passage; `titles` are the article titles by seed index.
@@ -168,9 +172,10 @@ pub fn source_link(citation: &crate::xref::Citation, titles: &[String]) -> Sourc
     SourceLink {
         href: citation.target.clone(),
         seed: citation.seed.clone(),
-        short: citation.seed.split_once('_').map_or(citation.seed.as_str(), |(n, _)| n).to_string(),
+        short: citation.short_seed().to_string(),
         title: titles[citation.hit.seed].clone(),
         quote: citation.quote.trim().to_string(),
+        reference: citation.reference(),
     }
 }
 

@@ -28,6 +28,19 @@ pub struct Citation {
     pub position: (usize, usize),
 }
 
+impl Citation {
+    /// The seed's short name: its number prefix (`004`), or its stem.
+    pub fn short_seed(&self) -> &str {
+        crate::seed::short_name(&self.seed)
+    }
+
+    /// Where the passage is, for paper: `004 ¶7` (the seed's seventh block,
+    /// as the print page numbers them).
+    pub fn reference(&self) -> String {
+        format!("{} ¶{}", self.short_seed(), self.hit.block + 1)
+    }
+}
+
 /// Resolves references; built once the routes of all pages are known.
 #[derive(Debug)]
 pub struct Linker<'a> {

@@ -142,7 +142,11 @@ fn sitemap_robots_and_feed_name_every_page_by_its_absolute_url() {
 
     let feed = Html::parse_document(&site.read("feed.xml"));
     let entries = select(&feed, "feed > entry");
-    let articles: Vec<String> = site.pages().into_iter().filter(|p| p.starts_with("articles/") && p != "articles/index.html").collect();
+    let articles: Vec<String> = site
+        .pages()
+        .into_iter()
+        .filter(|p| p.starts_with("articles/") && p != "articles/index.html")
+        .collect();
     assert_eq!(entries.len(), articles.len(), "one entry per article");
     for entry in entries {
         let link = attr(select_in(entry, "link")[0], "href").to_string();
@@ -152,6 +156,55 @@ fn sitemap_robots_and_feed_name_every_page_by_its_absolute_url() {
         assert!(updated.starts_with("2025-08-") && updated.ends_with("T00:00:00Z"), "{updated}");
     }
     let home = site.html("index.html");
-    assert_eq!(attr(select_one(&home, "link[rel=alternate][type=\"application/atom+xml\"]"), "href"), "./feed.xml");
+    assert_eq!(
+        attr(select_one(&home, "link[rel=alternate][type=\"application/atom+xml\"]"), "href"),
+        "./feed.xml"
+    );
     assert_eq!(attr(select_one(&home, "meta[property=\"og:url\"]"), "content"), base);
+}
+
+/// On paper a citation is its reference, `004 ¶7`: the print page numbers
+/// each article's blocks, and the block a reference names holds the quote.
+#[test]
+fn the_print_page_holds_every_part_and_each_reference_names_the_block_of_its_quote() {
+    let site = build_site(repo_root());
+    let doc = site.html("print/index.html");
+    let parts = texts_in(select_one(&doc, "article.print-dossier"), "section.print-part > h2");
+    assert_eq!(parts.len(), 5, "summary, timeline, agreements, statistics, articles: {parts:?}");
+    assert!(
+        select(&doc, "section.print-part figure.chart-figure svg").len() >= 2,
+        "the charts are printed"
+    );
+    let articles = select(&doc, "article.print-article");
+    assert_eq!(articles.len(), 5);
+    let blocks_of = |short: &str| -> Vec<String> {
+        let article = articles
+            .iter()
+            .find(|a| texts_in(**a, "h3 .print-ref") == [short.to_string()])
+            .unwrap_or_else(|| panic!("no printed article {short}"));
+        texts_in(*article, "ol.print-blocks > li")
+            .iter()
+            .map(|t| canonical_quote(t))
+            .collect()
+    };
+    let mut checked = 0;
+    for link in select(&doc, "a.cite[data-ref], a.source[data-ref]") {
+        let reference = attr(link, "data-ref");
+        let (short, number) = reference.split_once(" ¶").unwrap_or_else(|| panic!("reference {reference:?}"));
+        let number: usize = number.parse().unwrap();
+        let quote = if attr(link, "class") == "cite" {
+            cite_quote(link)
+        } else {
+            texts_in(link, "q").remove(0)
+        };
+        let blocks = blocks_of(short);
+        let block = blocks.get(number - 1).unwrap_or_else(|| panic!("{reference}: no such block"));
+        assert!(
+            block.to_lowercase().contains(&canonical_quote(&quote).to_lowercase()),
+            "{reference} does not hold {quote:?}: {block}"
+        );
+        checked += 1;
+    }
+    assert!(checked > 100, "only {checked} references on the print page");
+    assert!(duplicate_ids(&doc).is_empty(), "{:?}", duplicate_ids(&doc));
 }

@@ -270,9 +270,20 @@ fn default_theme() {
         select_one(&site.html(&page), "html[lang=vi]");
     }
     for (path, bytes) in dossier::theme::STATIC {
-        let published = if path.starts_with("assets/") { site.fingerprinted(path) } else { path.to_string() };
-        assert_eq!(&std::fs::read(site.path(&published)).unwrap(), bytes, "{published} is the built-in {path}");
-        assert!(!site.exists(path) || published == *path, "{path} is published only under its fingerprinted name");
+        let published = if path.starts_with("assets/") {
+            site.fingerprinted(path)
+        } else {
+            path.to_string()
+        };
+        assert_eq!(
+            &std::fs::read(site.path(&published)).unwrap(),
+            bytes,
+            "{published} is the built-in {path}"
+        );
+        assert!(
+            !site.exists(path) || published == *path,
+            "{path} is published only under its fingerprinted name"
+        );
     }
     let page = "articles/gap-go-bao-chi/index.html";
     assert_eq!(assert_cites_land_on_marks(&site, page), 1);

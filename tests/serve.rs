@@ -170,7 +170,10 @@ fn serves_under_the_base_path_and_redirects_the_root() {
 fn text_files_are_served_as_utf8_with_their_type() {
     let server = Server::start();
     let home = scraper::Html::parse_document(&server.get("/dossier/").text());
-    let link = home.select(&scraper::Selector::parse("link[rel=stylesheet]").unwrap()).next().expect("a stylesheet");
+    let link = home
+        .select(&scraper::Selector::parse("link[rel=stylesheet]").unwrap())
+        .next()
+        .expect("a stylesheet");
     let stylesheet = format!("/dossier/{}", link.value().attr("href").expect("an href"));
     for (path, kind) in [
         ("/dossier/", "text/html; charset=utf-8"),
