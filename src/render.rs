@@ -25,8 +25,6 @@ use crate::theme::Theme;
 use crate::views::*;
 use crate::xref::CitationIndex;
 
-/// Site path of the generated stylesheet for highlighted code.
-
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageJob {
