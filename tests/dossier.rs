@@ -151,7 +151,7 @@ fn sitemap_robots_and_feed_name_every_page_by_its_absolute_url() {
     for entry in entries {
         let link = attr(select_in(entry, "link")[0], "href").to_string();
         assert!(articles.iter().any(|a| url_of(a) == link), "{link} is an article page");
-        assert_eq!(texts_in(entry, "id"), [link.clone()]);
+        assert_eq!(texts_in(entry, "id"), std::slice::from_ref(&link));
         let updated = texts_in(entry, "updated").remove(0);
         assert!(updated.starts_with("2025-08-") && updated.ends_with("T00:00:00Z"), "{updated}");
     }
