@@ -174,7 +174,7 @@ fn text_files_are_served_as_utf8_with_their_type() {
         .select(&scraper::Selector::parse("link[rel=stylesheet]").unwrap())
         .next()
         .expect("a stylesheet");
-    let stylesheet = format!("/dossier/{}", link.value().attr("href").expect("an href"));
+    let stylesheet = format!("/dossier/{}", link.value().attr("href").expect("an href").trim_start_matches("./"));
     for (path, kind) in [
         ("/dossier/", "text/html; charset=utf-8"),
         (stylesheet.as_str(), "text/css; charset=utf-8"),

@@ -219,7 +219,7 @@
   /* The search box of every page: a combobox with a list of results. */
   function setUpBox(form) {
     var root = form.getAttribute("data-root") || "./";
-    var input = form.querySelector("input[type=search]");
+    var input = form.querySelector("input[role=combobox]");
     var list = form.querySelector("[role=listbox]");
     var status = form.querySelector("[role=status]");
     var active = -1, timer = null;
