@@ -1,11 +1,12 @@
-// Following the navigation for real: from every page of the built repository
-// dossier, opened from file:// and from an HTTP server under the site's
-// sub-path (at its pretty URL, /dossier/articles/), every link of the header
-// (the site's title and the sections) and of the footer is clicked and must
-// land on a page that loads: status 200, no failed request, the stylesheet
-// applied, the section marked as current. The 404 page, served for a missing
-// path as static hosts do, links from the site's root path: its links must
-// work from any depth. (search.test.mjs covers search, not these links.)
+// Following the navigation for real, from file:// and from an HTTP server under
+// the site's sub-path (pages at their pretty URL, /dossier/articles/): on every
+// page of the built repository dossier, each link of the header (the site's
+// title and the sections) and of the footer must point to a page of the site;
+// from one page of each depth (home, a section or free page, an article), each
+// is clicked and must land on a page that loads: status 200, no failed request,
+// the stylesheet applied, the section marked as current. The 404 page, served
+// for a missing path as static hosts do, links from the site's root path: its
+// links are clicked from two depths. (search.test.mjs covers search, not these links.)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { build, serve, launch, fileUrl, htmlPages, repo, repoBaseUrl } from "./lib.mjs";
@@ -25,22 +26,13 @@ after(async () => {
   server?.close();
 });
 
-/** Runs `job` on every item, `limit` at a time (pages in parallel tabs: navigation mostly waits). */
-async function pool(items, limit, job) {
-  const results = new Array(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) { const i = next++; results[i] = await job(items[i]); }
-  }));
-  return results;
-}
-
 /** A new page that records failed requests and HTTP errors. */
 async function newPage() {
   const page = await browser.newPage();
   page.setDefaultTimeout(10_000);
   page.failures = [];
-  page.on("requestfailed", (r) => page.failures.push(`${r.url()}: ${r.failure()?.errorText}`));
+  // net::ERR_ABORTED is a request cancelled by leaving the page (a late favicon), not a missing file.
+  page.on("requestfailed", (r) => { if (r.failure()?.errorText !== "net::ERR_ABORTED") page.failures.push(`${r.url()}: ${r.failure()?.errorText}`); });
   page.on("response", (r) => { if (r.status() >= 400 && r.request().resourceType() !== "document") page.failures.push(`${r.url()}: HTTP ${r.status()}`); });
   page.on("pageerror", (e) => page.failures.push(`page error: ${e}`));
   return page;
@@ -97,24 +89,49 @@ async function followAll(url, label, { expectedStatus = 200, tamper } = {}) {
   return { problems, links };
 }
 
-test("from file://, every header and footer link of every page loads its page", async () => {
-  // The 404 page is for servers (it links from the site's root path), so it is left out here.
-  const results = await pool(pages.filter((p) => p !== "404.html"), 2, (path) => followAll(fileUrl(site, path), path));
-  const clicked = results.reduce((n, r) => n + r.links.length, 0);
-  assert.deepEqual(results.flatMap((r) => r.problems), []);
-  assert.ok(clicked >= (pages.length - 1) * 7, `links followed: ${clicked}`);
-});
-
-test(`under the sub-path ${repoBaseUrl().path} on a server, every header and footer link of every page loads its page`, async () => {
-  // Pretty URLs, as the canonical links give them: /dossier/articles/ rather than /dossier/articles/index.html.
-  const pretty = pages.filter((p) => p !== "404.html").map((p) => p.replace(/(^|\/)index\.html$/, "$1"));
-  const results = await pool(pretty, 2, (path) => followAll(server.url + path, `/${path}`));
-  assert.deepEqual(results.flatMap((r) => r.problems), []);
-});
-
-test("a missing page gets the 404 page, styled, whose links work from any depth", async () => {
+/** Loads each of `urls` and reads where its navigation links point; each must be in `known`. */
+async function targets(urls, known) {
+  const page = await newPage();
   const problems = [];
-  for (const missing of ["no-such-page", "articles/no-such-article/", "a/b/c/d/index.html"]) {
+  let count = 0;
+  for (const url of urls) {
+    await page.goto(url);
+    const hrefs = await page.$$eval(NAV, (as) => as.map((a) => a.href));
+    if (hrefs.length < 7) problems.push(`${url}: only ${hrefs.length} navigation links`);
+    for (const href of hrefs) if (!known.has(href)) problems.push(`${url}: a link to ${href}, not a page of the site`);
+    count += hrefs.length;
+  }
+  await page.close();
+  return { problems, count };
+}
+
+const servedPages = pages.filter((p) => p !== "404.html");
+// One page per depth (the last of each in path order): the home page, a section page, an article.
+const perDepth = [...new Map(servedPages.map((p) => [p.split("/").length, p])).values()];
+const pretty = (p) => p.replace(/(^|\/)index\.html$/, "$1");
+
+for (const [mode, urlOf, ownUrls] of [
+  // The 404 page is for servers (it links from the site's root path), so it is left out of file://.
+  ["from file://", (p) => fileUrl(site, p), () => pages.map((p) => fileUrl(site, p))],
+  [`under the sub-path ${repoBaseUrl().path} on a server`, (p) => server.url + pretty(p), () => pages.map((p) => server.url + p)],
+]) {
+  test(`${mode}: every page's header and footer links point to pages of the site`, async () => {
+    const { problems, count } = await targets(servedPages.map(urlOf), new Set(ownUrls()));
+    assert.deepEqual(problems, []);
+    assert.ok(count >= servedPages.length * 7, `links read: ${count}`);
+  });
+
+  test(`${mode}: each header and footer link, clicked from ${perDepth.join(", ")}, loads its page`, async () => {
+    assert.equal(perDepth.length, 3, `pages at three depths: ${perDepth}`);
+    const problems = [];
+    for (const path of perDepth) problems.push(...(await followAll(urlOf(path), path)).problems);
+    assert.deepEqual(problems, []);
+  });
+}
+
+test("a missing page gets the 404 page, styled, whose links work from any depth (clicked)", async () => {
+  const problems = [];
+  for (const missing of ["no-such-page", "a/b/c/d/index.html"]) {
     const page = await newPage();
     const response = await page.goto(server.url + missing);
     assert.equal(response.status(), 404, missing);
@@ -127,7 +144,10 @@ test("a missing page gets the 404 page, styled, whose links work from any depth"
   assert.deepEqual(problems, []);
 });
 
-test("the check can fail: a nav link to a missing page is reported, from file:// and on the server", async () => {
+test("the checks can fail: a nav link to a missing page is reported, from file:// and on the server", async () => {
+  const withoutTimeline = new Set(pages.filter((p) => p !== "timeline/index.html").map((p) => fileUrl(site, p)));
+  const { problems: unknown } = await targets([fileUrl(site, "about/index.html")], withoutTimeline);
+  assert.deepEqual(unknown, [`${fileUrl(site, "about/index.html")}: a link to ${fileUrl(site, "timeline/index.html")}, not a page of the site`]);
   const tamper = () => document.querySelector(".site-header nav a[href$='timeline/index.html']")?.setAttribute("href", "no-such-section/index.html");
   for (const url of [fileUrl(site, "index.html"), server.url]) {
     const { problems } = await followAll(url, "home", { tamper });
