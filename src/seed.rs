@@ -143,13 +143,15 @@ pub fn normalise(bytes: &[u8]) -> Result<String, usize> {
     let text = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to())?;
     let text = text.trim_start_matches('\u{feff}');
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    Ok(text
-        .nfc()
-        .map(|c| match c {
-            '\u{a0}' | '\u{2007}' | '\u{202f}' => ' ',
-            c => c,
-        })
-        .collect())
+    let spaces = |c: char| match c {
+        '\u{a0}' | '\u{2007}' | '\u{202f}' => ' ',
+        c => c,
+    };
+    // Most seeds are already NFC; the quick check spares composing them again.
+    Ok(match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text.chars().map(spaces).collect(),
+        _ => text.nfc().map(spaces).collect(),
+    })
 }
 
 /// Parses one seed file. `path` is relative to the dossier root.
