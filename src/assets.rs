@@ -9,7 +9,7 @@
 //! module decides names and holds bytes; it writes nothing.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::input::InputTree;
@@ -77,11 +77,6 @@ impl<'a> Assets<'a> {
     /// Every file: published site path and bytes.
     pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files.iter().map(|(p, b)| (p.as_str(), b.as_ref()))
-    }
-
-    /// The plain site paths of files published under another name.
-    pub fn renamed_from(&self) -> HashSet<&str> {
-        self.renamed.keys().map(String::as_str).collect()
     }
 }
 

@@ -5,7 +5,7 @@
 //! come from CSS classes, so the chart follows the light, dark and print
 //! styles. No script runs in the browser.
 
-use pulldown_cmark_escape::escape_html;
+use crate::markdown::escaped as esc;
 
 const WIDTH: f64 = 640.0;
 const LABEL_WIDTH: f64 = 120.0;
@@ -30,12 +30,6 @@ pub struct Bar {
     pub value: f64,
     /// The value as the source writes it.
     pub value_label: String,
-}
-
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_html(&mut out, text).expect("writing to a String cannot fail");
-    out
 }
 
 /// The chart as an `<svg>` element.

@@ -6,10 +6,9 @@
 //! crawlers and feed readers need them; pages link relatively. Dates come
 //! from the dossier, never from the clock, so the output stays deterministic.
 
-use pulldown_cmark_escape::{FmtWriter, escape_html};
-
 use crate::config::BaseUrl;
 use crate::date::PartialDate;
+use crate::markdown::escaped as xml;
 use crate::model::Dossier;
 
 pub const SITEMAP_FILE: &str = "sitemap.xml";
@@ -107,13 +106,6 @@ fn timestamp(date: Option<PartialDate>) -> String {
         Some(d) => format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month.unwrap_or(1), d.day.unwrap_or(1)),
         None => "1970-01-01T00:00:00Z".to_string(),
     }
-}
-
-/// Text escaped for XML content and attribute values.
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_html(FmtWriter(&mut out), text).expect("writing to a String cannot fail");
-    out
 }
 
 #[cfg(test)]

@@ -21,10 +21,22 @@ pub fn fold(text: &str) -> String {
 /// The words of `text`, folded: runs of letters and digits.
 pub fn folded_words(text: &str) -> Vec<String> {
     fold(text)
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// Whether `c` belongs to a word: `c.is_alphanumeric()`, answered without a
+/// table lookup for ASCII and for the Latin letters Vietnamese is written in
+/// (U+00C0–U+024F but × and ÷, U+1E00–U+1EFF), which are all alphabetic.
+pub fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\u{7f}' | '\u{d7}' | '\u{f7}' => false,
+        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
+        c => c.is_alphanumeric(),
+    }
 }
 
 #[cfg(test)]

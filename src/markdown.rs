@@ -84,6 +84,13 @@ pub struct Place<'a> {
 }
 
 /// Renders `place.source`'s body.
+/// `text` escaped for HTML or XML text and attribute values.
+pub(crate) fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_html(&mut out, text).expect("writing to a String cannot fail");
+    out
+}
+
 pub fn render(place: Place<'_>, linker: &Linker<'_>, highlighter: &Highlighter, options: &Options) -> (Rendered, Vec<Diagnostic>) {
     let mut flags = CmarkOptions::ENABLE_TABLES
         | CmarkOptions::ENABLE_FOOTNOTES

@@ -58,8 +58,10 @@ pub struct DirSink {
     interrupt: Interrupt,
 }
 
-impl Sink for DirSink {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+impl DirSink {
+    /// Where the file at site path `path` goes, its folder created; an
+    /// error once the build is interrupted.
+    fn target(&self, path: &str) -> Result<PathBuf> {
         if self.interrupt.is_raised() {
             anyhow::bail!("the build was interrupted");
         }
@@ -67,21 +69,24 @@ impl Sink for DirSink {
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
         }
+        Ok(target)
+    }
+}
+
+impl Sink for DirSink {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let target = self.target(path)?;
         fs::write(&target, bytes).with_context(|| format!("failed to write `{}`", target.display()))
     }
 
     fn put_parts(&self, path: &str, parts: &[String]) -> Result<()> {
         use std::io::Write;
-        if self.interrupt.is_raised() {
-            anyhow::bail!("the build was interrupted");
-        }
-        let target = self.dir.join(path);
-        let mut file = fs::File::create(&target).with_context(|| format!("failed to write `{}`", target.display()))?;
-        for part in parts {
-            file.write_all(part.as_bytes())
-                .with_context(|| format!("failed to write `{}`", target.display()))?;
-        }
-        Ok(())
+        let target = self.target(path)?;
+        let write = || -> std::io::Result<()> {
+            let mut file = fs::File::create(&target)?;
+            parts.iter().try_for_each(|part| file.write_all(part.as_bytes()))
+        };
+        write().with_context(|| format!("failed to write `{}`", target.display()))
     }
 }
 

@@ -40,19 +40,7 @@ pub struct SearchDoc {
 /// The words of `text` as the index and the browser cut them: runs of letters
 /// and digits (`\p{Alphabetic}` and `\p{N}`).
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty())
-}
-
-/// `c.is_alphanumeric()`, answered without a table lookup for ASCII and for
-/// the Latin letters Vietnamese is written in (U+00C0–U+024F but × and ÷,
-/// U+1E00–U+1EFF), which are all alphabetic.
-fn is_word_char(c: char) -> bool {
-    match c {
-        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
-        '\0'..='\u{7f}' | '\u{d7}' | '\u{f7}' => false,
-        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
-        c => c.is_alphanumeric(),
-    }
+    text.split(|c: char| !crate::fold::is_word_char(c)).filter(|w| !w.is_empty())
 }
 
 /// Sizes of an index, for the build's report.
@@ -283,8 +271,9 @@ impl IndexScript {
         self.len() == 0
     }
 
-    /// The whole script (for tests).
-    pub fn joined(&self) -> String {
+    /// The whole script.
+    #[cfg(test)]
+    fn joined(&self) -> String {
         self.parts.concat()
     }
 }
