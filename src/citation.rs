@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::content::CitationRef;
 use crate::diag::Diagnostic;
 use crate::fold::folded_words;
@@ -53,7 +55,7 @@ impl<'a> SeedIndex<'a> {
             }
         }
         let canonical = seeds
-            .iter()
+            .par_iter()
             .map(|s| s.blocks.iter().map(|b| canonical(&b.text)).collect())
             .collect();
         SeedIndex {

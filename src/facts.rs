@@ -553,14 +553,17 @@ pub struct UncitedFigure {
 /// Figures (amounts, counts, percentages) in the seeds that no metric's
 /// citation covers; calendar dates and years are not figures.
 pub fn uncited_figures(seeds: &[Seed], metric_citations: &[Citation]) -> Vec<UncitedFigure> {
+    let mut cited: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
+    for c in metric_citations {
+        cited.entry((c.hit.seed, c.hit.block)).or_default().push((c.hit.start, c.hit.end));
+    }
     let mut out = Vec::new();
     for (s, seed) in seeds.iter().enumerate() {
         for (b, block) in seed.blocks.iter().enumerate() {
+            let spans = cited.get(&(s, b)).map_or(&[][..], Vec::as_slice);
             for (start, figure) in figures(&block.text) {
                 let end = start + figure.len();
-                let covered = metric_citations
-                    .iter()
-                    .any(|c| c.hit.seed == s && c.hit.block == b && c.hit.start <= start && end <= c.hit.end);
+                let covered = spans.iter().any(|&(from, to)| from <= start && end <= to);
                 if !covered {
                     out.push(UncitedFigure {
                         seed: s,
@@ -594,7 +597,9 @@ pub fn figures(text: &str) -> Vec<(usize, &str)> {
         let token = &text[start..i];
         let next = bytes.get(i).copied();
         let is_date = matches!(next, Some(b'/') | Some(b'-')) && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
-        let before = text[..start].to_lowercase();
+        // The words that make a number a day or a month are at most six characters.
+        let from = text[..start].char_indices().rev().nth(5).map_or(0, |(i, _)| i);
+        let before = text[from..start].to_lowercase();
         let is_day = ["ngày ", "tháng ", "day ", "month "].iter().any(|w| before.ends_with(w));
         let is_year =
             token.len() == 4 && token.bytes().all(|b| b.is_ascii_digit()) && (1900..=2100).contains(&token.parse::<u32>().unwrap_or(0));

@@ -5,7 +5,7 @@
 //! checks what only the whole can show: notes without a seed, seeds without a
 //! note, two pages on one URL. It renders nothing.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::content::{ArticleNote, Content, Page, Section, content_route};
@@ -112,8 +112,9 @@ impl<'a> Dossier<'a> {
 
 fn articles<'a>(seeds: &'a [Seed], content: &'a Content, errors: &mut Vec<Diagnostic>) -> Vec<Article<'a>> {
     let notes: HashMap<&str, &ArticleNote> = content.articles.iter().map(|n| (n.seed_stem.as_str(), n)).collect();
+    let stems: HashSet<&str> = seeds.iter().map(|s| s.stem.as_str()).collect();
     for note in &content.articles {
-        if !seeds.iter().any(|s| s.stem == note.seed_stem) {
+        if !stems.contains(note.seed_stem.as_str()) {
             errors.push(
                 Diagnostic::error(
                     &note.source.path,

@@ -198,12 +198,14 @@ pub fn generate(mut tree: InputTree, overrides: &Overrides, sink: &dyn Sink) -> 
     clock.lap("data files");
     let search_docs = search::documents(&dossier, &docs, &catalog);
     clock.lap("search documents");
-    let (index, search_size) = search::index_script(&search_docs, &catalog.ui);
-    drop(search_docs);
+    let mut search_size = None;
+    sink.put_stream(search::INDEX_FILE, &mut |out| {
+        search_size = Some(search::write_index(&search_docs, &catalog.ui, out)?);
+        Ok(())
+    })
+    .map_err(Failure::Io)?;
+    let search_size = search_size.expect("the index was written");
     clock.lap("search index");
-    sink.put_parts(search::INDEX_FILE, &index.parts).map_err(Failure::Io)?;
-    drop(index);
-    clock.lap("write search index");
     // The data files, the static files and the search index.
     let files = write_files(&assets, data, sink).map_err(Failure::Io)? + 1;
     clock.lap("write files");
@@ -415,44 +417,73 @@ fn cite_front_matter(
     citations: &mut CitationIndex,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Citation> {
+    /// An item's front-matter citations, and whether they give a metric's figure.
+    struct Cites<'c> {
+        cites: &'c [crate::content::CitationRef],
+        title: &'c str,
+        href: String,
+        metric: bool,
+    }
     let content = dossier.content;
-    let mut errors = Vec::new();
-    let mut add = |cites: &[crate::content::CitationRef], title: &str, href: String, errors: &mut Vec<Diagnostic>| {
-        let resolved = linker.cite_all(cites, errors);
-        for c in &resolved {
-            citations.add(c, title, &href);
-        }
-        resolved
-    };
+    let page = |section: Section, anchor: String| facts::item_href(section, &anchor);
+    let mut items = Vec::new();
     if let Some(home) = &content.home {
         if let Some(visit) = &home.visit {
-            add(&visit.sources, &home.title, format!("{}#visit", Route::home().file()), &mut errors);
+            let href = format!("{}#visit", Route::home().file());
+            items.push(Cites {
+                cites: &visit.sources,
+                title: &home.title,
+                href,
+                metric: false,
+            });
         }
     }
-    let page = |section: Section, anchor: String| facts::item_href(section, &anchor);
     for e in &content.events {
-        add(&e.sources, &e.title, page(Section::Timeline, facts::event_anchor(e)), &mut errors);
+        let href = page(Section::Timeline, facts::event_anchor(e));
+        items.push(Cites {
+            cites: &e.sources,
+            title: &e.title,
+            href,
+            metric: false,
+        });
     }
     for a in &content.agreements {
-        add(
-            &a.sources,
-            &a.title,
-            page(Section::Agreements, facts::agreement_anchor(a)),
-            &mut errors,
-        );
+        let href = page(Section::Agreements, facts::agreement_anchor(a));
+        items.push(Cites {
+            cites: &a.sources,
+            title: &a.title,
+            href,
+            metric: false,
+        });
     }
-    let mut metric_citations = Vec::new();
     for m in &content.metrics {
         for o in &m.observations {
-            metric_citations.extend(add(
-                &o.sources,
-                &m.label,
-                page(Section::Statistics, facts::metric_anchor(m)),
-                &mut errors,
-            ));
+            let href = page(Section::Statistics, facts::metric_anchor(m));
+            items.push(Cites {
+                cites: &o.sources,
+                title: &m.label,
+                href,
+                metric: true,
+            });
         }
     }
-    diagnostics.extend(errors);
+    let resolved: Vec<(Vec<Citation>, Vec<Diagnostic>)> = items
+        .par_iter()
+        .map(|item| {
+            let mut errors = Vec::new();
+            (linker.cite_all(item.cites, &mut errors), errors)
+        })
+        .collect();
+    let mut metric_citations = Vec::new();
+    for (item, (resolved, errors)) in items.iter().zip(resolved) {
+        diagnostics.extend(errors);
+        for c in &resolved {
+            citations.add(c, item.title, &item.href);
+        }
+        if item.metric {
+            metric_citations.extend(resolved);
+        }
+    }
     metric_citations
 }
 

@@ -9,7 +9,9 @@
 //! folds queries the same way (`static/assets/search.js`); both are tested on
 //! one shared list of cases.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -27,14 +29,34 @@ pub const INDEX_FILE: &str = "search-index.js";
 
 /// One searchable thing: an article, an event, an agreement, a figure…
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchDoc {
+pub struct SearchDoc<'a> {
     /// What it is: `article`, `event`, `agreement`, `metric`, `person`, `page`.
     pub kind: &'static str,
     pub title: String,
     /// Site path, with a fragment where the item lives on a shared page.
     pub url: String,
-    /// Its text, white space collapsed: what is searched and what snippets show.
-    pub text: String,
+    /// Its text in fields (summary, note, …), mostly borrowed from the
+    /// rendered bodies: what is searched and, joined, what snippets show.
+    pub fields: Vec<Cow<'a, str>>,
+}
+
+impl SearchDoc<'_> {
+    /// Its text as shipped into `out`: the fields' words, white space
+    /// collapsed to single spaces.
+    fn text_into(&self, out: &mut String) {
+        out.clear();
+        for word in self.fields.iter().flat_map(|f| f.split_whitespace()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+
+    /// The words it is indexed under: its title's, then its text's.
+    fn words(&self) -> impl Iterator<Item = &str> {
+        words(&self.title).chain(self.fields.iter().flat_map(|f| words(f)))
+    }
 }
 
 /// The words of `text` as the index and the browser cut them: runs of letters
@@ -54,19 +76,30 @@ pub struct IndexSize {
     pub index_bytes: usize,
 }
 
-/// One term's postings over a run of documents, delta-encoded as they will
-/// be shipped, except the first document number, which is absolute: it is
-/// re-based on the previous run's last document when the runs are written.
+/// One term's postings over a run of documents, delta-encoded and already
+/// formatted as the JSON numbers they ship as, except the first document
+/// number: kept absolute, it is re-based on the previous run's last
+/// document when the runs are written.
 #[derive(Debug, Default)]
 struct Segment {
-    flat: Vec<u32>,
+    first_doc: Option<u32>,
+    /// `,n` for every number after the first document.
+    rest: String,
     last_doc: u32,
 }
 
 impl Segment {
     fn push_doc(&mut self, doc: u32) {
-        self.flat.push(doc - self.last_doc);
+        match self.first_doc {
+            None => self.first_doc = Some(doc),
+            Some(_) => self.push(doc - self.last_doc),
+        }
         self.last_doc = doc;
+    }
+
+    fn push(&mut self, n: u32) {
+        self.rest.push(',');
+        self.rest.push_str(itoa::Buffer::new().format(n));
     }
 }
 
@@ -88,19 +121,20 @@ struct WordIds {
 impl Partial {
     /// Indexes `docs`, numbered from `first`. Each spelling of a word is
     /// lowercased and folded once per run.
-    fn build(first: u32, docs: &[SearchDoc]) -> Partial {
+    fn build(first: u32, docs: &[SearchDoc<'_>]) -> Partial {
         let mut by_spelling: FxHashMap<&str, WordIds> = FxHashMap::default();
         let mut exact_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut folded_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut partial = Partial::default();
         // The document each exact form was last seen in, plus one.
         let mut exact_seen: Vec<u32> = Vec::new();
-        // (folded term, position) of every word of the current document.
-        let mut occurrences: Vec<(u32, u32)> = Vec::new();
+        // The positions of each folded term in the current document, and
+        // the terms the document has so far.
+        let mut positions: Vec<Vec<u32>> = Vec::new();
+        let mut present: Vec<u32> = Vec::new();
         for (n, doc) in docs.iter().enumerate() {
             let doc_number = first + n as u32;
-            let all = words(&doc.title).chain(words(&doc.text));
-            for (position, word) in all.enumerate() {
+            for (position, word) in doc.words().enumerate() {
                 let ids = *by_spelling.entry(word).or_insert_with(|| {
                     let lower = if word.chars().any(char::is_uppercase) {
                         word.to_lowercase()
@@ -112,6 +146,7 @@ impl Partial {
                     let folded_id = *folded_ids.entry(folded.clone()).or_insert(next);
                     if folded_id == next {
                         partial.folded.push((folded, Segment::default()));
+                        positions.push(Vec::new());
                     }
                     let next = exact_ids.len() as u32;
                     let exact_id = *exact_ids.entry(lower.clone()).or_insert(next);
@@ -129,40 +164,46 @@ impl Partial {
                     *seen = doc_number + 1;
                     partial.exact[ids.exact as usize].1.push_doc(doc_number);
                 }
-                occurrences.push((ids.folded, position as u32));
+                let at = &mut positions[ids.folded as usize];
+                if at.is_empty() {
+                    present.push(ids.folded);
+                }
+                at.push(position as u32);
             }
-            partial.add_positions(doc_number, &mut occurrences);
+            // Several spellings may fold alike: their positions are one term's.
+            for term in present.drain(..) {
+                let at = &mut positions[term as usize];
+                let postings = &mut partial.folded[term as usize].1;
+                postings.push_doc(doc_number);
+                postings.push(at.len() as u32);
+                let mut previous = 0;
+                for &p in at.iter() {
+                    postings.push(p - previous);
+                    previous = p;
+                }
+                at.clear();
+            }
         }
         partial
     }
-
-    /// Adds one document's positions, grouped by folded term (several
-    /// spellings may fold alike), and empties `occurrences`.
-    fn add_positions(&mut self, doc: u32, occurrences: &mut Vec<(u32, u32)>) {
-        occurrences.sort_unstable();
-        for group in occurrences.chunk_by(|a, b| a.0 == b.0) {
-            let postings = &mut self.folded[group[0].0 as usize].1;
-            postings.push_doc(doc);
-            postings.flat.push(group.len() as u32);
-            let mut previous = 0;
-            for &(_, p) in group {
-                postings.flat.push(p - previous);
-                previous = p;
-            }
-        }
-        occurrences.clear();
-    }
 }
 
-/// Builds the index script for `docs`; of `ui`, the site's interface strings,
-/// it ships the search box's own (`search*`). Runs of documents are indexed
-/// in parallel, then their postings are written term by term, in parallel.
-pub fn index_script(docs: &[SearchDoc], ui: &BTreeMap<String, String>) -> (IndexScript, IndexSize) {
+/// Writes the index script for `docs` to `out`; of `ui`, the site's
+/// interface strings, it ships the search box's own (`search*`). Runs of
+/// documents are indexed in parallel; the documents, then each term's
+/// postings, are written in batches formatted in parallel, so the script is
+/// never held whole.
+pub fn write_index(docs: &[SearchDoc<'_>], ui: &BTreeMap<String, String>, out: &mut dyn Write) -> io::Result<IndexSize> {
     let run = docs.len().div_ceil(rayon::current_num_threads() * 4).max(64);
-    index_script_in_runs(docs, ui, run)
+    write_index_in_runs(docs, ui, run, out)
 }
 
-fn index_script_in_runs(docs: &[SearchDoc], ui: &BTreeMap<String, String>, run: usize) -> (IndexScript, IndexSize) {
+/// Documents formatted per parallel task.
+const DOCS_PER_TASK: usize = 128;
+/// Tasks formatted before their text is written out.
+const TASKS_PER_BATCH: usize = 8;
+
+fn write_index_in_runs(docs: &[SearchDoc<'_>], ui: &BTreeMap<String, String>, run: usize, out: &mut dyn Write) -> io::Result<IndexSize> {
     let partials: Vec<Partial> = docs
         .par_chunks(run)
         .enumerate()
@@ -170,38 +211,74 @@ fn index_script_in_runs(docs: &[SearchDoc], ui: &BTreeMap<String, String>, run: 
         .collect();
     let folded = merge(partials.iter().map(|p| &p.folded));
     let exact = merge(partials.iter().map(|p| &p.exact));
-    let doc_rows: Vec<String> = docs
-        .par_chunks(256)
-        .map(|chunk| {
-            let rows: Vec<[&str; 4]> = chunk
-                .iter()
-                .map(|d| [d.kind, d.title.as_str(), d.url.as_str(), d.text.as_str()])
-                .collect();
-            let json = serde_json::to_string(&rows).expect("strings serialise");
-            json[1..json.len() - 1].to_string()
-        })
-        .collect();
+    let mut out = Counting { inner: out, bytes: 0 };
     let search_ui: BTreeMap<&String, &String> = ui.iter().filter(|(k, _)| k.starts_with("search")).collect();
-    let mut parts = vec![format!(
+    write!(
+        out,
         "window.DOSSIER_SEARCH={{\"version\":1,\"ui\":{},\"docs\":[",
         serde_json::to_string(&search_ui).expect("strings serialise")
-    )];
-    for (i, rows) in doc_rows.into_iter().enumerate() {
-        parts.push(if i == 0 { rows } else { format!(",{rows}") });
+    )?;
+    let mut text_bytes = 0;
+    for (b, batch) in docs.chunks(DOCS_PER_TASK * TASKS_PER_BATCH).enumerate() {
+        let rows: Vec<(String, usize)> = batch.par_chunks(DOCS_PER_TASK).map(doc_rows).collect();
+        for (i, (rows, bytes)) in rows.iter().enumerate() {
+            if b > 0 || i > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(&rows.as_bytes()[1..rows.len() - 1])?;
+            text_bytes += bytes;
+        }
     }
-    parts.push("],\"terms\":".to_string());
-    parts.extend(write_map(&folded));
-    parts.push(",\"exact\":".to_string());
-    parts.extend(write_map(&exact));
-    parts.push("};\n".to_string());
-    let script = IndexScript { parts };
-    let size = IndexSize {
+    out.write_all(b"],\"terms\":")?;
+    write_map(&folded, &mut out)?;
+    out.write_all(b",\"exact\":")?;
+    write_map(&exact, &mut out)?;
+    out.write_all(b"};\n")?;
+    Ok(IndexSize {
         docs: docs.len(),
         terms: folded.len(),
-        text_bytes: docs.iter().map(|d| d.title.len() + d.text.len()).sum(),
-        index_bytes: script.len(),
-    };
-    (script, size)
+        text_bytes,
+        index_bytes: out.bytes,
+    })
+}
+
+/// A writer that counts what goes through it.
+struct Counting<'a> {
+    inner: &'a mut dyn Write,
+    bytes: usize,
+}
+
+impl Write for Counting<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// `docs` as a JSON array of rows `["kind","title","url","text"]`, and the
+/// bytes of their titles and texts.
+fn doc_rows(docs: &[SearchDoc<'_>]) -> (String, usize) {
+    let texts: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            let mut text = String::new();
+            d.text_into(&mut text);
+            text
+        })
+        .collect();
+    let rows: Vec<[&str; 4]> = docs
+        .iter()
+        .zip(&texts)
+        .map(|(d, text)| [d.kind, d.title.as_str(), d.url.as_str(), text.as_str()])
+        .collect();
+    let json = serde_json::to_string(&rows).expect("strings serialise");
+    let bytes = docs.iter().zip(&texts).map(|(d, t)| d.title.len() + t.len()).sum();
+    (json, bytes)
 }
 
 /// Every term of the runs, sorted, with its segments in document order.
@@ -218,99 +295,66 @@ fn merge<'a>(runs: impl Iterator<Item = &'a Vec<(String, Segment)>>) -> Vec<(&'a
 }
 
 /// Writes `{"term":[n,…],…}` in the terms' order (so the same input gives
-/// the same bytes), in parts; each segment's first document is re-based on
-/// the one before.
-fn write_map(terms: &[(&str, Vec<&Segment>)]) -> Vec<String> {
-    let mut parts: Vec<String> = terms
-        .par_chunks(1024)
-        .enumerate()
-        .map(|(c, chunk)| {
-            let mut out = String::new();
-            let mut digits = itoa::Buffer::new();
-            for (i, (term, segments)) in chunk.iter().enumerate() {
-                out.push_str(if c == 0 && i == 0 { "{" } else { "," });
-                out.push_str(&serde_json::to_string(term).expect("strings serialise"));
-                out.push_str(":[");
-                let mut previous_last = 0;
-                for (s, segment) in segments.iter().enumerate() {
-                    for (k, n) in segment.flat.iter().enumerate() {
-                        if s > 0 || k > 0 {
-                            out.push(',');
-                        }
-                        let n = if k == 0 { n - previous_last } else { *n };
-                        out.push_str(digits.format(n));
-                    }
-                    previous_last = segment.last_doc;
-                }
-                out.push(']');
+/// the same bytes); each segment's first document is re-based on the one
+/// before.
+fn write_map(terms: &[(&str, Vec<&Segment>)], out: &mut dyn Write) -> io::Result<()> {
+    let mut digits = itoa::Buffer::new();
+    out.write_all(b"{")?;
+    for (i, (term, segments)) in terms.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, term)?;
+        out.write_all(b":[")?;
+        let mut previous_last = 0;
+        for (s, segment) in segments.iter().enumerate() {
+            if s > 0 {
+                out.write_all(b",")?;
             }
-            out
-        })
-        .collect();
-    if parts.is_empty() {
-        parts.push("{".to_string());
+            let first = segment.first_doc.expect("a segment has a document");
+            out.write_all(digits.format(first - previous_last).as_bytes())?;
+            out.write_all(segment.rest.as_bytes())?;
+            previous_last = segment.last_doc;
+        }
+        out.write_all(b"]")?;
     }
-    parts.push("}".to_string());
-    parts
-}
-
-/// The index script, in the parts it was built in: written one after the
-/// other, never joined, so the whole script is not held twice.
-#[derive(Debug)]
-pub struct IndexScript {
-    pub parts: Vec<String>,
-}
-
-impl IndexScript {
-    /// Its size in bytes.
-    pub fn len(&self) -> usize {
-        self.parts.iter().map(String::len).sum()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The whole script.
-    #[cfg(test)]
-    fn joined(&self) -> String {
-        self.parts.concat()
-    }
+    out.write_all(b"}")
 }
 
 /// Everything a reader may search for: articles (title, summary, note and
-/// text), events, agreements, metrics, people and free pages.
-pub fn documents(dossier: &Dossier<'_>, docs: &HashMap<PathBuf, Rendered>, catalog: &Catalog) -> Vec<SearchDoc> {
-    let note = |path: &Path| docs.get(path).map_or("", |d| d.text.as_str());
+/// text), events, agreements, metrics, people and free pages. Their texts
+/// are borrowed from the seeds, the content and the rendered bodies.
+pub fn documents<'a>(dossier: &Dossier<'a>, docs: &'a HashMap<PathBuf, Rendered>, catalog: &Catalog) -> Vec<SearchDoc<'a>> {
+    let note = |path: &Path| Cow::Borrowed(docs.get(path).map_or("", |d| d.text.as_str()));
     let content = dossier.content;
-    let mut out: Vec<SearchDoc> = dossier
-        .articles
-        .par_iter()
-        .map(|article| {
-            let seed_text = article.seed.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(" ");
-            let (summary, note_text) = article.note.map_or(("", ""), |n| (n.summary.as_str(), note(&n.source.path)));
-            doc("article", &article.title, article.route.file(), &[summary, note_text, &seed_text])
-        })
-        .collect();
+    let mut out: Vec<SearchDoc<'a>> = Vec::new();
+    for article in &dossier.articles {
+        let mut fields = match article.note {
+            Some(n) => vec![Cow::Borrowed(n.summary.as_str()), note(&n.source.path)],
+            None => Vec::new(),
+        };
+        fields.extend(article.seed.blocks.iter().map(|b| Cow::Borrowed(b.text.as_str())));
+        out.push(doc("article", &article.title, article.route.file(), fields));
+    }
     let at = |section: Section, anchor: String| facts::item_href(section, &anchor);
     for e in &content.events {
-        let date = catalog.format_date(&e.date);
-        let fields = [
-            date.as_str(),
-            e.time.as_deref().unwrap_or(""),
-            e.place.as_deref().unwrap_or(""),
-            &e.summary,
+        let fields = vec![
+            Cow::Owned(catalog.format_date(&e.date)),
+            Cow::Borrowed(e.time.as_deref().unwrap_or("")),
+            Cow::Borrowed(e.place.as_deref().unwrap_or("")),
+            Cow::Borrowed(e.summary.as_str()),
             note(&e.source.path),
         ];
-        out.push(doc("event", &e.title, at(Section::Timeline, facts::event_anchor(e)), &fields));
+        out.push(doc("event", &e.title, at(Section::Timeline, facts::event_anchor(e)), fields));
     }
     for a in &content.agreements {
         let parties = a.parties.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ");
+        let fields = vec![Cow::Borrowed(a.field.as_str()), Cow::Owned(parties), note(&a.source.path)];
         out.push(doc(
             "agreement",
             &a.title,
             at(Section::Agreements, facts::agreement_anchor(a)),
-            &[&a.field, &parties, note(&a.source.path)],
+            fields,
         ));
     }
     for m in &content.metrics {
@@ -320,52 +364,35 @@ pub fn documents(dossier: &Dossier<'_>, docs: &HashMap<PathBuf, Rendered>, catal
             .map(|o| format!("{} {}", o.display, o.period.as_deref().unwrap_or("")))
             .collect::<Vec<_>>()
             .join("; ");
-        let fields = [
-            m.category.as_str(),
-            &values,
-            m.discrepancy_note.as_deref().unwrap_or(""),
+        let fields = vec![
+            Cow::Borrowed(m.category.as_str()),
+            Cow::Owned(values),
+            Cow::Borrowed(m.discrepancy_note.as_deref().unwrap_or("")),
             note(&m.source.path),
         ];
-        out.push(doc("metric", &m.label, at(Section::Statistics, facts::metric_anchor(m)), &fields));
+        out.push(doc("metric", &m.label, at(Section::Statistics, facts::metric_anchor(m)), fields));
     }
     for p in &content.people {
-        let fields = [p.aliases.join(", ").as_str(), &p.role, note(&p.source.path)].map(str::to_string);
-        out.push(doc(
-            "person",
-            &p.name,
-            at(Section::People, facts::person_anchor(p)),
-            &fields.each_ref().map(String::as_str),
-        ));
+        let fields = vec![
+            Cow::Owned(p.aliases.join(", ")),
+            Cow::Borrowed(p.role.as_str()),
+            note(&p.source.path),
+        ];
+        out.push(doc("person", &p.name, at(Section::People, facts::person_anchor(p)), fields));
     }
-    let pages: Vec<SearchDoc> = dossier
-        .pages
-        .par_iter()
-        .map(|page| {
-            doc(
-                "page",
-                &page.page.title,
-                page.route.file(),
-                &[&page.page.description, note(&page.page.source.path)],
-            )
-        })
-        .collect();
-    out.extend(pages);
+    for page in &dossier.pages {
+        let fields = vec![Cow::Borrowed(page.page.description.as_str()), note(&page.page.source.path)];
+        out.push(doc("page", &page.page.title, page.route.file(), fields));
+    }
     out
 }
 
-fn doc(kind: &'static str, title: &str, url: String, parts: &[&str]) -> SearchDoc {
-    let mut text = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
-    for word in parts.iter().flat_map(|p| p.split_whitespace()) {
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        text.push_str(word);
-    }
+fn doc<'a>(kind: &'static str, title: &str, url: String, fields: Vec<Cow<'a, str>>) -> SearchDoc<'a> {
     SearchDoc {
         kind,
         title: title.to_string(),
         url,
-        text,
+        fields,
     }
 }
 
@@ -373,13 +400,30 @@ fn doc(kind: &'static str, title: &str, url: String, parts: &[&str]) -> SearchDo
 mod tests {
     use super::*;
 
-    fn doc(title: &str, text: &str) -> SearchDoc {
+    fn doc(title: &str, text: &str) -> SearchDoc<'static> {
         SearchDoc {
             kind: "page",
             title: title.into(),
             url: "a/index.html".into(),
-            text: text.into(),
+            fields: vec![Cow::Owned(text.into())],
         }
+    }
+
+    /// The script for `docs` indexed in runs of `run`, and its sizes.
+    fn script_in_runs(docs: &[SearchDoc<'_>], ui: &BTreeMap<String, String>, run: usize) -> (String, IndexSize) {
+        let mut out = Vec::new();
+        let size = write_index_in_runs(docs, ui, run, &mut out).unwrap();
+        (String::from_utf8(out).unwrap(), size)
+    }
+
+    fn script(docs: &[SearchDoc<'_>], ui: &BTreeMap<String, String>) -> (String, IndexSize) {
+        let mut out = Vec::new();
+        let size = write_index(docs, ui, &mut out).unwrap();
+        (String::from_utf8(out).unwrap(), size)
+    }
+
+    fn parsed(script: &str) -> serde_json::Value {
+        serde_json::from_str(script.strip_prefix("window.DOSSIER_SEARCH=").unwrap().strip_suffix(";\n").unwrap()).unwrap()
     }
 
     #[test]
@@ -393,11 +437,9 @@ mod tests {
     #[test]
     fn folded_terms_keep_positions_and_exact_forms_their_documents() {
         let ui = BTreeMap::new();
-        let (script, size) = index_script(&[doc("Hội đàm", "hội đàm tại Đà Nẵng"), doc("Hoi", "hoi dam")], &ui);
-        let script = script.joined();
+        let (script, size) = script(&[doc("Hội đàm", "hội đàm tại Đà Nẵng"), doc("Hoi", "hoi dam")], &ui);
         assert_eq!(size.index_bytes, script.len());
-        let json: serde_json::Value =
-            serde_json::from_str(script.strip_prefix("window.DOSSIER_SEARCH=").unwrap().trim_end_matches(";\n")).unwrap();
+        let json = parsed(&script);
         assert_eq!(
             json["terms"]["hoi"],
             serde_json::json!([0, 2, 0, 2, 1, 2, 0, 1]),
@@ -423,17 +465,66 @@ mod tests {
             "hội",
         ];
         let docs: Vec<SearchDoc> = texts.iter().enumerate().map(|(i, t)| doc(&format!("Trang {i}"), t)).collect();
-        let whole = index_script_in_runs(&docs, &ui, docs.len()).0.joined();
+        let whole = script_in_runs(&docs, &ui, docs.len()).0;
         for run in 1..docs.len() {
-            assert_eq!(index_script_in_runs(&docs, &ui, run).0.joined(), whole, "runs of {run}");
+            assert_eq!(script_in_runs(&docs, &ui, run).0, whole, "runs of {run}");
         }
-        assert_eq!(index_script_in_runs(&[], &ui, 1).0.joined(), index_script(&[], &ui).0.joined());
+        let empty = parsed(&script(&[], &ui).0);
+        assert_eq!(empty["docs"], serde_json::json!([]));
+        assert_eq!(empty["terms"], serde_json::json!({}));
+        assert_eq!(empty["exact"], serde_json::json!({}));
+    }
+
+    #[test]
+    fn documents_written_in_several_batches_are_all_there_in_order() {
+        let ui = BTreeMap::new();
+        let n = DOCS_PER_TASK * TASKS_PER_BATCH * 2 + 3;
+        let docs: Vec<SearchDoc> = (0..n).map(|i| doc(&format!("Trang {i}"), &format!("văn bản {i}"))).collect();
+        let (script, size) = script_in_runs(&docs, &ui, 100);
+        let json = parsed(&script);
+        let rows = json["docs"].as_array().unwrap();
+        assert_eq!(rows.len(), n);
+        assert_eq!(
+            rows[n - 1],
+            serde_json::json!(["page", format!("Trang {}", n - 1), "a/index.html", format!("văn bản {}", n - 1)])
+        );
+        assert_eq!(
+            json["terms"]["trang"].as_array().unwrap().len(),
+            3 * n,
+            "every document, once, at position 0"
+        );
+        assert_eq!(size.docs, n);
+        assert_eq!(size.index_bytes, script.len());
+    }
+
+    #[test]
+    fn a_documents_fields_ship_as_one_text_with_white_space_collapsed() {
+        let ui = BTreeMap::new();
+        let d = SearchDoc {
+            kind: "event",
+            title: "Hội đàm".into(),
+            url: "timeline/index.html#hoi-dam".into(),
+            fields: vec![
+                Cow::Borrowed("  10/8\n"),
+                Cow::Borrowed(""),
+                Cow::Owned("Seoul,\u{a0}Hàn\tQuốc ".into()),
+            ],
+        };
+        let (script, size) = script(std::slice::from_ref(&d), &ui);
+        let json = parsed(&script);
+        assert_eq!(json["docs"][0][3], "10/8 Seoul, Hàn Quốc");
+        assert_eq!(
+            json["terms"]["seoul"],
+            serde_json::json!([0, 1, 4]),
+            "after the title's two words and 10, 8"
+        );
+        assert_eq!(size.text_bytes, "Hội đàm".len() + "10/8 Seoul, Hàn Quốc".len());
     }
 
     #[test]
     fn the_index_is_deterministic() {
         let ui = BTreeMap::from([("search".to_string(), "Tìm".to_string())]);
         let docs = [doc("b", "z y x"), doc("a", "x y z")];
-        assert_eq!(index_script(&docs, &ui).0.joined(), index_script(&docs, &ui).0.joined());
+        assert_eq!(script(&docs, &ui).0, script(&docs, &ui).0);
     }
 }
