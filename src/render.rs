@@ -130,9 +130,7 @@ impl Frame<'_> {
     /// A free page, from its rendered body (free pages are rendered as their
     /// bodies are, and streamed out, so no body is kept).
     pub fn free_page(&self, free: &FreePage<'_>, body: &Rendered) -> Result<(String, Vec<u8>), Diagnostic> {
-        let data = FreePageView {
-            body_html: body.html.clone(),
-        };
+        let data = FreePageView { body_html: &body.html };
         let toc = if body.toc.len() >= 3 { body.toc.clone() } else { Vec::new() };
         let page = self.page_meta(&free.route, &free.page.title, &free.page.description, free.route.as_str(), toc);
         self.emit("page.html", &free.route, page, data)

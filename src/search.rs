@@ -190,9 +190,9 @@ impl Partial {
 
 /// Writes the index script for `docs` to `out`; of `ui`, the site's
 /// interface strings, it ships the search box's own (`search*`). Runs of
-/// documents are indexed in parallel; the documents, then each term's
-/// postings, are written in batches formatted in parallel, so the script is
-/// never held whole.
+/// documents are indexed in parallel, their postings formatted as they are
+/// found; the documents' rows are formatted in parallel batches; all is
+/// written as it goes, so the script is never held whole.
 pub fn write_index(docs: &[SearchDoc<'_>], ui: &BTreeMap<String, String>, out: &mut dyn Write) -> io::Result<IndexSize> {
     let run = docs.len().div_ceil(rayon::current_num_threads() * 4).max(64);
     write_index_in_runs(docs, ui, run, out)

@@ -196,8 +196,8 @@ pub struct FactPage<T: Serialize> {
 
 /// A free page.
 #[derive(Debug, Serialize)]
-pub struct FreePageView {
-    pub body_html: String,
+pub struct FreePageView<'a> {
+    pub body_html: &'a str,
 }
 
 /// Escapes `text[range]`, wrapping the parts inside `marks` (byte ranges of
