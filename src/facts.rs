@@ -625,6 +625,13 @@ mod tests {
     }
 
     #[test]
+    fn a_day_or_month_word_is_seen_only_right_before_its_number() {
+        let text = "Đoàn đến Seoul THÁNG 8, ở lại Ngày 10, gặp 5 doanh nghiệp; ngày, rồi 6 hãng; tháng: 7";
+        let found: Vec<&str> = figures(text).into_iter().map(|(_, f)| f).collect();
+        assert_eq!(found, ["5", "6", "7"]);
+    }
+
+    #[test]
     fn mentions_count_whole_words_only() {
         assert_eq!(count_mentions("Samsung, LG, SK và SKT; LG.", "LG"), 2);
         assert_eq!(count_mentions("Samsung, LG, SK và SKT", "SK"), 1);
