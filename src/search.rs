@@ -41,16 +41,17 @@ pub struct SearchDoc<'a> {
 }
 
 impl SearchDoc<'_> {
-    /// Its text as shipped into `out`: the fields' words, white space
-    /// collapsed to single spaces.
-    fn text_into(&self, out: &mut String) {
-        out.clear();
+    /// Its text as shipped: the fields' words, white space collapsed to
+    /// single spaces.
+    fn text(&self) -> String {
+        let mut out = String::new();
         for word in self.fields.iter().flat_map(|f| f.split_whitespace()) {
             if !out.is_empty() {
                 out.push(' ');
             }
             out.push_str(word);
         }
+        out
     }
 
     /// The words it is indexed under: its title's, then its text's.
@@ -220,8 +221,8 @@ fn write_index_in_runs(docs: &[SearchDoc<'_>], ui: &BTreeMap<String, String>, ru
     )?;
     let mut text_bytes = 0;
     for (b, batch) in docs.chunks(DOCS_PER_TASK * TASKS_PER_BATCH).enumerate() {
-        let rows: Vec<(String, usize)> = batch.par_chunks(DOCS_PER_TASK).map(doc_rows).collect();
-        for (i, (rows, bytes)) in rows.iter().enumerate() {
+        let tasks: Vec<(String, usize)> = batch.par_chunks(DOCS_PER_TASK).map(doc_rows).collect();
+        for (i, (rows, bytes)) in tasks.iter().enumerate() {
             if b > 0 || i > 0 {
                 out.write_all(b",")?;
             }
@@ -263,14 +264,7 @@ impl Write for Counting<'_> {
 /// `docs` as a JSON array of rows `["kind","title","url","text"]`, and the
 /// bytes of their titles and texts.
 fn doc_rows(docs: &[SearchDoc<'_>]) -> (String, usize) {
-    let texts: Vec<String> = docs
-        .iter()
-        .map(|d| {
-            let mut text = String::new();
-            d.text_into(&mut text);
-            text
-        })
-        .collect();
+    let texts: Vec<String> = docs.iter().map(SearchDoc::text).collect();
     let rows: Vec<[&str; 4]> = docs
         .iter()
         .zip(&texts)
