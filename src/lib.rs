@@ -6,38 +6,23 @@
 //! points here are [`build`] (writes the site), [`check`] (writes nothing),
 //! [`build_in_memory`], [`serve::serve`] and [`scaffold::init`].
 
-pub mod assets;
-pub mod chart;
-pub mod citation;
-pub mod config;
-pub mod content;
-pub mod date;
 pub mod diag;
+pub mod disk;
 pub mod export;
-pub mod facts;
-pub mod feeds;
-pub mod fold;
-pub mod frontmatter;
-pub mod highlight;
-pub mod i18n;
-pub mod input;
 pub mod markdown;
-pub mod model;
-pub mod output;
+pub mod parse;
 pub mod pipeline;
 pub mod render;
-pub mod route;
+pub mod resolve;
 pub mod scaffold;
-pub mod search;
-pub mod seed;
 pub mod serve;
-pub mod slug;
-pub mod theme;
+pub mod text;
 pub mod views;
-pub mod xref;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+
+use disk::{input, output};
 
 pub use pipeline::{Failure, Overrides, Summary};
 

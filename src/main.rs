@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 use dossier::diag::{Diagnostics, Severity};
-use dossier::output::Interrupt;
+use dossier::disk::output::Interrupt;
 use dossier::{Failure, Overrides, Summary};
 
 /// The build allocates many small, short-lived strings on every thread; glibc's
@@ -166,7 +166,7 @@ fn finish(root: &Path, result: Result<Summary, Failure>, report: impl FnOnce(&Su
 /// wait: it removes the staging folder at once and exits.
 fn watch_interrupts(interrupt: &Interrupt, output: &Path) {
     let interrupt = interrupt.clone();
-    let staging = dossier::output::staging_dir(output);
+    let staging = dossier::disk::output::staging_dir(output);
     let watch = async move {
         for count in 0.. {
             wait_for_signal().await;

@@ -11,26 +11,26 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::assets::Assets;
-use crate::citation::SeedIndex;
-use crate::config::Config;
-use crate::content::{self, Section, Source};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::disk::input::InputTree;
+use crate::disk::output::Sink;
 use crate::export;
-use crate::facts;
-use crate::feeds;
-use crate::highlight::Highlighter;
-use crate::i18n::{self, Catalog};
-use crate::input::InputTree;
+use crate::export::feeds;
+use crate::export::search;
+use crate::markdown::highlight::Highlighter;
 use crate::markdown::{self, Place, Rendered};
-use crate::model::Dossier;
-use crate::output::Sink;
+use crate::parse::config::Config;
+use crate::parse::content::{self, Section, Source};
+use crate::parse::i18n::{self, Catalog};
+use crate::parse::seed::{self, Seed};
+use crate::render::assets::Assets;
+use crate::render::theme::Theme;
 use crate::render::{self, Frame, Renderer};
-use crate::route::Route;
-use crate::search;
-use crate::seed::{self, Seed};
-use crate::theme::Theme;
-use crate::xref::{Citation, CitationIndex, Linker};
+use crate::resolve::citation::SeedIndex;
+use crate::resolve::model::Dossier;
+use crate::resolve::route::Route;
+use crate::resolve::xref::{Citation, CitationIndex, Linker};
+use crate::views::facts;
 
 /// What the command line may override in `site.toml`.
 #[derive(Debug, Clone, Default)]
@@ -227,7 +227,7 @@ fn stream_free_pages(
     dossier: &Dossier<'_>,
     frame: Option<&Frame<'_>>,
     sink: &dyn Sink,
-    render_body: impl Fn(&crate::model::FreePage<'_>) -> (Rendered, Vec<Diagnostic>) + Sync,
+    render_body: impl Fn(&crate::resolve::model::FreePage<'_>) -> (Rendered, Vec<Diagnostic>) + Sync,
 ) -> Result<Vec<(Rendered, Vec<Diagnostic>)>, Failure> {
     dossier
         .pages
@@ -294,7 +294,7 @@ fn load_config(tree: &InputTree, overrides: &Overrides, diagnostics: &mut Diagno
         .map_err(|d| diagnostics.push(d))
         .ok()?;
     if let Some(url) = &overrides.base_url {
-        config.base_url = crate::config::BaseUrl::parse(url)
+        config.base_url = crate::parse::config::BaseUrl::parse(url)
             .map_err(|e| diagnostics.push(Diagnostic::error("--base-url", e)))
             .ok()?;
     }
@@ -419,7 +419,7 @@ fn cite_front_matter(
 ) -> Vec<Citation> {
     /// An item's front-matter citations, and whether they give a metric's figure.
     struct Cites<'c> {
-        cites: &'c [crate::content::CitationRef],
+        cites: &'c [crate::parse::content::CitationRef],
         title: &'c str,
         href: String,
         metric: bool,

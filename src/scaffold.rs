@@ -8,7 +8,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use crate::theme::{STATIC, TEMPLATES};
+use crate::render::theme::{STATIC, TEMPLATES};
 
 const SITE_TOML: &str = r#"# The dossier's settings. See the README for every key.
 title = "Hồ sơ chuyến thăm"

@@ -216,9 +216,9 @@ fn is_input_change(root: &Path, kind: &EventKind, paths: &[PathBuf]) -> bool {
         return false;
     }
     paths.iter().any(|p| {
-        let ignored = p.file_name().is_some_and(crate::input::is_ignored);
+        let ignored = p.file_name().is_some_and(crate::disk::input::is_ignored);
         let at_root = p.parent() == Some(root);
-        !ignored && (!at_root || p.file_name().is_some_and(|n| n == crate::config::CONFIG_FILE))
+        !ignored && (!at_root || p.file_name().is_some_and(|n| n == crate::parse::config::CONFIG_FILE))
     })
 }
 

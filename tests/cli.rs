@@ -52,7 +52,7 @@ fn build_writes_the_site_and_reports_its_page_and_file_counts() {
     let written = read_tree(&sandbox.file("public"));
     let pages = written.keys().filter(|p| p.ends_with(".html")).count();
     let line = run.stdout.trim_end();
-    let files = written.keys().filter(|p| *p != dossier::output::MARKER_FILE).count();
+    let files = written.keys().filter(|p| *p != dossier::disk::output::MARKER_FILE).count();
     let prefix = format!("built {pages} pages ({files} files) into [TMP]/site/public in ");
     let (head, search) = line.split_once(" ms; ").unwrap_or((line, ""));
     assert!(head.starts_with(&prefix), "{line:?} should start with {prefix:?}");

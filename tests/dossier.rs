@@ -12,7 +12,7 @@ use scraper::Html;
 const BASE_PATH: &str = "/dossier/";
 
 /// The repository's seeds, parsed (and checked to keep every word), in file order.
-fn seeds() -> Vec<dossier::seed::Seed> {
+fn seeds() -> Vec<dossier::parse::seed::Seed> {
     let mut files: Vec<String> = std::fs::read_dir(repo_root().join("seeds"))
         .expect("the repository has seeds")
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -25,7 +25,7 @@ fn seeds() -> Vec<dossier::seed::Seed> {
 }
 
 /// The seed whose file name starts with `number_`.
-fn seed<'a>(seeds: &'a [dossier::seed::Seed], number: &str) -> &'a dossier::seed::Seed {
+fn seed<'a>(seeds: &'a [dossier::parse::seed::Seed], number: &str) -> &'a dossier::parse::seed::Seed {
     seeds
         .iter()
         .find(|s| s.stem.starts_with(&format!("{number}_")))

@@ -90,7 +90,7 @@ fn citations() {
         std::fs::read_to_string(fixture_dir("citations").join("site/static/assets/dossier.css")).unwrap(),
         "the dossier's static file replaces the built-in one"
     );
-    let builtin_favicon = dossier::theme::STATIC.iter().find(|(p, _)| *p == "favicon.svg").unwrap().1;
+    let builtin_favicon = dossier::render::theme::STATIC.iter().find(|(p, _)| *p == "favicon.svg").unwrap().1;
     assert_eq!(
         std::fs::read(site.path("favicon.svg")).unwrap(),
         builtin_favicon,
@@ -269,7 +269,7 @@ fn default_theme() {
     for page in site.pages() {
         select_one(&site.html(&page), "html[lang=vi]");
     }
-    for (path, bytes) in dossier::theme::STATIC {
+    for (path, bytes) in dossier::render::theme::STATIC {
         let published = if path.starts_with("assets/") {
             site.fingerprinted(path)
         } else {

@@ -9,10 +9,10 @@
 
 use std::path::{Path, PathBuf};
 
-use dossier::citation::SeedIndex;
-use dossier::input::{InputTree, TextFile};
-use dossier::output::NullSink;
+use dossier::disk::input::{InputTree, TextFile};
+use dossier::disk::output::NullSink;
 use dossier::pipeline::{Failure, Overrides};
+use dossier::resolve::citation::SeedIndex;
 use proptest::prelude::*;
 
 /// Text shaped like the dossier's input: Vietnamese letters (precomposed and
@@ -43,14 +43,14 @@ fn seed_bytes() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
-fn a_seed(stem: &str, bytes: &[u8]) -> Option<dossier::seed::Seed> {
-    dossier::seed::parse(&PathBuf::from(format!("seeds/{stem}.txt")), bytes).ok()
+fn a_seed(stem: &str, bytes: &[u8]) -> Option<dossier::parse::seed::Seed> {
+    dossier::parse::seed::parse(&PathBuf::from(format!("seeds/{stem}.txt")), bytes).ok()
 }
 
 proptest! {
     #[test]
     fn seed_parsing_never_panics_and_keeps_its_text_clean(bytes in seed_bytes()) {
-        if let Ok(text) = dossier::seed::normalise(&bytes) {
+        if let Ok(text) = dossier::parse::seed::normalise(&bytes) {
             let clean = !text.contains('\r') && !text.starts_with('\u{feff}') && !text.contains('\u{a0}');
             prop_assert!(clean, "{:?}", text);
         }
@@ -64,10 +64,10 @@ proptest! {
     #[test]
     fn front_matter_split_and_content_parse_never_panic(text in dossier_text(80), name in "[a-z_]{1,8}") {
         let path = PathBuf::from(format!("content/timeline/{name}.md"));
-        let _ = dossier::frontmatter::split(&path, &text);
+        let _ = dossier::parse::frontmatter::split(&path, &text);
         for dir in ["", "articles/", "timeline/", "agreements/", "statistics/", "people/"] {
             let file = TextFile { path: PathBuf::from(format!("content/{dir}{name}.md")), text: text.clone() };
-            let (_, diagnostics) = dossier::content::parse_all(vec![file]);
+            let (_, diagnostics) = dossier::parse::content::parse_all(vec![file]);
             for d in diagnostics.sorted() {
                 prop_assert!(d.to_string().starts_with("content/"), "{d}");
             }
@@ -81,7 +81,7 @@ proptest! {
     ) {
         let text = format!("+++\ntitle = \"T\"\n{key} = {value}\n+++\nBody\n");
         let file = TextFile { path: PathBuf::from("content/timeline/e.md"), text };
-        let _ = dossier::content::parse_all(vec![file]);
+        let _ = dossier::parse::content::parse_all(vec![file]);
     }
 
     #[test]
@@ -108,12 +108,12 @@ proptest! {
 
     #[test]
     fn folding_never_panics_and_is_idempotent(text in prop_oneof![dossier_text(40), any::<String>()]) {
-        let once = dossier::fold::fold(&text);
-        prop_assert_eq!(dossier::fold::fold(&once), once.clone());
-        for word in dossier::fold::folded_words(&text) {
+        let once = dossier::text::fold::fold(&text);
+        prop_assert_eq!(dossier::text::fold::fold(&once), once.clone());
+        for word in dossier::text::fold::folded_words(&text) {
             prop_assert!(!word.is_empty() && word.chars().all(char::is_alphanumeric));
         }
-        let _ = dossier::slug::slugify(&text);
+        let _ = dossier::text::slug::slugify(&text);
     }
 
     #[test]
@@ -121,7 +121,7 @@ proptest! {
         "[0-9]{1,5}(-[0-9]{1,3}(-[0-9]{1,3})?)?",
         dossier_text(6),
     ]) {
-        let _ = dossier::date::PartialDate::parse(&text);
+        let _ = dossier::parse::date::PartialDate::parse(&text);
     }
 }
 
@@ -151,7 +151,7 @@ fn tree_with(note: String, seed: String) -> InputTree {
             path: PathBuf::from("site.toml"),
             text: "title = \"Hồ sơ\"\nbase_url = \"https://example.org/hs/\"\n".to_string(),
         },
-        seeds: vec![dossier::input::BinaryFile {
+        seeds: vec![dossier::disk::input::BinaryFile {
             path: PathBuf::from("seeds/001_x.txt"),
             bytes: seed.into_bytes(),
         }],

@@ -489,12 +489,12 @@ pub fn texts_in(el: ElementRef<'_>, css: &str) -> Vec<String> {
 /// Parses the seed at `relative` (e.g. `seeds/000_x.txt`) of the dossier at
 /// `root`, and asserts the model keeps every word of the file in order:
 /// nothing dropped, nothing invented. Returns the parsed seed.
-pub fn parse_seed_keeping_every_word(root: &Path, relative: &str) -> dossier::seed::Seed {
+pub fn parse_seed_keeping_every_word(root: &Path, relative: &str) -> dossier::parse::seed::Seed {
     let path = root.join(relative);
     let bytes = fs::read(&path).unwrap_or_else(|e| panic!("failed to read `{}`: {e}", path.display()));
-    let seed = dossier::seed::parse(Path::new(relative), &bytes).unwrap_or_else(|d| panic!("{d}"));
-    let normalised = dossier::seed::normalise(&bytes).unwrap_or_else(|at| panic!("{relative}: not UTF-8 at byte {at}"));
-    let in_file: Vec<String> = dossier::seed::split_words(&normalised).collect();
+    let seed = dossier::parse::seed::parse(Path::new(relative), &bytes).unwrap_or_else(|d| panic!("{d}"));
+    let normalised = dossier::parse::seed::normalise(&bytes).unwrap_or_else(|at| panic!("{relative}: not UTF-8 at byte {at}"));
+    let in_file: Vec<String> = dossier::parse::seed::split_words(&normalised).collect();
     let in_model = seed.words();
     if in_model != in_file {
         let at = in_model.iter().zip(&in_file).take_while(|(m, f)| m == f).count();
@@ -512,7 +512,7 @@ pub fn parse_seed_keeping_every_word(root: &Path, relative: &str) -> dossier::se
 
 /// The site path of the article page that shows `seed`: the one page under
 /// `articles/` defining the anchor of the seed's first block.
-pub fn article_page_of(site: &BuiltSite, seed: &dossier::seed::Seed) -> String {
+pub fn article_page_of(site: &BuiltSite, seed: &dossier::parse::seed::Seed) -> String {
     let anchor = &seed.blocks.first().expect("a seed has blocks").anchor;
     let pages: Vec<String> = site
         .pages()

@@ -12,8 +12,8 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::config::CONFIG_FILE;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::parse::config::CONFIG_FILE;
 
 /// A seed larger than this is refused rather than slowing every build.
 pub const MAX_SEED_BYTES: u64 = 8 * 1024 * 1024;

@@ -45,7 +45,7 @@ mod tests {
 
     #[test]
     fn shared_cases_fold_as_listed() {
-        let cases = include_str!("../tests/fold_cases.txt");
+        let cases = include_str!("../../tests/fold_cases.txt");
         let mut n = 0;
         for line in cases.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
             let (input, expected) = line.split_once('\t').expect("tab-separated case");

@@ -9,9 +9,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::config::toml_error;
-use crate::date::{PartialDate, Precision};
 use crate::diag::Diagnostic;
+use crate::parse::config::toml_error;
+use crate::parse::date::{PartialDate, Precision};
 
 /// Built-in catalogues: (code, TOML text).
 pub const BUILTIN: &[(&str, &str)] = &[("vi", include_str!("i18n/vi.toml")), ("en", include_str!("i18n/en.toml"))];

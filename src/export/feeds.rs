@@ -6,10 +6,10 @@
 //! crawlers and feed readers need them; pages link relatively. Dates come
 //! from the dossier, never from the clock, so the output stays deterministic.
 
-use crate::config::BaseUrl;
-use crate::date::PartialDate;
 use crate::markdown::escaped as xml;
-use crate::model::Dossier;
+use crate::parse::config::BaseUrl;
+use crate::parse::date::PartialDate;
+use crate::resolve::model::Dossier;
 
 pub const SITEMAP_FILE: &str = "sitemap.xml";
 pub const ROBOTS_FILE: &str = "robots.txt";

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::date::PartialDate;
 use crate::diag::Diagnostic;
+use crate::parse::date::PartialDate;
 
 /// A line longer than this (in characters) means the seed is not hard-wrapped:
 /// its single line breaks then separate paragraphs.

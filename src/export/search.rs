@@ -17,12 +17,12 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::content::Section;
-use crate::facts;
-use crate::fold::fold;
-use crate::i18n::Catalog;
 use crate::markdown::Rendered;
-use crate::model::Dossier;
+use crate::parse::content::Section;
+use crate::parse::i18n::Catalog;
+use crate::resolve::model::Dossier;
+use crate::text::fold::fold;
+use crate::views::facts;
 
 /// Site path of the index script.
 pub const INDEX_FILE: &str = "search-index.js";
@@ -63,7 +63,7 @@ impl SearchDoc<'_> {
 /// The words of `text` as the index and the browser cut them: runs of letters
 /// and digits (`\p{Alphabetic}` and `\p{N}`).
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !crate::fold::is_word_char(c)).filter(|w| !w.is_empty())
+    text.split(|c: char| !crate::text::fold::is_word_char(c)).filter(|w| !w.is_empty())
 }
 
 /// Sizes of an index, for the build's report.

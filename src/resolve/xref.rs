@@ -8,10 +8,10 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::citation::{Hit, SeedIndex};
-use crate::content::CitationRef;
 use crate::diag::Diagnostic;
-use crate::route::Route;
+use crate::parse::content::CitationRef;
+use crate::resolve::citation::{Hit, SeedIndex};
+use crate::resolve::route::Route;
 
 /// A citation found in its seed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +31,7 @@ pub struct Citation {
 impl Citation {
     /// The seed's short name: its number prefix (`004`), or its stem.
     pub fn short_seed(&self) -> &str {
-        crate::seed::short_name(&self.seed)
+        crate::parse::seed::short_name(&self.seed)
     }
 
     /// Where the passage is, for paper: `004 ¶7` (the seed's seventh block,

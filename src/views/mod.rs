@@ -7,6 +7,9 @@
 //! Pre-rendered HTML fields end in `_html` and are the only ones templates
 //! print unescaped.
 
+pub mod chart;
+pub mod facts;
+
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -14,7 +17,7 @@ use pulldown_cmark_escape::escape_html_body_text;
 use serde::Serialize;
 
 use crate::markdown::TocEntry;
-use crate::seed::{Block, BlockKind};
+use crate::parse::seed::{Block, BlockKind};
 
 /// The dossier as every page sees it.
 #[derive(Debug, Serialize)]
@@ -134,8 +137,8 @@ pub struct HomeView {
     pub body_html: String,
     pub visit: Option<VisitView>,
     /// The visit's days, each with its events.
-    pub days: Vec<crate::facts::EventGroup>,
-    pub key_figures: Vec<crate::facts::MetricView>,
+    pub days: Vec<crate::views::facts::EventGroup>,
+    pub key_figures: Vec<crate::views::facts::MetricView>,
     pub articles: Vec<ArticleSummary>,
     /// The sections beyond the articles, for the home page's guide.
     pub sections: Vec<NavLink>,
@@ -168,7 +171,7 @@ pub struct SourceLink {
 }
 
 /// A citation as a link to its passage; `titles` are the article titles by seed index.
-pub fn source_link(citation: &crate::xref::Citation, titles: &[String]) -> SourceLink {
+pub fn source_link(citation: &crate::resolve::xref::Citation, titles: &[String]) -> SourceLink {
     SourceLink {
         href: citation.target.clone(),
         seed: citation.seed.clone(),
@@ -281,7 +284,7 @@ mod tests {
 
     #[test]
     fn caption_credit_is_split_from_its_text() {
-        let block = crate::seed::parse(std::path::Path::new("s.txt"), "Đoạn.\n\nCác đại biểu. Ảnh: TTXVN".as_bytes())
+        let block = crate::parse::seed::parse(std::path::Path::new("s.txt"), "Đoạn.\n\nCác đại biểu. Ảnh: TTXVN".as_bytes())
             .unwrap()
             .blocks[1]
             .clone();

@@ -13,34 +13,34 @@ use serde::Serialize;
 use tera::{ErrorKind, Tera};
 
 use crate::diag::Diagnostic;
-use crate::input::TextFile;
+use crate::disk::input::TextFile;
 
 /// Built-in templates: (name, text).
 pub const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
-    ("home.html", include_str!("../templates/home.html")),
-    ("article.html", include_str!("../templates/article.html")),
-    ("articles.html", include_str!("../templates/articles.html")),
-    ("page.html", include_str!("../templates/page.html")),
-    ("404.html", include_str!("../templates/404.html")),
-    ("timeline.html", include_str!("../templates/timeline.html")),
-    ("agreements.html", include_str!("../templates/agreements.html")),
-    ("statistics.html", include_str!("../templates/statistics.html")),
-    ("people.html", include_str!("../templates/people.html")),
-    ("search.html", include_str!("../templates/search.html")),
-    ("print.html", include_str!("../templates/print.html")),
-    ("pages.html", include_str!("../templates/pages.html")),
-    ("partials/sources.html", include_str!("../templates/partials/sources.html")),
-    ("partials/downloads.html", include_str!("../templates/partials/downloads.html")),
-    ("partials/metric.html", include_str!("../templates/partials/metric.html")),
-    ("partials/person.html", include_str!("../templates/partials/person.html")),
+    ("base.html", include_str!("../../templates/base.html")),
+    ("home.html", include_str!("../../templates/home.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("articles.html", include_str!("../../templates/articles.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("timeline.html", include_str!("../../templates/timeline.html")),
+    ("agreements.html", include_str!("../../templates/agreements.html")),
+    ("statistics.html", include_str!("../../templates/statistics.html")),
+    ("people.html", include_str!("../../templates/people.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("print.html", include_str!("../../templates/print.html")),
+    ("pages.html", include_str!("../../templates/pages.html")),
+    ("partials/sources.html", include_str!("../../templates/partials/sources.html")),
+    ("partials/downloads.html", include_str!("../../templates/partials/downloads.html")),
+    ("partials/metric.html", include_str!("../../templates/partials/metric.html")),
+    ("partials/person.html", include_str!("../../templates/partials/person.html")),
 ];
 
 /// Built-in static files: (path in the output, bytes).
 pub const STATIC: &[(&str, &[u8])] = &[
-    ("assets/dossier.css", include_bytes!("../static/assets/dossier.css")),
-    ("assets/search.js", include_bytes!("../static/assets/search.js")),
-    ("favicon.svg", include_bytes!("../static/favicon.svg")),
+    ("assets/dossier.css", include_bytes!("../../static/assets/dossier.css")),
+    ("assets/search.js", include_bytes!("../../static/assets/search.js")),
+    ("favicon.svg", include_bytes!("../../static/favicon.svg")),
 ];
 
 const BUILTIN_PREFIX: &str = "builtin/";

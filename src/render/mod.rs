@@ -7,23 +7,26 @@
 //! so the pipeline runs them in parallel and streams each page out as it is
 //! done.
 
+pub mod assets;
+pub mod theme;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::assets::{Assets, SCRIPTS, STYLESHEETS};
-use crate::config::Config;
-use crate::content::Section;
 use crate::diag::Diagnostic;
-use crate::facts::{self, FactsInput};
-use crate::i18n::Catalog;
 use crate::markdown::Rendered;
-use crate::model::{Article, Dossier, FreePage};
-use crate::route::Route;
-use crate::theme::Theme;
+use crate::parse::config::Config;
+use crate::parse::content::Section;
+use crate::parse::i18n::Catalog;
+use crate::render::assets::{Assets, SCRIPTS, STYLESHEETS};
+use crate::render::theme::Theme;
+use crate::resolve::model::{Article, Dossier, FreePage};
+use crate::resolve::route::Route;
+use crate::resolve::xref::CitationIndex;
+use crate::views::facts::{self, FactsInput};
 use crate::views::*;
-use crate::xref::CitationIndex;
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,11 +8,11 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
-use crate::content::{ArticleNote, Content, Page, Section, content_route};
 use crate::diag::Diagnostic;
-use crate::route::Route;
-use crate::seed::Seed;
-use crate::slug::{slugify_or, slugify_title};
+use crate::parse::content::{ArticleNote, Content, Page, Section, content_route};
+use crate::parse::seed::Seed;
+use crate::resolve::route::Route;
+use crate::text::slug::{slugify_or, slugify_title};
 
 /// Top-level folders the generator writes itself; a free page may not take them.
 pub const RESERVED_ROUTES: &[&str] = &[

@@ -12,8 +12,8 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::input::InputTree;
-use crate::theme;
+use crate::disk::input::InputTree;
+use crate::render::theme;
 
 /// Site path of the generated highlighting stylesheet.
 pub const HIGHLIGHT_CSS: &str = "assets/highlight.css";
@@ -47,7 +47,10 @@ impl<'a> Assets<'a> {
         for file in &tree.content_assets {
             files.insert(site_path(&file.path, "content"), Cow::Borrowed(&file.bytes));
         }
-        files.insert(HIGHLIGHT_CSS.to_string(), Cow::Owned(crate::highlight::stylesheet().into_bytes()));
+        files.insert(
+            HIGHLIGHT_CSS.to_string(),
+            Cow::Owned(crate::markdown::highlight::stylesheet().into_bytes()),
+        );
         let mut renamed = BTreeMap::new();
         for path in STYLESHEETS.iter().chain(&SCRIPTS) {
             if let Some(bytes) = files.remove(*path) {

@@ -11,10 +11,10 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::content::CitationRef;
 use crate::diag::Diagnostic;
-use crate::fold::folded_words;
-use crate::seed::Seed;
+use crate::parse::content::CitationRef;
+use crate::parse::seed::Seed;
+use crate::text::fold::folded_words;
 
 /// Where a quote was found: a byte range of one block's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +89,7 @@ impl<'a> SeedIndex<'a> {
     /// Finds `quote` in the seed `reference` names (first occurrence).
     pub fn find(&self, reference: &str, quote: &str) -> Result<Hit, Miss> {
         let seed = self.seed(reference)?;
-        let wanted = canonical(&crate::seed::collapse_spaces(quote));
+        let wanted = canonical(&crate::parse::seed::collapse_spaces(quote));
         if wanted.is_empty() {
             return Err(Miss::EmptyQuote);
         }
@@ -191,7 +191,7 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     use super::*;
-    use crate::seed;
+    use crate::parse::seed;
 
     fn seeds() -> Vec<Seed> {
         vec![

@@ -4,11 +4,14 @@
 //! Generated from the content and its resolved citations, never written by
 //! hand. Serialisation only: what a fact is was decided upstream.
 
+pub mod feeds;
+pub mod search;
+
 use serde::Serialize;
 
-use crate::content::{CitationRef, Content, Section, TimelineEvent};
-use crate::date::Precision;
-use crate::xref::CitationIndex;
+use crate::parse::content::{CitationRef, Content, Section, TimelineEvent};
+use crate::parse::date::Precision;
+use crate::resolve::xref::CitationIndex;
 
 /// The data files of each fact section (site paths), its JSON Schema last.
 pub fn files(section: Section) -> &'static [&'static str] {
@@ -20,9 +23,9 @@ pub fn files(section: Section) -> &'static [&'static str] {
     }
 }
 
-const TIMELINE_SCHEMA: &str = include_str!("../schemas/timeline.schema.json");
-const AGREEMENTS_SCHEMA: &str = include_str!("../schemas/agreements.schema.json");
-const STATISTICS_SCHEMA: &str = include_str!("../schemas/statistics.schema.json");
+const TIMELINE_SCHEMA: &str = include_str!("../../schemas/timeline.schema.json");
+const AGREEMENTS_SCHEMA: &str = include_str!("../../schemas/agreements.schema.json");
+const STATISTICS_SCHEMA: &str = include_str!("../../schemas/statistics.schema.json");
 
 #[derive(Debug, Serialize)]
 struct SourceOut<'a> {
@@ -172,7 +175,7 @@ fn sources_cell(sources: &[SourceOut<'_>]) -> String {
         .join(" | ")
 }
 
-fn agreements_csv(rows: &[AgreementOut<'_>], agreements: &[&crate::content::Agreement]) -> Vec<u8> {
+fn agreements_csv(rows: &[AgreementOut<'_>], agreements: &[&crate::parse::content::Agreement]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["title", "kind", "field", "date", "parties", "countries", "sources"])
         .expect("writing to memory");

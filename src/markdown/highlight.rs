@@ -43,7 +43,7 @@ impl Highlighter {
                 return plain(code);
             }
         }
-        let slug = crate::slug::slugify(lang);
+        let slug = crate::text::slug::slugify(lang);
         format!(
             "<pre class=\"code hl-code\" data-lang=\"{slug}\"><code>{}</code></pre>\n",
             generator.finalize()

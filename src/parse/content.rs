@@ -12,10 +12,10 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Diagnostics, line_col};
-use crate::frontmatter::{self, Split};
-use crate::input::TextFile;
+use crate::disk::input::TextFile;
+use crate::parse::date::PartialDate;
+use crate::parse::frontmatter::{self, Split};
 
 /// A content file's text and where its body starts.
 #[derive(Debug, Clone)]
@@ -480,10 +480,14 @@ fn article(source: Source) -> Result<Doc, Vec<Diagnostic>> {
     }
     let published = raw.published.as_ref().and_then(|p| date(&source, p, &mut errors));
     let slug = raw.slug.map(|s| {
-        if crate::slug::slugify(s.get_ref()) != *s.get_ref() {
+        if crate::text::slug::slugify(s.get_ref()) != *s.get_ref() {
             errors.push(source.toml_error(
                 s.span().start,
-                format!("slug `{}` is not a slug: use `{}`", s.get_ref(), crate::slug::slugify(s.get_ref())),
+                format!(
+                    "slug `{}` is not a slug: use `{}`",
+                    s.get_ref(),
+                    crate::text::slug::slugify(s.get_ref())
+                ),
             ));
         }
         s.into_inner()

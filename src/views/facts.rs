@@ -9,16 +9,16 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::content::{Agreement, CitationRef, Content, Metric, Person, Section, TimelineEvent, Visit};
-use crate::date::{PartialDate, Precision};
 use crate::diag::Diagnostic;
-use crate::i18n::Catalog;
 use crate::markdown::Rendered;
-use crate::route::Route;
-use crate::seed::Seed;
-use crate::slug::slugify_or;
+use crate::parse::content::{Agreement, CitationRef, Content, Metric, Person, Section, TimelineEvent, Visit};
+use crate::parse::date::{PartialDate, Precision};
+use crate::parse::i18n::Catalog;
+use crate::parse::seed::Seed;
+use crate::resolve::route::Route;
+use crate::resolve::xref::{Citation, CitationIndex};
+use crate::text::slug::slugify_or;
 use crate::views::{SourceLink, source_link};
-use crate::xref::{Citation, CitationIndex};
 
 /// Site path of an item on its section's page: `timeline/index.html#e-hoi-dam`.
 pub fn item_href(section: Section, anchor: &str) -> String {
@@ -318,7 +318,7 @@ pub fn statistics(input: &FactsInput<'_>) -> StatisticsView {
                 sources: input.sources(&o.sources),
             })
             .collect();
-        let chart_svg = (observations.len() > 1).then(|| crate::chart::bars(&metric_chart(m, &observations, catalog)));
+        let chart_svg = (observations.len() > 1).then(|| crate::views::chart::bars(&metric_chart(m, &observations, catalog)));
         let view = MetricView {
             anchor: metric_anchor(m),
             id: m.id.clone(),
@@ -347,8 +347,8 @@ pub fn statistics(input: &FactsInput<'_>) -> StatisticsView {
     }
 }
 
-fn metric_chart(m: &Metric, observations: &[ObservationView], catalog: &Catalog) -> crate::chart::BarChart {
-    crate::chart::BarChart {
+fn metric_chart(m: &Metric, observations: &[ObservationView], catalog: &Catalog) -> crate::views::chart::BarChart {
+    crate::views::chart::BarChart {
         id: format!("chart-{}", metric_anchor(m)),
         title: m.label.clone(),
         description: format!(
@@ -362,7 +362,7 @@ fn metric_chart(m: &Metric, observations: &[ObservationView], catalog: &Catalog)
         ),
         bars: observations
             .iter()
-            .map(|o| crate::chart::Bar {
+            .map(|o| crate::views::chart::Bar {
                 label: o.period.clone().unwrap_or_else(|| "–".to_string()),
                 value: o.value,
                 value_label: o.display.clone(),
@@ -402,7 +402,7 @@ pub fn people(input: &FactsInput<'_>) -> PeopleView {
     let mut people = Vec::new();
     let mut organisations = Vec::new();
     let mut list: Vec<&Person> = input.content.people.iter().collect();
-    list.sort_by_key(|a| crate::fold::fold(&a.name));
+    list.sort_by_key(|a| crate::text::fold::fold(&a.name));
     for p in list {
         let names: Vec<&str> = p.names().collect();
         let mentions = input
@@ -489,7 +489,7 @@ pub fn check(content: &Content) -> Vec<Diagnostic> {
         }
     }
     for metric in content.metrics.iter().filter(|m| !m.discrepancy) {
-        let mut by_period: BTreeMap<Option<&str>, &crate::content::Observation> = BTreeMap::new();
+        let mut by_period: BTreeMap<Option<&str>, &crate::parse::content::Observation> = BTreeMap::new();
         for o in &metric.observations {
             if let Some(first) = by_period.insert(o.period.as_deref(), o) {
                 if first.value != o.value {
@@ -519,7 +519,7 @@ fn check_names(people: &[Person]) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     for person in sorted {
         for (name, position) in person.names().zip(&person.name_positions) {
-            let key = crate::fold::folded_words(name).join(" ");
+            let key = crate::text::fold::folded_words(name).join(" ");
             match holders.get(&key) {
                 Some(other) if other.id != person.id => errors.push(
                     Diagnostic::error(

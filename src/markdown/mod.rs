@@ -6,18 +6,20 @@
 //! are resolved through the [`Linker`]; every problem is located in the user's
 //! file. This module writes nothing to disk and knows no templates.
 
+pub mod highlight;
+
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options as CmarkOptions, Parser, Tag, TagEnd, html};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use crate::content::{CitationRef, Source};
 use crate::diag::{Diagnostic, line_col};
-use crate::highlight::Highlighter;
-use crate::route::{Route, resolve_relative};
-use crate::slug::slugify_or;
-use crate::xref::{Citation, Linker};
+use crate::markdown::highlight::Highlighter;
+use crate::parse::content::{CitationRef, Source};
+use crate::resolve::route::{Route, resolve_relative};
+use crate::resolve::xref::{Citation, Linker};
+use crate::text::slug::slugify_or;
 
 /// Ids the page templates use themselves; headings never take them.
 const RESERVED_IDS: &[&str] = &[

@@ -8,8 +8,8 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::config::toml_error;
 use crate::diag::Diagnostic;
+use crate::parse::config::toml_error;
 
 const FENCE: &str = "+++";
 

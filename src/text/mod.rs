@@ -1,0 +1,5 @@
+//! Text utilities shared by the stages: diacritic folding (search, names)
+//! and Vietnamese-correct slugs.
+
+pub mod fold;
+pub mod slug;
