@@ -24,7 +24,8 @@ use std::path::Path;
 
 use disk::{input, output};
 
-pub use pipeline::{Failure, Overrides, Summary};
+pub use parse::Overrides;
+pub use pipeline::{Failure, Summary};
 
 /// Builds the dossier at `root` into `output`. The previous `output` is
 /// replaced only when the whole build succeeds; when `interrupt` is raised
@@ -32,7 +33,7 @@ pub use pipeline::{Failure, Overrides, Summary};
 pub fn build(root: &Path, output: &Path, overrides: &Overrides, interrupt: &output::Interrupt) -> Result<Summary, Failure> {
     let tree = input::read(root).map_err(Failure::Io)?;
     output::check_target(root, output).map_err(Failure::Io)?;
-    let result = output::publish(output, interrupt, |sink| pipeline::generate(tree, overrides, sink)).map_err(Failure::Io)?;
+    let result = output::publish(output, interrupt, |sink| pipeline::generate(tree, overrides, sink, interrupt)).map_err(Failure::Io)?;
     match result {
         Err(_) if interrupt.is_raised() => Err(Failure::Interrupted),
         result => result,
@@ -42,13 +43,13 @@ pub fn build(root: &Path, output: &Path, overrides: &Overrides, interrupt: &outp
 /// Does everything [`build`] does but writes nothing.
 pub fn check(root: &Path, overrides: &Overrides) -> Result<Summary, Failure> {
     let tree = input::read(root).map_err(Failure::Io)?;
-    pipeline::generate(tree, overrides, &output::NullSink)
+    pipeline::generate(tree, overrides, &output::NullSink, &output::Interrupt::default())
 }
 
 /// Builds the dossier at `root` in memory: every output file by site path.
 pub fn build_in_memory(root: &Path, overrides: &Overrides) -> Result<(BTreeMap<String, Vec<u8>>, Summary), Failure> {
     let tree = input::read(root).map_err(Failure::Io)?;
     let sink = output::MemorySink::default();
-    let summary = pipeline::generate(tree, overrides, &sink)?;
+    let summary = pipeline::generate(tree, overrides, &sink, &output::Interrupt::default())?;
     Ok((sink.into_files(), summary))
 }

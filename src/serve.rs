@@ -29,7 +29,7 @@ use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 use tokio::sync::broadcast;
 
-use crate::pipeline::Overrides;
+use crate::parse::Overrides;
 use crate::{Failure, build_in_memory};
 
 /// Where the reload script and the event stream live; no site path starts so.

@@ -266,7 +266,7 @@ fn two_articles_with_one_slug_are_an_error_at_the_second() {
     assert_eq!(
         b.errors(),
         [
-            "content/articles/002_beta.md:1:1: error: article URL `/articles/hoi-dam/` is already taken by `content/articles/001_alpha.md`: set a different `slug`"
+            "content/articles/002_beta.md:1:1: error: article would be published at `/articles/hoi-dam/`, like `content/articles/001_alpha.md`: set a different `slug`"
         ]
     );
 }

@@ -9,9 +9,11 @@
 
 use std::path::{Path, PathBuf};
 
+use dossier::Overrides;
 use dossier::disk::input::{InputTree, TextFile};
+use dossier::disk::output::Interrupt;
 use dossier::disk::output::NullSink;
-use dossier::pipeline::{Failure, Overrides};
+use dossier::pipeline::Failure;
 use dossier::resolve::citation::SeedIndex;
 use proptest::prelude::*;
 
@@ -135,7 +137,7 @@ proptest! {
             format!("+++\ntitle = \"Ghi chú\"\n+++\n{note}\n"),
             format!("Hai bên hội đàm.\n\n{seed}\n"),
         );
-        match dossier::pipeline::generate(tree, &Overrides::default(), &NullSink) {
+        match dossier::pipeline::generate(tree, &Overrides::default(), &NullSink, &Interrupt::default()) {
             Ok(_) | Err(Failure::Content(_)) => {}
             Err(Failure::Io(err)) => prop_assert!(false, "an I/O failure with no I/O: {err:#}"),
             Err(Failure::Interrupted) => prop_assert!(false, "interrupted with no interrupt"),

@@ -14,6 +14,7 @@ use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::parse::config::CONFIG_FILE;
+use crate::text::decode::decode;
 
 /// A seed larger than this is refused rather than slowing every build.
 pub const MAX_SEED_BYTES: u64 = 8 * 1024 * 1024;
@@ -125,13 +126,7 @@ pub fn read(root: &Path) -> Result<InputTree> {
 
 fn read_text(path: &Path) -> Result<String> {
     let bytes = fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
-    String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "`{}` is not valid UTF-8 (first bad byte at offset {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })
+    decode(&bytes).map_err(|bad| anyhow::anyhow!("`{}` {}", path.display(), bad.message()))
 }
 
 struct Reader<'a> {
@@ -236,21 +231,10 @@ impl Reader<'_> {
     }
 }
 
-/// A text file's bytes as text, without a BOM.
+/// A text file's bytes as text, decoded as every input text is
+/// ([`decode`]: UTF-8, BOMs stripped, LF line ends, NFC).
 fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_string(),
-            None => text,
-        }),
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            Err(Diagnostic::error(
-                path,
-                format!("is not valid UTF-8 (first bad byte at offset {offset}): save it as UTF-8"),
-            ))
-        }
-    }
+    decode(&bytes).map_err(|bad| Diagnostic::error(path, bad.message()).at(bad.position))
 }
 
 /// Hidden files and editor leftovers (`.x.swp`, `x~`), which are never inputs.

@@ -9,7 +9,7 @@
 use crate::markdown::escaped as xml;
 use crate::parse::config::BaseUrl;
 use crate::parse::date::PartialDate;
-use crate::resolve::model::Dossier;
+use crate::resolve::model::{Fact, Outline};
 
 pub const SITEMAP_FILE: &str = "sitemap.xml";
 pub const ROBOTS_FILE: &str = "robots.txt";
@@ -54,15 +54,18 @@ pub fn robots(base_url: &BaseUrl) -> String {
 /// The Atom feed of the articles: each with its note's title and summary,
 /// dated by the article's own date (the note's `published`, else the seed's
 /// date line, else the visit's start). Newest first.
-pub fn atom(site: SiteInfo<'_>, dossier: &Dossier<'_>) -> String {
-    let visit_start = dossier.content.home.as_ref().and_then(|h| h.visit.as_ref()).map(|v| v.start);
-    let mut entries: Vec<(Option<PartialDate>, String, String, &str)> = dossier
-        .articles
+pub fn atom(site: SiteInfo<'_>, outline: &Outline<'_>) -> String {
+    let visit_start = outline.visit.map(|v| v.start);
+    let mut entries: Vec<(Option<PartialDate>, String, String, &str)> = outline.items[outline.articles.clone()]
         .iter()
-        .map(|a| {
+        .filter_map(|item| match item.fact {
+            Fact::Article(a) => Some((item, a)),
+            _ => None,
+        })
+        .map(|(item, a)| {
             let date = a.note.and_then(|n| n.published).or(a.seed.date).or(visit_start);
             let summary = a.note.map_or("", |n| n.summary.as_str());
-            (date, a.title.clone(), site.base_url.join(a.route.as_str()), summary)
+            (date, item.title.clone(), site.base_url.join(item.target.route.as_str()), summary)
         })
         .collect();
     entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.2.cmp(&b.2)));

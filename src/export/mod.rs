@@ -7,11 +7,17 @@
 pub mod feeds;
 pub mod search;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::parse::content::{CitationRef, Content, Section, TimelineEvent};
+use crate::disk::output::Sink;
+use crate::parse::config::Config;
+use crate::render::assets::Assets;
+
+use crate::parse::content::{Agreement, Metric, Section, TimelineEvent, Visit};
 use crate::parse::date::Precision;
-use crate::resolve::xref::CitationIndex;
+use crate::resolve::citation::Citation;
+use crate::resolve::model::{Dossier, Fact, Item, Outline};
 
 /// The data files of each fact section (site paths), its JSON Schema last.
 pub fn files(section: Section) -> &'static [&'static str] {
@@ -70,23 +76,95 @@ struct ObservationOut<'a> {
     sources: Vec<SourceOut<'a>>,
 }
 
-/// The data files of the given sections: (site path, bytes).
-pub fn data_files(sections: &[Section], content: &Content, citations: &CitationIndex, visit_host: &str) -> Vec<(String, Vec<u8>)> {
-    let sources = |cites: &'_ [CitationRef]| -> Vec<(String, String)> {
-        cites
-            .iter()
-            .filter_map(|c| citations.resolved(c))
-            .map(|c| (c.seed.clone(), c.quote.trim().to_string()))
-            .collect()
-    };
-    let events = content.events_in_order();
-    let mut files = Vec::new();
+/// The download links of each fact section's page: (interface string key, site path).
+pub fn downloads(section: Section) -> &'static [(&'static str, &'static str)] {
+    match section {
+        Section::Timeline => &[("download_json", "data/timeline.json"), ("download_ics", "data/timeline.ics")],
+        Section::Agreements => &[("download_json", "data/agreements.json"), ("download_csv", "data/agreements.csv")],
+        Section::Statistics => &[("download_json", "data/statistics.json"), ("download_csv", "data/statistics.csv")],
+        Section::Articles | Section::People => &[],
+    }
+}
 
-    let event_sources: Vec<Vec<(String, String)>> = events.iter().map(|e| sources(&e.sources)).collect();
+/// The data exports and the feeds: (site path, bytes).
+pub fn data_and_feeds(dossier: &Dossier<'_>, config: &Config) -> Vec<(String, Vec<u8>)> {
+    let mut files = data_files(dossier, host(config));
+    let site = feeds::SiteInfo {
+        title: &config.title,
+        description: &config.description,
+        base_url: &config.base_url,
+    };
+    let manifest = &dossier.outline.manifest;
+    files.push((
+        feeds::SITEMAP_FILE.to_string(),
+        feeds::sitemap(&config.base_url, manifest.paths()).into_bytes(),
+    ));
+    files.push((feeds::ROBOTS_FILE.to_string(), feeds::robots(&config.base_url).into_bytes()));
+    files.push((feeds::FEED_FILE.to_string(), feeds::atom(site, &dossier.outline).into_bytes()));
+    files
+}
+
+/// Writes the data files and feeds and the copied files (built-in, the
+/// dossier's `static/`, content files and the generated stylesheet); returns how many.
+pub fn write_files(data: Vec<(String, Vec<u8>)>, assets: &Assets<'_>, sink: &dyn Sink) -> anyhow::Result<usize> {
+    let mut files: Vec<(&str, &[u8])> = data.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
+    files.extend(assets.files());
+    files.par_iter().try_for_each(|(path, bytes)| sink.put(path, bytes))?;
+    Ok(files.len())
+}
+
+/// The host of the base URL, for the calendar's UIDs.
+fn host(config: &Config) -> &str {
+    config
+        .base_url
+        .as_str()
+        .split("://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or("dossier")
+}
+
+/// The seed and quote of each citation, for the exports.
+fn cited(citations: &[Citation]) -> Vec<(String, String)> {
+    citations.iter().map(|c| (c.seed.clone(), c.quote.trim().to_string())).collect()
+}
+
+/// The data files of the dossier's fact sections: (site path, bytes).
+fn data_files(dossier: &Dossier<'_>, visit_host: &str) -> Vec<(String, Vec<u8>)> {
+    let outline = &dossier.outline;
+    let mut files = Vec::new();
+    if outline.sections.contains(&Section::Timeline) {
+        files.extend(timeline_files(outline, visit_host));
+    }
+    if outline.sections.contains(&Section::Agreements) {
+        files.extend(agreement_files(outline));
+    }
+    if outline.sections.contains(&Section::Statistics) {
+        files.extend(statistics_files(outline));
+    }
+    files
+}
+
+/// The events in time order, with their items.
+fn events_in_order<'a>(outline: &'a Outline<'a>) -> Vec<(&'a Item<'a>, &'a TimelineEvent)> {
+    outline
+        .timeline
+        .iter()
+        .flat_map(|g| &g.events)
+        .filter_map(|&i| match outline.items[i].fact {
+            Fact::Event(e) => Some((&outline.items[i], e)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn timeline_files(outline: &Outline<'_>, visit_host: &str) -> Vec<(String, Vec<u8>)> {
+    let events = events_in_order(outline);
+    let event_sources: Vec<Vec<(String, String)>> = events.iter().map(|(item, _)| cited(&item.sources[0])).collect();
     let timeline: Vec<EventOut> = events
         .iter()
         .zip(&event_sources)
-        .map(|(e, s)| EventOut {
+        .map(|((_, e), s)| EventOut {
             date: e.date.to_string(),
             title: &e.title,
             summary: &e.summary,
@@ -94,43 +172,52 @@ pub fn data_files(sections: &[Section], content: &Content, citations: &CitationI
             sources: source_out(s),
         })
         .collect();
-    if sections.contains(&Section::Timeline) {
-        files.push(("data/timeline.json".to_string(), json(&timeline)));
-        files.push(("data/timeline.ics".to_string(), ics(content, &events, visit_host).into_bytes()));
-        files.push(("data/timeline.schema.json".to_string(), TIMELINE_SCHEMA.as_bytes().to_vec()));
-    }
+    let events: Vec<&TimelineEvent> = events.iter().map(|(_, e)| *e).collect();
+    vec![
+        ("data/timeline.json".to_string(), json(&timeline)),
+        (
+            "data/timeline.ics".to_string(),
+            ics(outline.visit, &events, visit_host).into_bytes(),
+        ),
+        ("data/timeline.schema.json".to_string(), TIMELINE_SCHEMA.as_bytes().to_vec()),
+    ]
+}
 
-    let mut agreements: Vec<_> = content.agreements.iter().collect();
-    agreements.sort_by(|a, b| a.date.cmp(&b.date).then(a.title.cmp(&b.title)));
-    let agreement_sources: Vec<Vec<(String, String)>> = agreements.iter().map(|a| sources(&a.sources)).collect();
-    let agreements_out: Vec<AgreementOut> = agreements
+fn agreement_files(outline: &Outline<'_>) -> Vec<(String, Vec<u8>)> {
+    let mut agreements: Vec<(&Item<'_>, &Agreement)> = outline.agreements().map(|(i, a)| (&outline.items[i], a)).collect();
+    agreements.sort_by(|(_, a), (_, b)| a.date.cmp(&b.date).then(a.title.cmp(&b.title)));
+    let sources: Vec<Vec<(String, String)>> = agreements.iter().map(|(item, _)| cited(&item.sources[0])).collect();
+    let rows: Vec<AgreementOut> = agreements
         .iter()
-        .zip(&agreement_sources)
-        .map(|(a, s)| AgreementOut {
+        .zip(&sources)
+        .map(|((_, a), s)| AgreementOut {
             title: &a.title,
-            kind: &a.kind,
+            kind: a.kind.as_str(),
             parties: a.parties.iter().map(|p| p.name.as_str()).collect(),
             field: &a.field,
             date: a.date.map(|d| d.to_string()),
             sources: source_out(s),
         })
         .collect();
-    if sections.contains(&Section::Agreements) {
-        files.push(("data/agreements.json".to_string(), json(&agreements_out)));
-        files.push(("data/agreements.csv".to_string(), agreements_csv(&agreements_out, &agreements)));
-        files.push(("data/agreements.schema.json".to_string(), AGREEMENTS_SCHEMA.as_bytes().to_vec()));
-    }
+    let agreements: Vec<&Agreement> = agreements.iter().map(|(_, a)| *a).collect();
+    vec![
+        ("data/agreements.json".to_string(), json(&rows)),
+        ("data/agreements.csv".to_string(), agreements_csv(&rows, &agreements)),
+        ("data/agreements.schema.json".to_string(), AGREEMENTS_SCHEMA.as_bytes().to_vec()),
+    ]
+}
 
-    let mut metrics: Vec<_> = content.metrics.iter().collect();
-    metrics.sort_by(|a, b| a.category.cmp(&b.category).then(a.id.cmp(&b.id)));
-    let observation_sources: Vec<Vec<Vec<(String, String)>>> = metrics
+fn statistics_files(outline: &Outline<'_>) -> Vec<(String, Vec<u8>)> {
+    let mut metrics: Vec<(&Item<'_>, &Metric)> = outline.metrics().map(|(i, m)| (&outline.items[i], m)).collect();
+    metrics.sort_by(|(_, a), (_, b)| a.category.cmp(&b.category).then(a.id.cmp(&b.id)));
+    let sources: Vec<Vec<Vec<(String, String)>>> = metrics
         .iter()
-        .map(|m| m.observations.iter().map(|o| sources(&o.sources)).collect())
+        .map(|(item, _)| item.sources.iter().map(|s| cited(s)).collect())
         .collect();
-    let metrics_out: Vec<MetricOut> = metrics
+    let rows: Vec<MetricOut> = metrics
         .iter()
-        .zip(&observation_sources)
-        .map(|(m, obs_sources)| MetricOut {
+        .zip(&sources)
+        .map(|((_, m), obs_sources)| MetricOut {
             id: &m.id,
             label: &m.label,
             unit: &m.unit,
@@ -149,12 +236,11 @@ pub fn data_files(sections: &[Section], content: &Content, citations: &CitationI
                 .collect(),
         })
         .collect();
-    if sections.contains(&Section::Statistics) {
-        files.push(("data/statistics.json".to_string(), json(&metrics_out)));
-        files.push(("data/statistics.csv".to_string(), statistics_csv(&metrics_out)));
-        files.push(("data/statistics.schema.json".to_string(), STATISTICS_SCHEMA.as_bytes().to_vec()));
-    }
-    files
+    vec![
+        ("data/statistics.json".to_string(), json(&rows)),
+        ("data/statistics.csv".to_string(), statistics_csv(&rows)),
+        ("data/statistics.schema.json".to_string(), STATISTICS_SCHEMA.as_bytes().to_vec()),
+    ]
 }
 
 fn source_out(sources: &[(String, String)]) -> Vec<SourceOut<'_>> {
@@ -175,7 +261,7 @@ fn sources_cell(sources: &[SourceOut<'_>]) -> String {
         .join(" | ")
 }
 
-fn agreements_csv(rows: &[AgreementOut<'_>], agreements: &[&crate::parse::content::Agreement]) -> Vec<u8> {
+fn agreements_csv(rows: &[AgreementOut<'_>], agreements: &[&Agreement]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["title", "kind", "field", "date", "parties", "countries", "sources"])
         .expect("writing to memory");
@@ -229,8 +315,7 @@ fn statistics_csv(metrics: &[MetricOut<'_>]) -> Vec<u8> {
 }
 
 /// One all-day entry per event of the visit that has a day (RFC 5545).
-fn ics(content: &Content, events: &[&TimelineEvent], host: &str) -> String {
-    let visit = content.home.as_ref().and_then(|h| h.visit.as_ref());
+fn ics(visit: Option<&Visit>, events: &[&TimelineEvent], host: &str) -> String {
     let mut out = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//dossier//visit dossier//VI\r\nCALSCALE:GREGORIAN\r\n");
     for e in events
         .iter()

@@ -10,19 +10,17 @@
 //! one shared list of cases.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::markdown::Rendered;
-use crate::parse::content::Section;
+use crate::disk::output::Sink;
+use crate::parse::content::Metric;
 use crate::parse::i18n::Catalog;
-use crate::resolve::model::Dossier;
+use crate::resolve::model::{Dossier, Edition, Fact, ItemKind};
 use crate::text::fold::fold;
-use crate::views::facts;
 
 /// Site path of the index script.
 pub const INDEX_FILE: &str = "search-index.js";
@@ -30,8 +28,8 @@ pub const INDEX_FILE: &str = "search-index.js";
 /// One searchable thing: an article, an event, an agreement, a figure…
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchDoc<'a> {
-    /// What it is: `article`, `event`, `agreement`, `metric`, `person`, `page`.
-    pub kind: &'static str,
+    /// What it is: an article, an event, an agreement, a metric, a person, a page.
+    pub kind: ItemKind,
     pub title: String,
     /// Site path, with a fragment where the item lives on a shared page.
     pub url: String,
@@ -268,7 +266,7 @@ fn doc_rows(docs: &[SearchDoc<'_>]) -> (String, usize) {
     let rows: Vec<[&str; 4]> = docs
         .iter()
         .zip(&texts)
-        .map(|(d, text)| [d.kind, d.title.as_str(), d.url.as_str(), text.as_str()])
+        .map(|(d, text)| [d.kind.as_str(), d.title.as_str(), d.url.as_str(), text.as_str()])
         .collect();
     let json = serde_json::to_string(&rows).expect("strings serialise");
     let bytes = docs.iter().zip(&texts).map(|(d, t)| d.title.len() + t.len()).sum();
@@ -315,79 +313,75 @@ fn write_map(terms: &[(&str, Vec<&Segment>)], out: &mut dyn Write) -> io::Result
     out.write_all(b"}")
 }
 
+/// Writes the search index of `dossier` to `sink`; returns its sizes.
+pub fn publish(dossier: &Dossier<'_>, catalog: &Catalog, sink: &dyn Sink) -> anyhow::Result<IndexSize> {
+    let docs = documents(dossier, catalog);
+    let mut size = None;
+    sink.put_stream(INDEX_FILE, &mut |out| {
+        size = Some(write_index(&docs, &catalog.ui, out)?);
+        Ok(())
+    })?;
+    Ok(size.expect("the index was written"))
+}
+
 /// Everything a reader may search for: articles (title, summary, note and
 /// text), events, agreements, metrics, people and free pages. Their texts
 /// are borrowed from the seeds, the content and the rendered bodies.
-pub fn documents<'a>(dossier: &Dossier<'a>, docs: &'a HashMap<PathBuf, Rendered>, catalog: &Catalog) -> Vec<SearchDoc<'a>> {
-    let note = |path: &Path| Cow::Borrowed(docs.get(path).map_or("", |d| d.text.as_str()));
-    let content = dossier.content;
-    let mut out: Vec<SearchDoc<'a>> = Vec::new();
-    for article in &dossier.articles {
-        let mut fields = match article.note {
-            Some(n) => vec![Cow::Borrowed(n.summary.as_str()), note(&n.source.path)],
-            None => Vec::new(),
-        };
-        fields.extend(article.seed.blocks.iter().map(|b| Cow::Borrowed(b.text.as_str())));
-        out.push(doc("article", &article.title, article.route.file(), fields));
-    }
-    let at = |section: Section, anchor: String| facts::item_href(section, &anchor);
-    for e in &content.events {
-        let fields = vec![
-            Cow::Owned(catalog.format_date(&e.date)),
-            Cow::Borrowed(e.time.as_deref().unwrap_or("")),
-            Cow::Borrowed(e.place.as_deref().unwrap_or("")),
-            Cow::Borrowed(e.summary.as_str()),
-            note(&e.source.path),
-        ];
-        out.push(doc("event", &e.title, at(Section::Timeline, facts::event_anchor(e)), fields));
-    }
-    for a in &content.agreements {
-        let parties = a.parties.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ");
-        let fields = vec![Cow::Borrowed(a.field.as_str()), Cow::Owned(parties), note(&a.source.path)];
-        out.push(doc(
-            "agreement",
-            &a.title,
-            at(Section::Agreements, facts::agreement_anchor(a)),
-            fields,
-        ));
-    }
-    for m in &content.metrics {
-        let values = m
-            .observations
-            .iter()
-            .map(|o| format!("{} {}", o.display, o.period.as_deref().unwrap_or("")))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let fields = vec![
-            Cow::Borrowed(m.category.as_str()),
-            Cow::Owned(values),
-            Cow::Borrowed(m.discrepancy_note.as_deref().unwrap_or("")),
-            note(&m.source.path),
-        ];
-        out.push(doc("metric", &m.label, at(Section::Statistics, facts::metric_anchor(m)), fields));
-    }
-    for p in &content.people {
-        let fields = vec![
-            Cow::Owned(p.aliases.join(", ")),
-            Cow::Borrowed(p.role.as_str()),
-            note(&p.source.path),
-        ];
-        out.push(doc("person", &p.name, at(Section::People, facts::person_anchor(p)), fields));
-    }
-    for page in &dossier.pages {
-        let fields = vec![Cow::Borrowed(page.page.description.as_str()), note(&page.page.source.path)];
-        out.push(doc("page", &page.page.title, page.route.file(), fields));
-    }
-    out
+pub fn documents<'a>(dossier: &'a Dossier<'a>, catalog: &Catalog) -> Vec<SearchDoc<'a>> {
+    dossier
+        .items()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let body = Cow::Borrowed(dossier.body(i, Edition::Pages).map_or("", |b| b.text.as_str()));
+            let fields = match item.fact {
+                Fact::Article(article) => {
+                    let mut fields = match article.note {
+                        Some(n) => vec![Cow::Borrowed(n.summary.as_str()), body],
+                        None => Vec::new(),
+                    };
+                    fields.extend(article.seed.blocks.iter().map(|b| Cow::Borrowed(b.text.as_str())));
+                    fields
+                }
+                Fact::Event(e) => vec![
+                    Cow::Owned(catalog.format_date(&e.date)),
+                    Cow::Borrowed(e.time.as_deref().unwrap_or("")),
+                    Cow::Borrowed(e.place.as_deref().unwrap_or("")),
+                    Cow::Borrowed(e.summary.as_str()),
+                    body,
+                ],
+                Fact::Agreement(a) => {
+                    let parties = a.parties.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ");
+                    vec![Cow::Borrowed(a.field.as_str()), Cow::Owned(parties), body]
+                }
+                Fact::Metric(m) => metric_fields(m, body),
+                Fact::Person(p) => vec![Cow::Owned(p.aliases.join(", ")), Cow::Borrowed(p.role.as_str()), body],
+                Fact::Page(page) => vec![Cow::Borrowed(page.description.as_str()), body],
+                Fact::Home(_) | Fact::Intro(..) => return None,
+            };
+            Some(SearchDoc {
+                kind: item.kind(),
+                title: item.title.clone(),
+                url: item.target.file(),
+                fields,
+            })
+        })
+        .collect()
 }
 
-fn doc<'a>(kind: &'static str, title: &str, url: String, fields: Vec<Cow<'a, str>>) -> SearchDoc<'a> {
-    SearchDoc {
-        kind,
-        title: title.to_string(),
-        url,
-        fields,
-    }
+fn metric_fields<'a>(m: &'a Metric, body: Cow<'a, str>) -> Vec<Cow<'a, str>> {
+    let values = m
+        .observations
+        .iter()
+        .map(|o| format!("{} {}", o.display, o.period.as_deref().unwrap_or("")))
+        .collect::<Vec<_>>()
+        .join("; ");
+    vec![
+        Cow::Borrowed(m.category.as_str()),
+        Cow::Owned(values),
+        Cow::Borrowed(m.discrepancy_note.as_deref().unwrap_or("")),
+        body,
+    ]
 }
 
 #[cfg(test)]
@@ -396,7 +390,7 @@ mod tests {
 
     fn doc(title: &str, text: &str) -> SearchDoc<'static> {
         SearchDoc {
-            kind: "page",
+            kind: ItemKind::Page,
             title: title.into(),
             url: "a/index.html".into(),
             fields: vec![Cow::Owned(text.into())],
@@ -495,7 +489,7 @@ mod tests {
     fn a_documents_fields_ship_as_one_text_with_white_space_collapsed() {
         let ui = BTreeMap::new();
         let d = SearchDoc {
-            kind: "event",
+            kind: ItemKind::Event,
             title: "Hội đàm".into(),
             url: "timeline/index.html#hoi-dam".into(),
             fields: vec![

@@ -3,7 +3,7 @@
 //!
 //! pulldown-cmark parses; a [`Writer`] rewrites the event stream (one method
 //! per event family) and pulldown-cmark's HTML writer prints it. References
-//! are resolved through the [`Linker`]; every problem is located in the user's
+//! are resolved through [`Links`] (the dossier's outline); every problem is located in the user's
 //! file. This module writes nothing to disk and knows no templates.
 
 pub mod highlight;
@@ -17,8 +17,8 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 use crate::diag::{Diagnostic, line_col};
 use crate::markdown::highlight::Highlighter;
 use crate::parse::content::{CitationRef, Source};
+use crate::resolve::citation::Citation;
 use crate::resolve::route::{Route, resolve_relative};
-use crate::resolve::xref::{Citation, Linker};
 use crate::text::slug::slugify_or;
 
 /// Ids the page templates use themselves; headings never take them.
@@ -76,6 +76,16 @@ pub struct Rendered {
     pub text: String,
 }
 
+/// What a body's references are resolved against: the dossier's outline.
+pub trait Links: Sync {
+    /// Finds a citation's quote in its seed, or says why not.
+    fn cite(&self, cite: &CitationRef) -> Result<Citation, Diagnostic>;
+    /// The route of the page made from content file `path` (`content/about.md`).
+    fn page(&self, content_path: &Path) -> Option<Route>;
+    /// True when the build writes `site_path`.
+    fn has_file(&self, site_path: &str) -> bool;
+}
+
 /// Where a body is rendered: its file, its page, and a prefix for its ids
 /// (non-empty when several bodies share one page).
 #[derive(Debug, Clone, Copy)]
@@ -85,7 +95,6 @@ pub struct Place<'a> {
     pub id_prefix: &'a str,
 }
 
-/// Renders `place.source`'s body.
 /// `text` escaped for HTML or XML text and attribute values.
 pub(crate) fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -93,7 +102,8 @@ pub(crate) fn escaped(text: &str) -> String {
     out
 }
 
-pub fn render(place: Place<'_>, linker: &Linker<'_>, highlighter: &Highlighter, options: &Options) -> (Rendered, Vec<Diagnostic>) {
+/// Renders `place.source`'s body.
+pub fn render(place: Place<'_>, linker: &dyn Links, highlighter: &Highlighter, options: &Options) -> (Rendered, Vec<Diagnostic>) {
     let mut flags = CmarkOptions::ENABLE_TABLES
         | CmarkOptions::ENABLE_FOOTNOTES
         | CmarkOptions::ENABLE_STRIKETHROUGH
@@ -134,7 +144,7 @@ struct CiteState<'e> {
 
 struct Writer<'a, 'e> {
     place: Place<'a>,
-    linker: &'a Linker<'a>,
+    linker: &'a dyn Links,
     highlighter: &'a Highlighter,
     options: &'a Options,
     out: Vec<Event<'e>>,
@@ -153,7 +163,7 @@ struct Writer<'a, 'e> {
 }
 
 impl<'a, 'e> Writer<'a, 'e> {
-    fn new(place: Place<'a>, linker: &'a Linker<'a>, highlighter: &'a Highlighter, options: &'a Options) -> Self {
+    fn new(place: Place<'a>, linker: &'a dyn Links, highlighter: &'a Highlighter, options: &'a Options) -> Self {
         Writer {
             place,
             linker,
@@ -409,7 +419,7 @@ impl<'a, 'e> Writer<'a, 'e> {
         match self.linker.cite(&reference) {
             Ok(citation) => {
                 let mut open = String::from("<a class=\"cite\" href=\"");
-                escape_href(&mut open, &self.place.route.link_to(&citation.target)).expect("writing to a String cannot fail");
+                escape_href(&mut open, &self.place.route.link_to(&citation.target.file())).expect("writing to a String cannot fail");
                 open.push_str("\" title=\"");
                 escape_html(&mut open, &format!("“{}” ({})", reference.quote.trim(), citation.seed))
                     .expect("writing to a String cannot fail");

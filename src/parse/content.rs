@@ -199,7 +199,46 @@ pub struct Party {
 }
 
 /// What sort of document an agreement is.
-pub const AGREEMENT_KINDS: &[&str] = &["memorandum", "agreement", "amendment", "treaty", "declaration", "contract", "plan"];
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgreementKind {
+    Memorandum,
+    Agreement,
+    Amendment,
+    Treaty,
+    Declaration,
+    Contract,
+    Plan,
+}
+
+impl AgreementKind {
+    pub const ALL: [AgreementKind; 7] = [
+        AgreementKind::Memorandum,
+        AgreementKind::Agreement,
+        AgreementKind::Amendment,
+        AgreementKind::Treaty,
+        AgreementKind::Declaration,
+        AgreementKind::Contract,
+        AgreementKind::Plan,
+    ];
+
+    /// The name front matter and exports use: `memorandum`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgreementKind::Memorandum => "memorandum",
+            AgreementKind::Agreement => "agreement",
+            AgreementKind::Amendment => "amendment",
+            AgreementKind::Treaty => "treaty",
+            AgreementKind::Declaration => "declaration",
+            AgreementKind::Contract => "contract",
+            AgreementKind::Plan => "plan",
+        }
+    }
+
+    fn parse(name: &str) -> Option<AgreementKind> {
+        AgreementKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
 
 /// One cooperation document (`content/agreements/*.md`).
 #[derive(Debug, Clone)]
@@ -207,7 +246,7 @@ pub struct Agreement {
     pub source: Source,
     pub id: String,
     pub title: String,
-    pub kind: String,
+    pub kind: AgreementKind,
     pub field: String,
     pub date: Option<PartialDate>,
     pub parties: Vec<Party>,
@@ -284,9 +323,16 @@ pub struct Person {
     pub aliases: Vec<String>,
     /// Where the name and then each alias are written.
     pub name_positions: Vec<(usize, usize)>,
-    pub organisation: bool,
+    pub kind: PersonKind,
     pub role: String,
     pub country: Option<String>,
+}
+
+/// Whether an entry of `content/people/` is a person or an organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonKind {
+    Person,
+    Organisation,
 }
 
 impl Person {
@@ -537,12 +583,14 @@ fn event(source: Source) -> Result<Doc, Vec<Diagnostic>> {
 fn agreement(source: Source) -> Result<Doc, Vec<Diagnostic>> {
     let raw: RawAgreement = meta(&source)?;
     let mut errors = Vec::new();
-    if !AGREEMENT_KINDS.contains(&raw.kind.get_ref().as_str()) {
+    let kind = AgreementKind::parse(raw.kind.get_ref()).unwrap_or_else(|| {
+        let names: Vec<&str> = AgreementKind::ALL.iter().map(|k| k.as_str()).collect();
         errors.push(source.toml_error(
             raw.kind.span().start,
-            format!("unknown kind `{}`: use one of {}", raw.kind.get_ref(), AGREEMENT_KINDS.join(", ")),
+            format!("unknown kind `{}`: use one of {}", raw.kind.get_ref(), names.join(", ")),
         ));
-    }
+        AgreementKind::Agreement
+    });
     let when = raw.date.as_ref().and_then(|d| date(&source, d, &mut errors));
     if raw.parties.is_empty() {
         errors.push(source.toml_error(0, "agreement has no `parties`"));
@@ -556,7 +604,7 @@ fn agreement(source: Source) -> Result<Doc, Vec<Diagnostic>> {
     let agreement = Agreement {
         id: source.stem(),
         title: raw.title,
-        kind: raw.kind.into_inner(),
+        kind,
         field: raw.field,
         date: when,
         parties: raw.parties,
@@ -617,15 +665,15 @@ fn metric(source: Source) -> Result<Doc, Vec<Diagnostic>> {
 fn person(source: Source) -> Result<Doc, Vec<Diagnostic>> {
     let raw: RawPerson = meta(&source)?;
     let mut errors = Vec::new();
-    let organisation = match raw.kind.get_ref().as_str() {
-        "person" => false,
-        "organisation" | "organization" => true,
+    let kind = match raw.kind.get_ref().as_str() {
+        "person" => PersonKind::Person,
+        "organisation" | "organization" => PersonKind::Organisation,
         other => {
             errors.push(source.toml_error(
                 raw.kind.span().start,
                 format!("unknown kind `{other}`: use `person` or `organisation`"),
             ));
-            false
+            PersonKind::Person
         }
     };
     let name_positions = std::iter::once(&raw.name)
@@ -637,7 +685,7 @@ fn person(source: Source) -> Result<Doc, Vec<Diagnostic>> {
         name: raw.name.into_inner(),
         aliases: raw.aliases.into_iter().map(Spanned::into_inner).collect(),
         name_positions,
-        organisation,
+        kind,
         role: raw.role,
         country: raw.country,
         source,

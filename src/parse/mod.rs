@@ -1,6 +1,7 @@
 //! Parsing: each input file on its own, into typed values. Settings
-//! (`site.toml`), interface catalogues, seeds and content files; problems are
-//! located in their file. Nothing here looks across files: that is `resolve`.
+//! (`site.toml`), interface catalogues, seeds, content files and templates;
+//! problems are located in their file. Nothing here looks across files:
+//! that is `resolve`.
 
 pub mod config;
 pub mod content;
@@ -8,3 +9,87 @@ pub mod date;
 pub mod frontmatter;
 pub mod i18n;
 pub mod seed;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::disk::input::{BinaryFile, InputTree};
+use crate::render::theme::Theme;
+use config::{BaseUrl, Config};
+use content::Content;
+use i18n::Catalog;
+use seed::Seed;
+
+/// What the command line may override in `site.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub base_url: Option<String>,
+}
+
+/// Every input file, parsed.
+#[derive(Debug)]
+pub struct Parsed {
+    pub config: Config,
+    pub catalog: Catalog,
+    pub seeds: Vec<Seed>,
+    pub content: Content,
+    /// Every content file's path, parsed or not (a note that failed to parse
+    /// still exists: its seed is not "without a note").
+    pub content_paths: BTreeSet<PathBuf>,
+    /// The templates, when they all parse.
+    pub theme: Option<Theme>,
+    pub statics: Vec<BinaryFile>,
+    /// Files under `content/` that are not Markdown, published beside their pages.
+    pub content_files: Vec<BinaryFile>,
+}
+
+/// Parses every file of `tree`; `None` when the settings cannot be read
+/// (nothing else can be judged without them).
+pub fn parse(tree: InputTree, overrides: &Overrides, diagnostics: &mut Diagnostics) -> Option<Parsed> {
+    let (config, catalog) = settings(&tree, overrides, diagnostics)?;
+    let parsed: Vec<Result<Seed, Diagnostic>> = tree.seeds.par_iter().map(|f| seed::parse(&f.path, &f.bytes)).collect();
+    let seeds = parsed.into_iter().filter_map(|r| r.map_err(|d| diagnostics.push(d)).ok()).collect();
+    let content_paths = tree.content.iter().map(|f| f.path.clone()).collect();
+    let (content, problems) = content::parse_all(tree.content);
+    diagnostics.extend(problems);
+    let theme = Theme::new(&tree.templates).map_err(|e| diagnostics.extend(e)).ok();
+    Some(Parsed {
+        config,
+        catalog,
+        seeds,
+        content,
+        content_paths,
+        theme,
+        statics: tree.statics,
+        content_files: tree.content_assets,
+    })
+}
+
+/// `site.toml` and the catalogue of its language (built in, or the dossier's `i18n/`).
+fn settings(tree: &InputTree, overrides: &Overrides, diagnostics: &mut Diagnostics) -> Option<(Config, Catalog)> {
+    let vi = Catalog::builtin("vi").expect("Vietnamese is built in");
+    let mut catalogs: Vec<Catalog> = i18n::BUILTIN.iter().filter_map(|(code, _)| Catalog::builtin(code)).collect();
+    for file in &tree.catalogs {
+        match Catalog::parse(&file.path, &file.text, Some(&vi)) {
+            Ok(c) => {
+                catalogs.retain(|k| k.code != c.code);
+                catalogs.push(c);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let codes: Vec<String> = catalogs.iter().map(|c| c.code.clone()).collect();
+    let mut config = Config::parse(&tree.config.path, &tree.config.text, &codes)
+        .map_err(|d| diagnostics.push(d))
+        .ok()?;
+    if let Some(url) = &overrides.base_url {
+        config.base_url = BaseUrl::parse(url)
+            .map_err(|e| diagnostics.push(Diagnostic::error("--base-url", e)))
+            .ok()?;
+    }
+    let catalog = catalogs.into_iter().find(|c| c.code == config.language)?;
+    Some((config, catalog))
+}

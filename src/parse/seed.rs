@@ -11,10 +11,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::diag::Diagnostic;
 use crate::parse::date::PartialDate;
+use crate::text::decode::{NotUtf8, decode};
 
 /// A line longer than this (in characters) means the seed is not hard-wrapped:
 /// its single line breaks then separate paragraphs.
@@ -136,34 +135,26 @@ pub fn short_name(stem: &str) -> &str {
     stem.split_once('_').map_or(stem, |(n, _)| n)
 }
 
-/// Decodes and normalises a seed's bytes: UTF-8 (an error names the byte offset),
-/// BOMs stripped (a file saved twice with one has two), CRLF and CR to LF,
-/// NFC, no-break spaces to spaces.
-pub fn normalise(bytes: &[u8]) -> Result<String, usize> {
-    let text = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to())?;
-    let text = text.trim_start_matches('\u{feff}');
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let spaces = |c: char| match c {
-        '\u{a0}' | '\u{2007}' | '\u{202f}' => ' ',
-        c => c,
-    };
-    // Most seeds are already NFC; the quick check spares composing them again.
-    Ok(match unicode_normalization::is_nfc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => text.chars().map(spaces).collect(),
-        _ => text.nfc().map(spaces).collect(),
-    })
+/// Decodes and normalises a seed's bytes as every text file is
+/// ([`decode`]: UTF-8, BOMs, LF, NFC), then folds no-break spaces to spaces.
+pub fn normalise(bytes: &[u8]) -> Result<String, NotUtf8> {
+    let text = decode(bytes)?;
+    if !text.contains(['\u{a0}', '\u{2007}', '\u{202f}']) {
+        return Ok(text);
+    }
+    Ok(text
+        .chars()
+        .map(|c| match c {
+            '\u{a0}' | '\u{2007}' | '\u{202f}' => ' ',
+            c => c,
+        })
+        .collect())
 }
 
 /// Parses one seed file. `path` is relative to the dossier root.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Seed, Diagnostic> {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let text = normalise(bytes).map_err(|offset| {
-        Diagnostic::error(
-            path,
-            format!("seed is not valid UTF-8 (first bad byte at offset {offset}): save it as UTF-8"),
-        )
-        .at(line_col_bytes(bytes, offset))
-    })?;
+    let text = normalise(bytes).map_err(|bad| Diagnostic::error(path, format!("seed {}", bad.message())).at(bad.position))?;
     if text.trim().is_empty() {
         return Err(Diagnostic::error(path, "seed is empty: a seed must hold the article's text").at((1, 1)));
     }
@@ -176,15 +167,6 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Seed, Diagnostic> {
         date,
         blocks: with_anchors(blocks),
     })
-}
-
-/// Line and column of a byte offset in bytes that may not be UTF-8.
-fn line_col_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let before = &bytes[..offset.min(bytes.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
-    (line, col)
 }
 
 /// Removes a leading `date YYYY-MM-DD` from the first line; what follows it on

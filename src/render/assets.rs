@@ -12,8 +12,10 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::disk::input::InputTree;
+use crate::diag::Diagnostic;
+use crate::disk::input::BinaryFile;
 use crate::render::theme;
+use crate::resolve::manifest::{Claimant, Manifest, taken};
 
 /// Site path of the generated highlighting stylesheet.
 pub const HIGHLIGHT_CSS: &str = "assets/highlight.css";
@@ -33,33 +35,69 @@ pub struct Assets<'a> {
     renamed: BTreeMap<String, String>,
 }
 
+/// A file to copy: its plain site path, who provides it, its bytes.
+type Candidate<'a> = (String, Claimant, Cow<'a, [u8]>);
+
 impl<'a> Assets<'a> {
-    /// The copied files of `tree`, with the theme's stylesheets and scripts
-    /// fingerprinted.
-    pub fn collect(tree: &'a InputTree) -> Assets<'a> {
-        let mut files: BTreeMap<String, Cow<'a, [u8]>> = BTreeMap::new();
-        for (path, bytes) in theme::STATIC {
-            files.insert(path.to_string(), Cow::Borrowed(*bytes));
+    /// The copied files: the built-in theme's, the dossier's `static/` (which
+    /// replace theme files of the same path), the files beside content pages
+    /// and the highlighting stylesheet, the theme's stylesheets and scripts
+    /// fingerprinted. Each is claimed in `manifest`; a file whose path is
+    /// taken is left out and reported in `errors`.
+    pub fn collect(
+        statics: &'a [BinaryFile],
+        content_files: &'a [BinaryFile],
+        manifest: &mut Manifest,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Assets<'a> {
+        let mut candidates: Vec<Candidate<'a>> = theme::STATIC
+            .iter()
+            .map(|(path, bytes)| (path.to_string(), Claimant::Theme, Cow::Borrowed(*bytes)))
+            .collect();
+        for (dir, files) in [("static", statics), ("content", content_files)] {
+            candidates.extend(files.iter().map(|f| {
+                (
+                    site_path(&f.path, dir),
+                    Claimant::File(f.path.clone()),
+                    Cow::Borrowed(f.bytes.as_slice()),
+                )
+            }));
         }
-        for file in &tree.statics {
-            files.insert(site_path(&file.path, "static"), Cow::Borrowed(&file.bytes));
-        }
-        for file in &tree.content_assets {
-            files.insert(site_path(&file.path, "content"), Cow::Borrowed(&file.bytes));
-        }
-        files.insert(
+        let highlight = Cow::Owned(crate::markdown::highlight::stylesheet().into_bytes());
+        candidates.push((
             HIGHLIGHT_CSS.to_string(),
-            Cow::Owned(crate::markdown::highlight::stylesheet().into_bytes()),
-        );
+            Claimant::Generator("the highlighting stylesheet"),
+            highlight,
+        ));
+        // Who wins a plain path is settled first: fingerprints hash the winner's bytes.
+        let mut plain = Manifest::default();
+        let mut files: BTreeMap<String, (Claimant, Cow<'a, [u8]>)> = BTreeMap::new();
+        for (path, by, bytes) in candidates {
+            match plain.claim(path.clone(), by.clone()) {
+                Ok(()) => {
+                    files.insert(path, (by, bytes));
+                }
+                Err(first) => errors.push(collision(&path, &first, &by)),
+            }
+        }
         let mut renamed = BTreeMap::new();
         for path in STYLESHEETS.iter().chain(&SCRIPTS) {
-            if let Some(bytes) = files.remove(*path) {
-                let published = fingerprinted(path, &bytes);
-                files.insert(published.clone(), bytes);
+            if let Some(file) = files.remove(*path) {
+                let published = fingerprinted(path, &file.1);
+                files.insert(published.clone(), file);
                 renamed.insert(path.to_string(), published);
             }
         }
-        Assets { files, renamed }
+        let mut published = BTreeMap::new();
+        for (path, (by, bytes)) in files {
+            match manifest.claim(path.clone(), by.clone()) {
+                Ok(()) => {
+                    published.insert(path, bytes);
+                }
+                Err(first) => errors.push(collision(&path, &first, &by)),
+            }
+        }
+        Assets { files: published, renamed }
     }
 
     /// The published site path of the file at `path` (its plain site path).
@@ -72,15 +110,21 @@ impl<'a> Assets<'a> {
         self.files.contains_key(path)
     }
 
-    /// The published site paths.
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.files.keys().map(String::as_str)
-    }
-
     /// Every file: published site path and bytes.
     pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files.iter().map(|(p, b)| (p.as_str(), b.as_ref()))
     }
+}
+
+/// The error for a copied file whose site path `path` is taken by `first`,
+/// at the dossier's file of the two.
+fn collision(path: &str, first: &Claimant, second: &Claimant) -> Diagnostic {
+    let (mine, other) = match (first, second) {
+        (_, Claimant::File(mine)) => (mine, first),
+        (Claimant::File(mine), _) => (mine, second),
+        _ => unreachable!("the generator's and the theme's own paths never collide"),
+    };
+    Diagnostic::error(mine, taken("file", path, other, "rename or move one of them"))
 }
 
 /// `assets/x.css` with a hash of `bytes` before the extension: `assets/x.0123456789.css`.

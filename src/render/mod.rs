@@ -1,50 +1,32 @@
-//! Rendering pages: views built from the model, put through the templates.
+//! Rendering: the resolved dossier through the templates, one page per
+//! entry of the manifest.
 //!
 //! A [`Frame`] holds what every page needs (settings, language, theme, the
-//! site view) and renders free pages as soon as their bodies are rendered. A
-//! [`Renderer`] adds the model, the rendered bodies and the citation index,
-//! and renders every other page, one per [`PageJob`]. Jobs are independent,
-//! so the pipeline runs them in parallel and streams each page out as it is
-//! done.
+//! site view) and renders free pages as soon as their bodies are rendered
+//! ([`bodies`]). A [`Renderer`] adds the resolved dossier and renders every
+//! other page from its [`PageKind`]. Pages are independent, so they are
+//! rendered in parallel and each streamed out as it is done.
 
 pub mod assets;
+pub mod bodies;
 pub mod theme;
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-
+use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diag::Diagnostic;
-use crate::markdown::Rendered;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::disk::output::Sink;
+use crate::markdown::{Rendered, TocEntry};
 use crate::parse::config::Config;
 use crate::parse::content::Section;
 use crate::parse::i18n::Catalog;
-use crate::render::assets::{Assets, SCRIPTS, STYLESHEETS};
-use crate::render::theme::Theme;
-use crate::resolve::model::{Article, Dossier, FreePage};
+use crate::resolve::manifest::PageKind;
+use crate::resolve::model::{Dossier, Edition, FOOTER_PAGES, Fact, Item, ItemKind, Outline};
 use crate::resolve::route::Route;
-use crate::resolve::xref::CitationIndex;
-use crate::views::facts::{self, FactsInput};
+use crate::views::facts::{self, Facts};
 use crate::views::*;
-
-/// One page to render.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageJob {
-    Home,
-    Articles,
-    Timeline,
-    Agreements,
-    Statistics,
-    People,
-    Search,
-    /// The whole briefing on one page, in reading order, for printing.
-    Print,
-    /// The list of every free page, when there are too many for the footer.
-    PageIndex,
-    Article(usize),
-    NotFound,
-}
+use assets::{Assets, SCRIPTS, STYLESHEETS};
+use theme::Theme;
 
 /// What every page is rendered with: settings, language, templates, the site view.
 #[derive(Debug)]
@@ -55,32 +37,18 @@ pub struct Frame<'a> {
     pub site: SiteView<'a>,
 }
 
-/// Everything the pages beyond free pages are rendered from.
-#[derive(Debug)]
-pub struct Renderer<'a> {
-    pub frame: &'a Frame<'a>,
-    pub dossier: &'a Dossier<'a>,
-    /// Rendered Markdown bodies, by content file path.
-    pub docs: &'a HashMap<PathBuf, Rendered>,
-    /// The same bodies rendered for the print page (links relative to it).
-    pub print_docs: &'a HashMap<PathBuf, Rendered>,
-    pub citations: &'a CitationIndex,
-    /// Site path and title of each seed's article page, by seed index.
-    pub article_hrefs: Vec<String>,
-    pub article_titles: Vec<String>,
-}
-
 /// The site-wide view: settings, stylesheets, navigation.
-pub fn site_view<'a>(config: &'a Config, catalog: &'a Catalog, dossier: &Dossier<'_>, assets: &Assets<'_>) -> SiteView<'a> {
-    let nav_link = |key: &str, href: String| NavLink {
-        title: catalog.text(key).to_string(),
+pub fn site_view<'a>(config: &'a Config, catalog: &'a Catalog, outline: &Outline<'_>, assets: &Assets<'_>) -> SiteView<'a> {
+    let nav_link = |title: &str, href: String, key: NavKey| NavLink {
+        title: catalog.text(title).to_string(),
         href,
-        key: key.to_string(),
+        key,
     };
-    let mut nav = vec![nav_link("home", Route::home().file())];
-    for section in dossier.sections() {
-        nav.push(nav_link(section.dir(), Route::from_parts(&[section.dir()]).file()));
+    let mut nav = vec![nav_link("home", Route::home().file(), NavKey::Home)];
+    for &section in &outline.sections {
+        nav.push(nav_link(section.dir(), section.route().file(), NavKey::Section(section)));
     }
+    let free_pages: Vec<&Item<'_>> = outline.of_kind(ItemKind::Page).map(|(_, item)| item).collect();
     SiteView {
         title: &config.title,
         description: &config.description,
@@ -90,38 +58,42 @@ pub fn site_view<'a>(config: &'a Config, catalog: &'a Catalog, dossier: &Dossier
         scripts: SCRIPTS.iter().map(|p| assets.published(p)).collect(),
         favicon: assets.has("favicon.svg").then(|| "favicon.svg".to_string()),
         nav,
-        pages: footer_pages(dossier),
-        all_pages: (dossier.pages.len() > FOOTER_PAGES).then(|| NavLink {
-            title: catalog.text("all_pages").to_string(),
-            href: Route::from_parts(&["pages"]).file(),
-            key: "pages".to_string(),
-        }),
+        pages: free_pages.iter().take(FOOTER_PAGES).map(|p| page_link(p)).collect(),
+        all_pages: (free_pages.len() > FOOTER_PAGES).then(|| nav_link("all_pages", Route::from_parts(&["pages"]).file(), NavKey::Pages)),
     }
 }
 
-/// How many free pages the footer lists; a site with more gets a page listing them all.
-pub const FOOTER_PAGES: usize = 12;
-
-fn footer_pages(dossier: &Dossier<'_>) -> Vec<NavLink> {
-    dossier.pages.iter().take(FOOTER_PAGES).map(page_link).collect()
-}
-
-fn page_link(page: &FreePage<'_>) -> NavLink {
+fn page_link(page: &Item<'_>) -> NavLink {
     NavLink {
-        title: page.page.title.clone(),
-        href: page.route.file(),
-        key: page.route.as_str().to_string(),
+        title: page.title.clone(),
+        href: page.target.route.file(),
+        key: NavKey::Page(page.target.route.clone()),
     }
 }
 
-impl Frame<'_> {
-    pub fn page_meta(&self, route: &Route, title: &str, description: &str, section: &str, toc: Vec<crate::markdown::TocEntry>) -> PageMeta {
+impl<'a> Frame<'a> {
+    /// The frame of a build whose templates loaded; the theme gets the site
+    /// view and the interface strings as its globals.
+    pub fn new(config: &'a Config, catalog: &'a Catalog, theme: &'a mut Theme, site: SiteView<'a>) -> Result<Frame<'a>, Diagnostic> {
+        theme.set_globals(&Globals {
+            site: &site,
+            t: &catalog.ui,
+        })?;
+        Ok(Frame {
+            config,
+            catalog,
+            theme,
+            site,
+        })
+    }
+
+    pub fn page_meta(&self, route: &Route, title: &str, description: &str, section: NavKey, toc: Vec<TocEntry>) -> PageMeta {
         PageMeta {
             title: title.to_string(),
             description: description.to_string(),
             root: route.root(),
             canonical: self.config.base_url.join(route.as_str()),
-            section: section.to_string(),
+            section,
             toc,
         }
     }
@@ -132,197 +104,196 @@ impl Frame<'_> {
 
     /// A free page, from its rendered body (free pages are rendered as their
     /// bodies are, and streamed out, so no body is kept).
-    pub fn free_page(&self, free: &FreePage<'_>, body: &Rendered) -> Result<(String, Vec<u8>), Diagnostic> {
+    pub fn free_page(&self, free: &Item<'_>, body: &Rendered) -> Result<(String, Vec<u8>), Diagnostic> {
+        let Fact::Page(page) = free.fact else {
+            unreachable!("only free pages are rendered with their bodies")
+        };
         let data = FreePageView { body_html: &body.html };
         let toc = if body.toc.len() >= 3 { body.toc.clone() } else { Vec::new() };
-        let page = self.page_meta(&free.route, &free.page.title, &free.page.description, free.route.as_str(), toc);
-        self.emit("page.html", &free.route, page, data)
+        let route = &free.target.route;
+        let meta = self.page_meta(route, &page.title, &page.description, NavKey::Page(route.clone()), toc);
+        self.emit("page.html", route, meta, data)
     }
 }
 
+/// Everything the pages beyond free pages are rendered from.
+#[derive(Debug)]
+pub struct Renderer<'a> {
+    pub frame: &'a Frame<'a>,
+    pub dossier: &'a Dossier<'a>,
+}
+
+/// Renders every page of the manifest but the free pages (written with
+/// their bodies) and writes each to `sink` as it is done; returns how many.
+pub fn write_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> anyhow::Result<usize> {
+    let outline = &renderer.dossier.outline;
+    let pages: Vec<PageKind> = outline
+        .manifest
+        .pages()
+        .iter()
+        .map(|(_, kind)| *kind)
+        .filter(|kind| !matches!(kind, PageKind::Item(i) if outline.items[*i].kind() == ItemKind::Page))
+        .collect();
+    let results: Vec<anyhow::Result<Option<Diagnostic>>> = pages
+        .par_iter()
+        .map(|kind| match renderer.render(*kind) {
+            Ok((path, html)) => sink.put(&path, &html).map(|()| None),
+            Err(d) => Ok(Some(d)),
+        })
+        .collect();
+    for result in results {
+        diagnostics.extend(result?);
+    }
+    Ok(pages.len())
+}
+
 impl<'a> Renderer<'a> {
-    /// Every page of the site but the free pages.
-    pub fn jobs(&self) -> Vec<PageJob> {
-        let mut jobs = vec![PageJob::Home, PageJob::Articles, PageJob::Search, PageJob::Print, PageJob::NotFound];
-        if self.dossier.pages.len() > FOOTER_PAGES {
-            jobs.push(PageJob::PageIndex);
+    fn facts(&self, edition: Edition) -> Facts<'_> {
+        Facts {
+            dossier: self.dossier,
+            catalog: self.frame.catalog,
+            edition,
         }
-        for section in self.dossier.sections() {
-            jobs.extend(match section {
-                Section::Articles => None,
-                Section::Timeline => Some(PageJob::Timeline),
-                Section::Agreements => Some(PageJob::Agreements),
-                Section::Statistics => Some(PageJob::Statistics),
-                Section::People => Some(PageJob::People),
-            });
-        }
-        jobs.extend((0..self.dossier.articles.len()).map(PageJob::Article));
-        jobs
     }
 
     /// Renders one page: (site path, HTML).
-    pub fn render(&self, job: PageJob) -> Result<(String, Vec<u8>), Diagnostic> {
-        match job {
-            PageJob::Home => self.home(),
-            PageJob::Articles => self.articles(),
-            PageJob::Timeline => self.fact_page(
-                Section::Timeline,
-                "timeline.html",
-                &[("download_json", "data/timeline.json"), ("download_ics", "data/timeline.ics")],
-                facts::timeline(&self.facts()),
-            ),
-            PageJob::Agreements => self.fact_page(
-                Section::Agreements,
-                "agreements.html",
-                &[("download_json", "data/agreements.json"), ("download_csv", "data/agreements.csv")],
-                facts::agreements(&self.facts()),
-            ),
-            PageJob::Statistics => self.fact_page(
-                Section::Statistics,
-                "statistics.html",
-                &[("download_json", "data/statistics.json"), ("download_csv", "data/statistics.csv")],
-                facts::statistics(&self.facts()),
-            ),
-            PageJob::People => self.fact_page(Section::People, "people.html", &[], facts::people(&self.facts())),
-            PageJob::Search => {
-                let route = Route::from_parts(&["search"]);
-                let page = self
-                    .frame
-                    .page_meta(&route, self.frame.catalog.text("search"), "", "search", Vec::new());
-                self.frame.emit("search.html", &route, page, NoData {})
+    pub fn render(&self, page: PageKind) -> Result<(String, Vec<u8>), Diagnostic> {
+        let facts = self.facts(Edition::Pages);
+        match page {
+            PageKind::Home => self.home(),
+            PageKind::Section(Section::Articles) => self.articles(),
+            PageKind::Section(Section::Timeline) => self.fact_page(Section::Timeline, "timeline.html", facts::timeline(&facts)),
+            PageKind::Section(Section::Agreements) => self.fact_page(Section::Agreements, "agreements.html", facts::agreements(&facts)),
+            PageKind::Section(Section::Statistics) => self.fact_page(Section::Statistics, "statistics.html", facts::statistics(&facts)),
+            PageKind::Section(Section::People) => self.fact_page(Section::People, "people.html", facts::people(&facts)),
+            PageKind::Search => self.plain_page("search", "search.html", "search", NavKey::Search, NoData {}),
+            PageKind::PageIndex => {
+                let outline = &self.dossier.outline;
+                let pages = outline.of_kind(ItemKind::Page).map(|(_, p)| page_link(p)).collect();
+                self.plain_page("pages", "pages.html", "all_pages", NavKey::Pages, PageList { pages })
             }
-            PageJob::PageIndex => {
-                let route = Route::from_parts(&["pages"]);
-                let page = self
-                    .frame
-                    .page_meta(&route, self.frame.catalog.text("all_pages"), "", "pages", Vec::new());
-                let pages = self.dossier.pages.iter().map(page_link).collect();
-                self.frame.emit("pages.html", &route, page, PageList { pages })
-            }
-            PageJob::Print => self.print(),
-            PageJob::Article(i) => self.article(&self.dossier.articles[i]),
-            PageJob::NotFound => self.not_found(),
+            PageKind::Print => self.print(),
+            PageKind::Item(i) => self.article(i),
+            PageKind::NotFound => self.not_found(),
         }
     }
 
-    fn doc(&self, path: &Path) -> Option<&Rendered> {
-        self.docs.get(path)
-    }
-
-    /// What the fact views are built from.
-    pub fn facts(&self) -> FactsInput<'_> {
-        self.facts_with(self.docs)
-    }
-
-    /// What the fact views are built from, with the bodies rendered in `docs`.
-    fn facts_with<'d>(&'d self, docs: &'d HashMap<PathBuf, Rendered>) -> FactsInput<'d> {
-        FactsInput {
-            content: self.dossier.content,
-            seeds: self.dossier.seeds,
-            catalog: self.frame.catalog,
-            docs,
-            citations: self.citations,
-            article_hrefs: &self.article_hrefs,
-            article_titles: &self.article_titles,
-        }
-    }
-
-    fn fact_page<T: Serialize>(
+    /// A page of the generator's that has no content of its own.
+    fn plain_page<T: Serialize>(
         &self,
-        section: Section,
+        folder: &str,
         template: &str,
-        downloads: &[(&str, &str)],
-        facts: T,
+        title: &str,
+        key: NavKey,
+        data: T,
     ) -> Result<(String, Vec<u8>), Diagnostic> {
-        let route = Route::from_parts(&[section.dir()]);
-        let intro = self.dossier.intros.get(&section);
-        let title = intro.map_or_else(|| self.frame.catalog.text(section.dir()).to_string(), |p| p.title.clone());
-        let description = intro.map(|p| p.description.clone()).unwrap_or_default();
-        let data = FactPage {
-            intro_html: intro
-                .and_then(|p| self.doc(&p.source.path))
-                .map(|d| d.html.clone())
-                .unwrap_or_default(),
-            downloads: downloads
-                .iter()
-                .map(|(key, href)| NavLink {
-                    title: self.frame.catalog.text(key).to_string(),
-                    href: href.to_string(),
-                    key: key.to_string(),
-                })
-                .collect(),
-            facts,
-        };
-        let page = self.frame.page_meta(&route, &title, &description, section.dir(), Vec::new());
+        let route = Route::from_parts(&[folder]);
+        let page = self.frame.page_meta(&route, self.frame.catalog.text(title), "", key, Vec::new());
         self.frame.emit(template, &route, page, data)
     }
 
-    fn summary(&self, article: &Article<'_>) -> ArticleSummary {
+    /// A section intro's title, description and body, or the section's name.
+    fn intro(&self, section: Section) -> (String, String, String) {
+        let outline = &self.dossier.outline;
+        match outline.intros.get(&section) {
+            Some(&i) => {
+                let Fact::Intro(_, page) = outline.items[i].fact else {
+                    unreachable!("intros are intro items")
+                };
+                let html = self.dossier.body_html(i, Edition::Pages).to_string();
+                (page.title.clone(), page.description.clone(), html)
+            }
+            None => (self.frame.catalog.text(section.dir()).to_string(), String::new(), String::new()),
+        }
+    }
+
+    fn fact_page<T: Serialize>(&self, section: Section, template: &str, facts: T) -> Result<(String, Vec<u8>), Diagnostic> {
+        let route = section.route();
+        let (title, description, intro_html) = self.intro(section);
+        let downloads = crate::export::downloads(section)
+            .iter()
+            .map(|(key, href)| Download {
+                title: self.frame.catalog.text(key).to_string(),
+                href: href.to_string(),
+            })
+            .collect();
+        let data = FactPage {
+            intro_html,
+            downloads,
+            facts,
+        };
+        let page = self
+            .frame
+            .page_meta(&route, &title, &description, NavKey::Section(section), Vec::new());
+        self.frame.emit(template, &route, page, data)
+    }
+
+    fn summaries(&self) -> Vec<ArticleSummary> {
+        let outline = &self.dossier.outline;
+        outline.items[outline.articles.clone()].iter().map(|a| self.summary(a)).collect()
+    }
+
+    fn summary(&self, item: &Item<'_>) -> ArticleSummary {
+        let Fact::Article(article) = item.fact else {
+            unreachable!("summaries are of articles")
+        };
         let note = article.note;
+        let published = note.and_then(|n| n.published).or(article.seed.date);
         ArticleSummary {
-            title: article.title.clone(),
-            href: article.route.file(),
+            title: item.title.clone(),
+            href: item.target.route.file(),
             summary: note.map(|n| n.summary.clone()).unwrap_or_default(),
-            published: note
-                .and_then(|n| n.published)
-                .or(article.seed.date)
-                .map(|d| self.frame.catalog.format_date(&d)),
-            published_iso: note.and_then(|n| n.published).or(article.seed.date).map(|d| d.to_string()),
+            published: published.map(|d| self.frame.catalog.format_date(&d)),
+            published_iso: published.map(|d| d.to_string()),
             tags: note.map(|n| n.tags.clone()).unwrap_or_default(),
-            cited_count: self.citations.cited_by(article.index).len(),
+            cited_count: self.dossier.cited.cited_by(article.seed_index).len(),
         }
     }
 
     fn home(&self) -> Result<(String, Vec<u8>), Diagnostic> {
         let route = Route::home();
-        let home = self.dossier.content.home.as_ref();
-        let body = home.and_then(|h| self.doc(&h.source.path));
-        let data = self.home_view(self.docs);
-        let description = home.map_or(self.frame.config.description.clone(), |h| h.description.clone());
-        let page = self.frame.page_meta(
-            &route,
-            &data.title,
-            &description,
-            "home",
-            body.map(|d| d.toc.clone()).unwrap_or_default(),
-        );
+        let outline = &self.dossier.outline;
+        let home = outline.home.map(|i| &outline.items[i]);
+        let data = self.home_view(Edition::Pages);
+        let description = match home.map(|h| h.fact) {
+            Some(Fact::Home(h)) => h.description.clone(),
+            _ => self.frame.config.description.clone(),
+        };
+        let toc = outline
+            .home
+            .and_then(|i| self.dossier.body(i, Edition::Pages))
+            .map(|b| b.toc.clone())
+            .unwrap_or_default();
+        let page = self.frame.page_meta(&route, &data.title, &description, NavKey::Home, toc);
         self.frame.emit("home.html", &route, page, data)
     }
 
-    /// The home page's data, with the bodies rendered in `docs`.
-    fn home_view(&self, docs: &HashMap<PathBuf, Rendered>) -> HomeView {
-        let home = self.dossier.content.home.as_ref();
-        let title = home.map_or(self.frame.config.title.clone(), |h| h.title.clone());
-        let body = home.and_then(|h| docs.get(&h.source.path));
-        let visit = home.and_then(|h| h.visit.as_ref()).map(|v| VisitView {
+    /// The home page's data, with the bodies of `edition`.
+    fn home_view(&self, edition: Edition) -> HomeView {
+        let outline = &self.dossier.outline;
+        let home = outline.home.map(|i| &outline.items[i]);
+        let catalog = self.frame.catalog;
+        let visit = outline.visit.map(|v| VisitView {
             guest: v.guest.clone(),
             host: v.host.clone(),
             place: v.place.clone(),
             kind: v.kind.clone(),
-            dates: format!(
-                "{} – {}",
-                self.frame.catalog.format_date(&v.start),
-                self.frame.catalog.format_date(&v.end)
-            ),
+            dates: format!("{} – {}", catalog.format_date(&v.start), catalog.format_date(&v.end)),
             start_iso: v.start.to_string(),
             end_iso: v.end.to_string(),
-            sources: self.home_sources(),
+            sources: home.map(|h| self.facts(edition).sources(&h.sources[0])).unwrap_or_default(),
         });
-        let facts = self.facts();
-        let days = facts::timeline(&facts).groups.into_iter().filter(|g| g.kind != "year").collect();
-        let key_figures = facts::statistics(&facts)
-            .categories
-            .into_iter()
-            .flat_map(|c| c.metrics)
-            .filter(|m| m.key)
-            .collect();
+        let facts = self.facts(edition);
         HomeView {
-            title,
-            body_html: body.map(|d| d.html.clone()).unwrap_or_default(),
+            title: home.map_or(self.frame.config.title.clone(), |h| h.title.clone()),
+            body_html: outline
+                .home
+                .map(|i| self.dossier.body_html(i, edition).to_string())
+                .unwrap_or_default(),
             visit,
-            days,
-            key_figures,
-            articles: self.dossier.articles.iter().map(|a| self.summary(a)).collect(),
+            days: facts::visit_days(&facts),
+            key_figures: facts::key_figures(&facts),
+            articles: self.summaries(),
             sections: self.frame.site.nav.iter().skip(1).cloned().collect(),
         }
     }
@@ -333,73 +304,58 @@ impl<'a> Renderer<'a> {
     /// on paper.
     fn print(&self) -> Result<(String, Vec<u8>), Diagnostic> {
         let route = Route::from_parts(&["print"]);
-        let facts = self.facts_with(self.print_docs);
-        let sections = self.dossier.sections();
+        let facts = self.facts(Edition::Print);
+        let sections = &self.dossier.outline.sections;
+        let outline = &self.dossier.outline;
         let data = PrintView {
-            home: self.home_view(self.print_docs),
+            home: self.home_view(Edition::Print),
             timeline: sections.contains(&Section::Timeline).then(|| facts::timeline(&facts)),
             agreements: sections.contains(&Section::Agreements).then(|| facts::agreements(&facts)),
             statistics: sections.contains(&Section::Statistics).then(|| facts::statistics(&facts)),
-            articles: self
-                .dossier
-                .articles
-                .iter()
-                .map(|a| self.article_view(a, self.print_docs))
-                .collect(),
+            articles: outline.articles.clone().map(|i| self.article_view(i, Edition::Print)).collect(),
         };
         let title = self.frame.catalog.text("print_dossier");
         let page = self
             .frame
-            .page_meta(&route, title, &self.frame.config.description, "print", Vec::new());
+            .page_meta(&route, title, &self.frame.config.description, NavKey::Print, Vec::new());
         self.frame.emit("print.html", &route, page, data)
     }
 
-    fn home_sources(&self) -> Vec<SourceLink> {
-        let Some(visit) = self.dossier.content.home.as_ref().and_then(|h| h.visit.as_ref()) else {
-            return Vec::new();
-        };
-        self.facts().sources(&visit.sources)
-    }
-
     fn articles(&self) -> Result<(String, Vec<u8>), Diagnostic> {
-        let route = Route::from_parts(&[Section::Articles.dir()]);
-        let intro = self.dossier.intros.get(&Section::Articles);
-        let title = intro.map_or_else(|| self.frame.catalog.text("articles").to_string(), |p| p.title.clone());
-        let description = intro.map(|p| p.description.clone()).unwrap_or_default();
+        let route = Section::Articles.route();
+        let (title, description, intro_html) = self.intro(Section::Articles);
         let data = ArticlesView {
-            intro_html: intro
-                .and_then(|p| self.doc(&p.source.path))
-                .map(|d| d.html.clone())
-                .unwrap_or_default(),
-            articles: self.dossier.articles.iter().map(|a| self.summary(a)).collect(),
+            intro_html,
+            articles: self.summaries(),
         };
-        let page = self.frame.page_meta(&route, &title, &description, "articles", Vec::new());
+        let page = self
+            .frame
+            .page_meta(&route, &title, &description, NavKey::Section(Section::Articles), Vec::new());
         self.frame.emit("articles.html", &route, page, data)
     }
 
-    fn article(&self, article: &Article<'_>) -> Result<(String, Vec<u8>), Diagnostic> {
-        let note = article.note;
-        let body = note.and_then(|n| self.doc(&n.source.path));
-        let summary = note.map(|n| n.summary.clone()).unwrap_or_default();
-        let page = self.frame.page_meta(
-            &article.route,
-            &article.title,
-            &summary,
-            "articles",
-            body.map(|d| d.toc.clone()).unwrap_or_default(),
-        );
-        let data = self.article_view(article, self.docs);
-        self.frame.emit("article.html", &article.route, page, ArticleData { article: data })
+    fn article(&self, index: usize) -> Result<(String, Vec<u8>), Diagnostic> {
+        let item = &self.dossier.outline.items[index];
+        let data = self.article_view(index, Edition::Pages);
+        let toc = self.dossier.body(index, Edition::Pages).map(|b| b.toc.clone()).unwrap_or_default();
+        let route = &item.target.route;
+        let page = self
+            .frame
+            .page_meta(route, &item.title, &data.summary, NavKey::Section(Section::Articles), toc);
+        self.frame.emit("article.html", route, page, ArticleData { article: data })
     }
 
-    /// An article's data, with its note rendered in `docs`.
-    fn article_view(&self, article: &Article<'_>, docs: &HashMap<PathBuf, Rendered>) -> ArticleView {
+    /// An article's data, with its note rendered for `edition`.
+    fn article_view(&self, index: usize, edition: Edition) -> ArticleView {
+        let item = &self.dossier.outline.items[index];
+        let Fact::Article(article) = item.fact else {
+            unreachable!("article pages are of articles")
+        };
         let note = article.note;
-        let body = note.and_then(|n| docs.get(&n.source.path));
-        let blocks = block_views(&article.seed.blocks, |i| self.citations.marks(article.index, i).to_vec());
-        let cited_by = self
-            .citations
-            .cited_by(article.index)
+        let cited = &self.dossier.cited;
+        let blocks = block_views(&article.seed.blocks, |b| cited.marks(article.seed_index, b).to_vec());
+        let cited_by = cited
+            .cited_by(article.seed_index)
             .iter()
             .map(|c| CitedByView {
                 title: c.title.clone(),
@@ -410,7 +366,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let published = note.and_then(|n| n.published).or(article.seed.date);
         ArticleView {
-            title: article.title.clone(),
+            title: item.title.clone(),
             stem: article.seed.stem.clone(),
             short: article.seed.short_name().to_string(),
             seed_path: article.seed.path.to_string_lossy().replace('\\', "/"),
@@ -420,8 +376,9 @@ impl<'a> Renderer<'a> {
             published: published.map(|d| self.frame.catalog.format_date(&d)),
             published_iso: published.map(|d| d.to_string()),
             tags: note.map(|n| n.tags.clone()).unwrap_or_default(),
-            has_note: note.is_some(),
-            note_html: body.map(|d| d.html.clone()).unwrap_or_default(),
+            note: note.map(|_| NoteView {
+                html: self.dossier.body_html(index, edition).to_string(),
+            }),
             blocks,
             cited_by,
         }
@@ -433,7 +390,7 @@ impl<'a> Renderer<'a> {
         let route = Route::home();
         let mut page = self
             .frame
-            .page_meta(&route, self.frame.catalog.text("not_found"), "", "404", Vec::new());
+            .page_meta(&route, self.frame.catalog.text("not_found"), "", NavKey::NotFound, Vec::new());
         page.root = self.frame.config.base_url.path().to_string();
         let html = self.frame.theme.render("404.html", &Context { page, data: NoData {} })?;
         Ok(("404.html".to_string(), html))

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use super::route::Target;
 use crate::diag::Diagnostic;
 use crate::parse::content::CitationRef;
 use crate::parse::seed::Seed;
@@ -23,6 +24,31 @@ pub struct Hit {
     pub block: usize,
     pub start: usize,
     pub end: usize,
+}
+
+/// A citation found in its seed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    pub hit: Hit,
+    /// The seed's stem.
+    pub seed: String,
+    /// The quote as written, white space collapsed.
+    pub quote: String,
+    /// The cited paragraph: its article page and the paragraph's anchor.
+    pub target: Target,
+}
+
+impl Citation {
+    /// The seed's short name: its number prefix (`004`), or its stem.
+    pub fn short_seed(&self) -> &str {
+        crate::parse::seed::short_name(&self.seed)
+    }
+
+    /// Where the passage is, for paper: `004 ¶7` (the seed's seventh block,
+    /// as the print page numbers them).
+    pub fn reference(&self) -> String {
+        format!("{} ¶{}", self.short_seed(), self.hit.block + 1)
+    }
 }
 
 /// Why a quote was not found.
@@ -89,7 +115,8 @@ impl<'a> SeedIndex<'a> {
     /// Finds `quote` in the seed `reference` names (first occurrence).
     pub fn find(&self, reference: &str, quote: &str) -> Result<Hit, Miss> {
         let seed = self.seed(reference)?;
-        let wanted = canonical(&crate::parse::seed::collapse_spaces(quote));
+        // Seeds are NFC; so is content text, but a TOML escape can still spell a quote decomposed.
+        let wanted = canonical(&crate::parse::seed::collapse_spaces(&crate::text::decode::nfc(quote)));
         if wanted.is_empty() {
             return Err(Miss::EmptyQuote);
         }

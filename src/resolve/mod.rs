@@ -1,8 +1,186 @@
-//! Resolving: the parsed files joined into one dossier. Pages get routes,
-//! citations are found in their seeds, links are checked, and what only the
-//! whole dossier can show is checked here.
+//! Resolving: the parsed files joined into one dossier. Every item gets its
+//! route and anchor, every output path is claimed in the manifest, the
+//! front-matter citations are found in their seeds, and what only the whole
+//! dossier can show is checked here ([`checks`]). Bodies are rendered by the
+//! `markdown` stage against the [`Outline`]; [`complete`] then adds them and
+//! the "cited by" index, and checks the links to fragments.
 
+pub mod checks;
 pub mod citation;
+pub mod cited_by;
+pub mod manifest;
 pub mod model;
+pub mod people;
 pub mod route;
-pub mod xref;
+pub mod timeline;
+
+mod claims;
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown::Links;
+use crate::parse::Parsed;
+use crate::parse::content::{Content, Section, content_route};
+use crate::parse::seed::Seed;
+use crate::render::assets::Assets;
+use crate::text::slug::{slugify_or, slugify_title};
+use cited_by::CitationIndex;
+use model::{Article, Bodies, Dossier, Fact, Item, ItemKind, Outline};
+use route::{Route, Target};
+
+/// Joins the parsed files into the dossier's outline, claims every output
+/// path (the copied files among them, which it returns) and resolves the
+/// front-matter citations; problems across files go to `diagnostics`.
+pub fn outline<'a>(parsed: &'a Parsed, diagnostics: &mut Diagnostics) -> (Outline<'a>, Assets<'a>) {
+    let content = &parsed.content;
+    let mut errors = checks::notes_without_seeds(&parsed.seeds, content);
+    let mut items = Vec::new();
+    if let Some(home) = &content.home {
+        items.push(item(Fact::Home(home), &home.title, Target::page(Route::home()), ""));
+    }
+    let articles = items.len()..items.len() + parsed.seeds.len();
+    items.extend(article_items(&parsed.seeds, content));
+    items.extend(fact_items(content));
+    let visit = content.home.as_ref().and_then(|h| h.visit.as_ref());
+    let mut outline = Outline::new(&parsed.seeds, items, articles, visit);
+    outline.sections = Section::ALL.into_iter().filter(|s| has_section(&outline, *s)).collect();
+    let assets = claims::claim_outputs(&mut outline, parsed, &mut errors);
+    cite_front_matter(&mut outline, &mut errors);
+    outline.timeline = timeline::groups(outline.events().collect(), visit);
+    errors.extend(checks::facts(content));
+    errors.extend(checks::missing_notes(&outline, &parsed.content_paths));
+    diagnostics.extend(errors);
+    (outline, assets)
+}
+
+/// Adds the rendered bodies to the outline: the "cited by" index, and the
+/// check of every link to a `#fragment` against the ids its page defines.
+pub fn complete<'a>(outline: Outline<'a>, bodies: Bodies, diagnostics: &mut Diagnostics) -> Dossier<'a> {
+    diagnostics.extend(checks::fragments(&outline, &bodies));
+    let cited = CitationIndex::new(&outline.items, &bodies);
+    Dossier { outline, bodies, cited }
+}
+
+fn item<'a>(fact: Fact<'a>, title: &str, target: Target, id_prefix: &str) -> Item<'a> {
+    Item {
+        fact,
+        title: title.to_string(),
+        target,
+        id_prefix: id_prefix.to_string(),
+        sources: Vec::new(),
+    }
+}
+
+/// One article per seed, with its note when written; its URL from the
+/// note's `slug`, else from its title.
+fn article_items<'a>(seeds: &'a [Seed], content: &'a Content) -> Vec<Item<'a>> {
+    let notes: std::collections::HashMap<&str, _> = content.articles.iter().map(|n| (n.seed_stem.as_str(), n)).collect();
+    seeds
+        .iter()
+        .enumerate()
+        .map(|(seed_index, seed)| {
+            let note = notes.get(seed.stem.as_str()).copied();
+            let title = note.map_or_else(|| seed.derived_title(), |n| n.title.clone());
+            let slug = note
+                .and_then(|n| n.slug.clone())
+                .unwrap_or_else(|| slugify_title(&title, &slugify_or(&seed.stem, "article")));
+            let route = Route::from_parts(&["articles", &slug]);
+            // Prefixed, so that notes printed together (the print page) keep distinct ids.
+            let prefix = if note.is_some() {
+                format!("n{}-", seed_index + 1)
+            } else {
+                String::new()
+            };
+            let article = Article { seed_index, seed, note };
+            item(Fact::Article(article), &title, Target::page(route), &prefix)
+        })
+        .collect()
+}
+
+/// The section intros, the facts (each on its section's page, at its anchor)
+/// and the free pages.
+fn fact_items<'a>(content: &'a Content) -> Vec<Item<'a>> {
+    let mut items: Vec<Item<'a>> = content
+        .intros
+        .iter()
+        .map(|(section, page)| item(Fact::Intro(*section, page), &page.title, Target::page(section.route()), ""))
+        .collect();
+    let on_page = |fact: Fact<'a>, title: &str, section: Section, anchor: String| {
+        let prefix = format!("{anchor}-");
+        item(fact, title, Target::at(section.route(), anchor), &prefix)
+    };
+    for e in &content.events {
+        items.push(on_page(Fact::Event(e), &e.title, Section::Timeline, anchor("e", &e.id, "event")));
+    }
+    for a in &content.agreements {
+        items.push(on_page(
+            Fact::Agreement(a),
+            &a.title,
+            Section::Agreements,
+            anchor("a", &a.id, "agreement"),
+        ));
+    }
+    for m in &content.metrics {
+        items.push(on_page(
+            Fact::Metric(m),
+            &m.label,
+            Section::Statistics,
+            anchor("m", &m.id, "metric"),
+        ));
+    }
+    for p in &content.people {
+        items.push(on_page(Fact::Person(p), &p.name, Section::People, anchor("who", &p.id, "person")));
+    }
+    for page in &content.pages {
+        let parts: Vec<String> = content_route(&page.source.path).iter().map(|p| slugify_or(p, "page")).collect();
+        items.push(item(Fact::Page(page), &page.title, Target::page(Route::from_parts(&parts)), ""));
+    }
+    items
+}
+
+/// An item's anchor on its section page: `e-hoi-dam`.
+fn anchor(kind: &str, id: &str, fallback: &str) -> String {
+    format!("{kind}-{}", slugify_or(id, fallback))
+}
+
+/// True when the site has a page for `section`: the articles always, a fact
+/// section when it has items or an intro.
+fn has_section(outline: &Outline<'_>, section: Section) -> bool {
+    let kind = match section {
+        Section::Articles => return true,
+        Section::Timeline => ItemKind::Event,
+        Section::Agreements => ItemKind::Agreement,
+        Section::Statistics => ItemKind::Metric,
+        Section::People => ItemKind::Person,
+    };
+    outline.intros.contains_key(&section) || outline.of_kind(kind).next().is_some()
+}
+
+/// Finds every citation written in front matter in its seed; the item keeps
+/// them, one list per list it wrote.
+fn cite_front_matter(outline: &mut Outline<'_>, errors: &mut Vec<Diagnostic>) {
+    let resolved: Vec<(Vec<Vec<_>>, Vec<Diagnostic>)> = outline
+        .items
+        .par_iter()
+        .map(|item| {
+            let mut errors = Vec::new();
+            let lists = item
+                .fact
+                .cited_lists()
+                .into_iter()
+                .map(|cites| {
+                    cites
+                        .iter()
+                        .filter_map(|c| outline.cite(c).map_err(|d| errors.push(d)).ok())
+                        .collect()
+                })
+                .collect();
+            (lists, errors)
+        })
+        .collect();
+    for (item, (lists, problems)) in outline.items.iter_mut().zip(resolved) {
+        item.sources = lists;
+        errors.extend(problems);
+    }
+}

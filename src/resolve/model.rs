@@ -1,195 +1,343 @@
-//! The dossier model: seeds joined with their notes, and every page given its
-//! route.
+//! The resolved dossier: one list of items that every output reads.
 //!
-//! This stage decides the site's shape (which pages exist and where) and
-//! checks what only the whole can show: notes without a seed, seeds without a
-//! note, two pages on one URL. It renders nothing.
+//! An [`Item`] is anything the site shows: the home page, an article (a seed
+//! and its note), an event, an agreement, a metric, a person, a free page or a
+//! section intro. Each owns its title, the place links to it land (a typed
+//! [`Target`]), the prefix of the ids its body defines and its front-matter
+//! citations, resolved. The [`Outline`] holds the items, the seeds and the
+//! [`Manifest`] of every output path; the [`Dossier`] adds each item's
+//! rendered body and the "cited by" index. Views, exports, search, feeds and
+//! the print page only read these types.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 
+use serde::Serialize;
+
+use super::citation::{Citation, SeedIndex};
+use super::cited_by::CitationIndex;
+use super::manifest::Manifest;
+use super::route::{Route, Target};
+use super::timeline::EventGroup;
 use crate::diag::Diagnostic;
-use crate::parse::content::{ArticleNote, Content, Page, Section, content_route};
+use crate::markdown::{Links, Rendered};
+use crate::parse::content::{Agreement, ArticleNote, CitationRef, Home, Metric, Page, Person, Section, Source, TimelineEvent, Visit};
 use crate::parse::seed::Seed;
-use crate::resolve::route::Route;
-use crate::text::slug::{slugify_or, slugify_title};
 
-/// Top-level folders the generator writes itself; a free page may not take them.
-pub const RESERVED_ROUTES: &[&str] = &[
-    "articles",
-    "timeline",
-    "agreements",
-    "statistics",
-    "people",
-    "assets",
-    "data",
-    "search",
-];
+/// How many free pages the footer lists; a site with more gets a page listing them all.
+pub const FOOTER_PAGES: usize = 12;
 
-/// One seed with its note (if any) and its page.
-#[derive(Debug, Clone)]
+/// What an item is; [`ItemKind::as_str`] names it in the search index and the templates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ItemKind {
+    Home,
+    Article,
+    Event,
+    Agreement,
+    Metric,
+    Person,
+    Page,
+    Intro,
+}
+
+impl ItemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Home => "home",
+            ItemKind::Article => "article",
+            ItemKind::Event => "event",
+            ItemKind::Agreement => "agreement",
+            ItemKind::Metric => "metric",
+            ItemKind::Person => "person",
+            ItemKind::Page => "page",
+            ItemKind::Intro => "intro",
+        }
+    }
+}
+
+impl Serialize for ItemKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A seed with its note, if it has one.
+#[derive(Debug, Clone, Copy)]
 pub struct Article<'a> {
-    pub index: usize,
+    /// The seed's index in [`Outline::seeds`].
+    pub seed_index: usize,
     pub seed: &'a Seed,
     pub note: Option<&'a ArticleNote>,
-    pub title: String,
-    pub route: Route,
 }
 
-/// A free page or a section intro, with its route.
+/// What an item is made of, by kind.
+#[derive(Debug, Clone, Copy)]
+pub enum Fact<'a> {
+    Home(&'a Home),
+    Article(Article<'a>),
+    Event(&'a TimelineEvent),
+    Agreement(&'a Agreement),
+    Metric(&'a Metric),
+    Person(&'a Person),
+    Page(&'a Page),
+    Intro(Section, &'a Page),
+}
+
+impl<'a> Fact<'a> {
+    pub fn kind(&self) -> ItemKind {
+        match self {
+            Fact::Home(_) => ItemKind::Home,
+            Fact::Article(_) => ItemKind::Article,
+            Fact::Event(_) => ItemKind::Event,
+            Fact::Agreement(_) => ItemKind::Agreement,
+            Fact::Metric(_) => ItemKind::Metric,
+            Fact::Person(_) => ItemKind::Person,
+            Fact::Page(_) => ItemKind::Page,
+            Fact::Intro(..) => ItemKind::Intro,
+        }
+    }
+
+    /// The content file the item is written in (an article without a note has none).
+    pub fn source(&self) -> Option<&'a Source> {
+        match *self {
+            Fact::Home(h) => Some(&h.source),
+            Fact::Article(a) => a.note.map(|n| &n.source),
+            Fact::Event(e) => Some(&e.source),
+            Fact::Agreement(a) => Some(&a.source),
+            Fact::Metric(m) => Some(&m.source),
+            Fact::Person(p) => Some(&p.source),
+            Fact::Page(p) | Fact::Intro(_, p) => Some(&p.source),
+        }
+    }
+
+    /// The citation lists its front matter holds: the visit's sources, an
+    /// event's or agreement's, one per observation of a metric.
+    pub fn cited_lists(&self) -> Vec<&'a [CitationRef]> {
+        match *self {
+            Fact::Home(h) => h.visit.iter().map(|v| v.sources.as_slice()).collect(),
+            Fact::Event(e) => vec![&e.sources],
+            Fact::Agreement(a) => vec![&a.sources],
+            Fact::Metric(m) => m.observations.iter().map(|o| o.sources.as_slice()).collect(),
+            Fact::Article(_) | Fact::Person(_) | Fact::Page(_) | Fact::Intro(..) => Vec::new(),
+        }
+    }
+}
+
+/// One thing the site shows.
 #[derive(Debug, Clone)]
-pub struct FreePage<'a> {
-    pub page: &'a Page,
-    pub route: Route,
+pub struct Item<'a> {
+    pub fact: Fact<'a>,
+    pub title: String,
+    /// Where a link to the item lands: its page, or its place on its section's page.
+    pub target: Target,
+    /// Prefixed to the ids its body defines, so bodies printed together stay unique.
+    pub id_prefix: String,
+    /// Its front matter's citations, resolved: one list per [`Fact::cited_lists`].
+    pub sources: Vec<Vec<Citation>>,
 }
 
-/// The site's pages and what they are made of.
+impl<'a> Item<'a> {
+    pub fn kind(&self) -> ItemKind {
+        self.fact.kind()
+    }
+
+    pub fn source(&self) -> Option<&'a Source> {
+        self.fact.source()
+    }
+
+    /// True for the items that are pages of their own.
+    pub fn is_page(&self) -> bool {
+        self.target.anchor.is_none()
+    }
+
+    /// Where readers of "cited by" lists land for the item's `list`-th
+    /// front-matter citation list (the home page's are on its visit box).
+    pub fn cited_from(&self) -> Target {
+        match self.fact {
+            Fact::Home(_) => Target::at(self.target.route.clone(), "visit"),
+            _ => self.target.clone(),
+        }
+    }
+}
+
+/// The items of a dossier with their routes, before their bodies are rendered.
+#[derive(Debug)]
+pub struct Outline<'a> {
+    pub seeds: &'a [Seed],
+    pub index: SeedIndex<'a>,
+    /// Home (when written), the articles in seed order, the section intros,
+    /// events, agreements, metrics, people and free pages, each kind in path order.
+    pub items: Vec<Item<'a>>,
+    /// Where the articles are in `items`: `items[articles.start + seed_index]`.
+    pub articles: Range<usize>,
+    pub home: Option<usize>,
+    pub visit: Option<&'a Visit>,
+    /// The intro of each section that has one, by item.
+    pub intros: BTreeMap<Section, usize>,
+    /// The sections the site has pages for, in navigation order.
+    pub sections: Vec<Section>,
+    /// The events in time order, grouped by year and by day of the visit.
+    pub timeline: Vec<EventGroup>,
+    pub manifest: Manifest,
+    /// The item each content file makes, by path.
+    by_path: HashMap<PathBuf, usize>,
+    /// Each person's item, by id.
+    people: HashMap<String, usize>,
+}
+
+impl<'a> Outline<'a> {
+    pub(super) fn new(seeds: &'a [Seed], items: Vec<Item<'a>>, articles: Range<usize>, visit: Option<&'a Visit>) -> Outline<'a> {
+        let by_path = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| Some((item.source()?.path.clone(), i)))
+            .collect();
+        let home = items.iter().position(|i| i.kind() == ItemKind::Home);
+        let intros = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| match item.fact {
+                Fact::Intro(section, _) => Some((section, i)),
+                _ => None,
+            })
+            .collect();
+        let mut outline = Outline {
+            index: SeedIndex::new(seeds),
+            seeds,
+            items,
+            articles,
+            home,
+            visit,
+            intros,
+            sections: Vec::new(),
+            timeline: Vec::new(),
+            manifest: Manifest::default(),
+            by_path,
+            people: HashMap::new(),
+        };
+        outline.people = outline.people().map(|(i, p)| (p.id.clone(), i)).collect();
+        outline
+    }
+
+    /// The article of seed `seed_index`.
+    pub fn article(&self, seed_index: usize) -> &Item<'a> {
+        &self.items[self.articles.start + seed_index]
+    }
+
+    /// The items of one kind, with their indices.
+    pub fn of_kind(&self, kind: ItemKind) -> impl Iterator<Item = (usize, &Item<'a>)> {
+        self.items.iter().enumerate().filter(move |(_, i)| i.kind() == kind)
+    }
+
+    /// The events with their item indices, in path order.
+    pub fn events(&self) -> impl Iterator<Item = (usize, &'a TimelineEvent)> + '_ {
+        self.picked(|f| if let Fact::Event(e) = f { Some(e) } else { None })
+    }
+
+    /// The agreements with their item indices, in path order.
+    pub fn agreements(&self) -> impl Iterator<Item = (usize, &'a Agreement)> + '_ {
+        self.picked(|f| if let Fact::Agreement(a) = f { Some(a) } else { None })
+    }
+
+    /// The metrics with their item indices, in path order.
+    pub fn metrics(&self) -> impl Iterator<Item = (usize, &'a Metric)> + '_ {
+        self.picked(|f| if let Fact::Metric(m) = f { Some(m) } else { None })
+    }
+
+    /// The people and organisations with their item indices, in path order.
+    pub fn people(&self) -> impl Iterator<Item = (usize, &'a Person)> + '_ {
+        self.picked(|f| if let Fact::Person(p) = f { Some(p) } else { None })
+    }
+
+    fn picked<'s, T: 's>(&'s self, pick: fn(Fact<'a>) -> Option<T>) -> impl Iterator<Item = (usize, T)> + 's {
+        self.items
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, item)| Some((i, pick(item.fact)?)))
+    }
+
+    /// The intro of `section`, when written.
+    pub fn intro(&self, section: Section) -> Option<&Item<'a>> {
+        self.intros.get(&section).map(|&i| &self.items[i])
+    }
+
+    /// The item written in content file `path`.
+    pub fn item_at(&self, path: &Path) -> Option<&Item<'a>> {
+        self.by_path.get(path).map(|&i| &self.items[i])
+    }
+
+    /// The item of the person whose id (file stem) is `id`.
+    pub fn person(&self, id: &str) -> Option<&Item<'a>> {
+        self.people.get(id).map(|&i| &self.items[i])
+    }
+}
+
+impl Links for Outline<'_> {
+    fn cite(&self, cite: &CitationRef) -> Result<Citation, Diagnostic> {
+        let hit = self
+            .index
+            .find(&cite.seed, &cite.quote)
+            .map_err(|miss| self.index.diagnostic(cite, &miss))?;
+        let seed = &self.seeds[hit.seed];
+        Ok(Citation {
+            target: Target::at(self.article(hit.seed).target.route.clone(), seed.blocks[hit.block].anchor.clone()),
+            seed: seed.stem.clone(),
+            quote: cite.quote.split_whitespace().collect::<Vec<_>>().join(" "),
+            hit,
+        })
+    }
+
+    fn page(&self, content_path: &Path) -> Option<Route> {
+        self.item_at(content_path).filter(|i| i.is_page()).map(|i| i.target.route.clone())
+    }
+
+    fn has_file(&self, site_path: &str) -> bool {
+        self.manifest.has(site_path)
+    }
+}
+
+/// Each item's rendered body, by item index: for its own page, and for the
+/// print page (links relative to it) where the print page shows it.
+#[derive(Debug, Default)]
+pub struct Bodies {
+    pub page: Vec<Option<Rendered>>,
+    pub print: Vec<Option<Rendered>>,
+}
+
+/// Which rendering of the bodies a view embeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edition {
+    /// The site's pages.
+    Pages,
+    /// The print page.
+    Print,
+}
+
+/// The resolved dossier: its outline, its rendered bodies and who cites what.
 #[derive(Debug)]
 pub struct Dossier<'a> {
-    pub seeds: &'a [Seed],
-    pub content: &'a Content,
-    pub articles: Vec<Article<'a>>,
-    pub pages: Vec<FreePage<'a>>,
-    pub intros: HashMap<Section, &'a Page>,
+    pub outline: Outline<'a>,
+    pub bodies: Bodies,
+    pub cited: CitationIndex,
 }
 
 impl<'a> Dossier<'a> {
-    /// Joins seeds and content, gives every page a route.
-    pub fn assemble(seeds: &'a [Seed], content: &'a Content) -> (Dossier<'a>, Vec<Diagnostic>) {
-        let mut errors = Vec::new();
-        let articles = articles(seeds, content, &mut errors);
-        let pages = free_pages(content, &mut errors);
-        let intros = content.intros.iter().map(|(s, p)| (*s, p)).collect();
-        let dossier = Dossier {
-            seeds,
-            content,
-            articles,
-            pages,
-            intros,
+    /// The body of item `index` as rendered for `edition`.
+    pub fn body(&self, index: usize, edition: Edition) -> Option<&Rendered> {
+        let bodies = match edition {
+            Edition::Pages => &self.bodies.page,
+            Edition::Print => &self.bodies.print,
         };
-        (dossier, errors)
+        bodies.get(index).and_then(Option::as_ref)
     }
 
-    /// True when the site has a page for `section`: the articles always, a fact
-    /// section when it has items or an intro.
-    pub fn has_section(&self, section: Section) -> bool {
-        let c = self.content;
-        let has_items = match section {
-            Section::Articles => true,
-            Section::Timeline => !c.events.is_empty(),
-            Section::Agreements => !c.agreements.is_empty(),
-            Section::Statistics => !c.metrics.is_empty(),
-            Section::People => !c.people.is_empty(),
-        };
-        has_items || self.intros.contains_key(&section)
+    /// The body's HTML of item `index`, or nothing.
+    pub fn body_html(&self, index: usize, edition: Edition) -> &str {
+        self.body(index, edition).map_or("", |b| b.html.as_str())
     }
 
-    /// The sections the site has pages for, in navigation order.
-    pub fn sections(&self) -> Vec<Section> {
-        Section::ALL.into_iter().filter(|s| self.has_section(*s)).collect()
+    pub fn items(&self) -> &[Item<'a>] {
+        &self.outline.items
     }
-
-    /// The route of every content file that becomes a page, by its path.
-    pub fn content_routes(&self) -> HashMap<PathBuf, Route> {
-        let mut routes: HashMap<PathBuf, Route> = HashMap::new();
-        if let Some(home) = &self.content.home {
-            routes.insert(home.source.path.clone(), Route::home());
-        }
-        for article in &self.articles {
-            if let Some(note) = article.note {
-                routes.insert(note.source.path.clone(), article.route.clone());
-            }
-        }
-        for page in &self.pages {
-            routes.insert(page.page.source.path.clone(), page.route.clone());
-        }
-        for (section, page) in &self.intros {
-            routes.insert(page.source.path.clone(), Route::from_parts(&[section.dir()]));
-        }
-        routes
-    }
-}
-
-fn articles<'a>(seeds: &'a [Seed], content: &'a Content, errors: &mut Vec<Diagnostic>) -> Vec<Article<'a>> {
-    let notes: HashMap<&str, &ArticleNote> = content.articles.iter().map(|n| (n.seed_stem.as_str(), n)).collect();
-    let stems: HashSet<&str> = seeds.iter().map(|s| s.stem.as_str()).collect();
-    for note in &content.articles {
-        if !stems.contains(note.seed_stem.as_str()) {
-            errors.push(
-                Diagnostic::error(
-                    &note.source.path,
-                    format!(
-                        "note for seed `{}`, but there is no `seeds/{}.txt`: name the note after its seed's file",
-                        note.seed_stem, note.seed_stem
-                    ),
-                )
-                .at((1, 1)),
-            );
-        }
-    }
-    let mut by_slug: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut list = Vec::with_capacity(seeds.len());
-    for (index, seed) in seeds.iter().enumerate() {
-        let note = notes.get(seed.stem.as_str()).copied();
-        let title = note.map_or_else(|| seed.derived_title(), |n| n.title.clone());
-        let slug = note
-            .and_then(|n| n.slug.clone())
-            .unwrap_or_else(|| slugify_title(&title, &slugify_or(&seed.stem, "article")));
-        let owner = note.map_or_else(|| seed.path.clone(), |n| n.source.path.clone());
-        if let Some(first) = by_slug.insert(slug.clone(), owner.clone()) {
-            errors.push(
-                Diagnostic::error(
-                    &owner,
-                    format!(
-                        "article URL `/articles/{slug}/` is already taken by `{}`: set a different `slug`",
-                        first.display()
-                    ),
-                )
-                .at((1, 1)),
-            );
-        }
-        list.push(Article {
-            index,
-            seed,
-            note,
-            title,
-            route: Route::from_parts(&["articles", &slug]),
-        });
-    }
-    list
-}
-
-fn free_pages<'a>(content: &'a Content, errors: &mut Vec<Diagnostic>) -> Vec<FreePage<'a>> {
-    let mut taken: BTreeMap<Route, PathBuf> = BTreeMap::new();
-    let mut pages = Vec::with_capacity(content.pages.len());
-    for page in &content.pages {
-        let parts: Vec<String> = content_route(&page.source.path).iter().map(|p| slugify_or(p, "page")).collect();
-        let route = Route::from_parts(&parts);
-        let path = &page.source.path;
-        if parts.first().is_some_and(|p| RESERVED_ROUTES.contains(&p.as_str())) {
-            errors.push(
-                Diagnostic::error(
-                    path,
-                    format!("page would be published at `{route}`, which the generator uses itself: move the file"),
-                )
-                .at((1, 1)),
-            );
-            continue;
-        }
-        if let Some(first) = taken.insert(route.clone(), path.clone()) {
-            errors.push(
-                Diagnostic::error(
-                    path,
-                    format!(
-                        "page would be published at `{route}`, like `{}`: rename one of them",
-                        first.display()
-                    ),
-                )
-                .at((1, 1)),
-            );
-            continue;
-        }
-        pages.push(FreePage { page, route });
-    }
-    pages
 }

@@ -8,6 +8,8 @@
 
 use std::fmt;
 
+use crate::parse::content::Section;
+
 /// A page's place in the site: `""` for the home page, `articles/x/` for a
 /// page (always a folder, ending with `/`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -18,10 +20,11 @@ impl Route {
         Route(String::new())
     }
 
-    /// The route of the folder made of `parts` (`["articles", "x"]` → `articles/x/`).
+    /// The route of the folder made of `parts` (`["articles", "x"]` →
+    /// `articles/x/`); empty parts are skipped, so no route holds `//`.
     pub fn from_parts<S: AsRef<str>>(parts: &[S]) -> Route {
         let mut path = String::new();
-        for part in parts {
+        for part in parts.iter().filter(|p| !p.as_ref().is_empty()) {
             path.push_str(part.as_ref());
             path.push('/');
         }
@@ -55,6 +58,45 @@ impl Route {
     /// `articles/x/index.html` or `assets/site.css`).
     pub fn link_to(&self, target: &str) -> String {
         format!("{}{}", self.root(), target)
+    }
+}
+
+/// Where a link lands: a page and, for an item on a shared page or a
+/// passage of an article, the anchor on it. Typed, so no stage parses a
+/// `file#anchor` string back.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Target {
+    pub route: Route,
+    pub anchor: Option<String>,
+}
+
+impl Target {
+    /// A whole page.
+    pub fn page(route: Route) -> Target {
+        Target { route, anchor: None }
+    }
+
+    /// A place on a page.
+    pub fn at(route: Route, anchor: impl Into<String>) -> Target {
+        Target {
+            route,
+            anchor: Some(anchor.into()),
+        }
+    }
+
+    /// The site path: `timeline/index.html#e-hoi-dam`.
+    pub fn file(&self) -> String {
+        match &self.anchor {
+            Some(anchor) => format!("{}#{anchor}", self.route.file()),
+            None => self.route.file(),
+        }
+    }
+}
+
+impl Section {
+    /// The route of the section's page: `timeline/`.
+    pub fn route(self) -> Route {
+        Route::from_parts(&[self.dir()])
     }
 }
 

@@ -17,7 +17,11 @@ use pulldown_cmark_escape::escape_html_body_text;
 use serde::Serialize;
 
 use crate::markdown::TocEntry;
+use crate::parse::content::Section;
 use crate::parse::seed::{Block, BlockKind};
+use crate::resolve::citation::Citation;
+use crate::resolve::model::Outline;
+use crate::resolve::route::Route;
 
 /// The dossier as every page sees it.
 #[derive(Debug, Serialize)]
@@ -43,8 +47,43 @@ pub struct SiteView<'a> {
 pub struct NavLink {
     pub title: String,
     pub href: String,
-    /// The section key (`articles`, `timeline`…), to mark the current one.
-    pub key: String,
+    /// Which page it leads to, to mark the current one.
+    pub key: NavKey,
+}
+
+/// What part of the site a page is, as navigation marks it: templates see
+/// `home`, a section's folder (`timeline`), `search`, `print`, `pages`,
+/// `404`, or a free page's route (`about/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NavKey {
+    Home,
+    Section(Section),
+    Search,
+    Print,
+    Pages,
+    NotFound,
+    Page(Route),
+}
+
+impl Serialize for NavKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(match self {
+            NavKey::Home => "home",
+            NavKey::Section(section) => section.dir(),
+            NavKey::Search => "search",
+            NavKey::Print => "print",
+            NavKey::Pages => "pages",
+            NavKey::NotFound => "404",
+            NavKey::Page(route) => route.as_str(),
+        })
+    }
+}
+
+/// A data file a fact page offers for download.
+#[derive(Debug, Clone, Serialize)]
+pub struct Download {
+    pub title: String,
+    pub href: String,
 }
 
 /// What every page has.
@@ -55,8 +94,8 @@ pub struct PageMeta {
     /// Relative prefix to the site root: `./`, `../../`.
     pub root: String,
     pub canonical: String,
-    /// The nav key of the section the page belongs to (`home`, `articles`…).
-    pub section: String,
+    /// The part of the site the page belongs to.
+    pub section: NavKey,
     pub toc: Vec<TocEntry>,
 }
 
@@ -90,10 +129,16 @@ pub struct ArticleView {
     pub published: Option<String>,
     pub published_iso: Option<String>,
     pub tags: Vec<String>,
-    pub has_note: bool,
-    pub note_html: String,
+    /// The analyst's note, when the seed has one.
+    pub note: Option<NoteView>,
     pub blocks: Vec<BlockView>,
     pub cited_by: Vec<CitedByView>,
+}
+
+/// An analyst's note on an article.
+#[derive(Debug, Serialize)]
+pub struct NoteView {
+    pub html: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -137,8 +182,8 @@ pub struct HomeView {
     pub body_html: String,
     pub visit: Option<VisitView>,
     /// The visit's days, each with its events.
-    pub days: Vec<crate::views::facts::EventGroup>,
-    pub key_figures: Vec<crate::views::facts::MetricView>,
+    pub days: Vec<facts::EventGroupView>,
+    pub key_figures: Vec<facts::MetricView>,
     pub articles: Vec<ArticleSummary>,
     /// The sections beyond the articles, for the home page's guide.
     pub sections: Vec<NavLink>,
@@ -170,13 +215,13 @@ pub struct SourceLink {
     pub reference: String,
 }
 
-/// A citation as a link to its passage; `titles` are the article titles by seed index.
-pub fn source_link(citation: &crate::resolve::xref::Citation, titles: &[String]) -> SourceLink {
+/// A citation as a link to its passage (titled with its article's title).
+pub fn source_link(citation: &Citation, outline: &Outline<'_>) -> SourceLink {
     SourceLink {
-        href: citation.target.clone(),
+        href: citation.target.file(),
         seed: citation.seed.clone(),
         short: citation.short_seed().to_string(),
-        title: titles[citation.hit.seed].clone(),
+        title: outline.article(citation.hit.seed).title.clone(),
         quote: citation.quote.trim().to_string(),
         reference: citation.reference(),
     }
@@ -193,7 +238,7 @@ pub struct ArticlesView {
 #[derive(Debug, Serialize)]
 pub struct FactPage<T: Serialize> {
     pub intro_html: String,
-    pub downloads: Vec<NavLink>,
+    pub downloads: Vec<Download>,
     pub facts: T,
 }
 

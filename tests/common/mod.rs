@@ -493,7 +493,7 @@ pub fn parse_seed_keeping_every_word(root: &Path, relative: &str) -> dossier::pa
     let path = root.join(relative);
     let bytes = fs::read(&path).unwrap_or_else(|e| panic!("failed to read `{}`: {e}", path.display()));
     let seed = dossier::parse::seed::parse(Path::new(relative), &bytes).unwrap_or_else(|d| panic!("{d}"));
-    let normalised = dossier::parse::seed::normalise(&bytes).unwrap_or_else(|at| panic!("{relative}: not UTF-8 at byte {at}"));
+    let normalised = dossier::parse::seed::normalise(&bytes).unwrap_or_else(|at| panic!("{relative}: not UTF-8 at byte {}", at.offset));
     let in_file: Vec<String> = dossier::parse::seed::split_words(&normalised).collect();
     let in_model = seed.words();
     if in_model != in_file {
