@@ -8,7 +8,9 @@
       DIR/hugo.toml with minimal layouts for Hugo).
   python3 bench/corpus.py dossier N DIR [--seed S]
       The dossier's own shape at scale: N seed articles with notes citing them, N timeline
-      events, N/10 agreements and N/5 metrics, every citation a real sentence of its seed.
+      events, N/10 agreements, N/5 metrics and N/10 people (names with aliases, the first of
+      them names the seeds' sentences really hold), every citation a real sentence of its
+      seed, every event naming one or two people.
 """
 import argparse, os, random, re, unicodedata
 
@@ -108,8 +110,28 @@ def plain(n, out, rng, pool):
                 '<body><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>\n')
 
 
+def people(n, pool, rng):
+    """N/10 people: first the capitalised word pairs the sentences hold (so names are
+    found in the seeds), then numbered names; each with an alias. Ids and names are unique
+    under diacritic folding, as the build requires."""
+    fold = lambda t: unicodedata.normalize("NFD", t.replace("Đ", "D").replace("đ", "d")).encode("ascii", "ignore").decode().lower()
+    seen, out = set(), []
+    pairs = sorted({m for s in pool for m in re.findall(r"\b([A-ZĐ][\w]+ [A-ZĐ][\w]+)\b", s)})
+    for name in pairs + [f"Nhân vật {k}" for k in range(n)]:
+        key = fold(name)
+        if key in seen or fold(name.upper()) != key:
+            continue
+        seen.add(key)
+        alias = name.upper() if len(out) % 2 == 0 else None
+        out.append((f"p{len(out):06d}", name, alias))
+        if len(out) == max(1, n // 10):
+            break
+    return out
+
+
 def dossier(n, out, rng, pool):
-    for d in ["seeds", "content/articles", "content/timeline", "content/agreements", "content/statistics"]:
+    folk = people(n, pool, random.Random(rng.random()))
+    for d in ["seeds", "content/articles", "content/timeline", "content/agreements", "content/statistics", "content/people"]:
         os.makedirs(os.path.join(out, d), exist_ok=True)
     numbered = [s for s in pool if re.search(r"\d", s)]
     seeds = []
@@ -135,8 +157,10 @@ def dossier(n, out, rng, pool):
             f.write(f'+++\ntitle = "{q(title(rng, pool, k))}"\nsummary = "{q(rng.choice(pool)[:150])}"\ntags = ["quan hệ", "kinh tế"]\n+++\n'
                     f"Bài viết nêu: [{quote}]({'cite:' + s1}). Bài khác viết [một ý liên quan](cite:{s2} \"{q(other)}\").\n")
         s3, event_quote = cite(rng.randrange(n))
+        who = ", ".join(f'"{folk[(k * 7 + j) % len(folk)][0]}"' for j in range(1 + k % 2))
         with open(os.path.join(out, "content/timeline", f"e{k:06d}.md"), "w", encoding="utf-8") as f:
             f.write(f'+++\ntitle = "{q(title(rng, pool, k))}"\ndate = {2000 + k % 26}-{1 + k % 12:02d}-{1 + k % 28:02d}\n'
+                    f'people = [{who}]\n'
                     f'summary = "{q(rng.choice(pool)[:120])}"\nsources = [{{ seed = "{s3}", quote = "{q(event_quote)}" }}]\n+++\n')
     for k in range(max(1, n // 10)):
         s, quote = cite(rng.randrange(n))
@@ -150,6 +174,10 @@ def dossier(n, out, rng, pool):
             f.write(f'+++\nid = "m{k:06d}"\nlabel = "Chỉ số {k}"\nunit = "USD"\ncategory = "Nhóm {k % 9}"\n\n'
                     f'[[observations]]\nvalue = {k * 1000}\ndisplay = "{k} nghìn USD"\nperiod = "2024"\n'
                     f'sources = [{{ seed = "{s}", quote = "{q(quote)}" }}]\n+++\n')
+    for pid, name, alias in folk:
+        aliases = f'aliases = ["{q(alias)}"]\n' if alias else ""
+        with open(os.path.join(out, "content/people", pid + ".md"), "w", encoding="utf-8") as f:
+            f.write(f'+++\nname = "{q(name)}"\n{aliases}kind = "person"\nrole = "Nhân vật trong bài"\n+++\n')
     with open(os.path.join(out, "site.toml"), "w", encoding="utf-8") as f:
         f.write('title = "Benchmark dossier"\nbase_url = "https://example.org/"\n')
 

@@ -3,10 +3,9 @@
 //! Writes `site.toml`, a home page, the folders a dossier uses, and the
 //! built-in templates and static files for the analyst to adapt.
 
-use std::fs;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 
 use crate::render::theme::{STATIC, TEMPLATES};
 
@@ -31,34 +30,16 @@ Viết ở đây vài dòng giới thiệu chuyến thăm. Đặt các bài báo
 
 const SEEDS_README: &str = "Put the raw articles here, one UTF-8 `.txt` file each.\n";
 
-/// Creates a new dossier in `dir`, which must not exist or be empty.
+/// Creates a new dossier in `dir`, which must not exist or be empty;
+/// returns the paths written.
 pub fn init(dir: &Path) -> Result<Vec<String>> {
-    if dir.exists()
-        && fs::read_dir(dir)
-            .with_context(|| format!("failed to read `{}`", dir.display()))?
-            .next()
-            .is_some()
-    {
-        bail!("`{}` is not empty: `dossier init` only creates new dossiers", dir.display());
-    }
-    let mut written = Vec::new();
-    let mut write = |path: &str, bytes: &[u8]| -> Result<()> {
-        let target = dir.join(path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
-        }
-        fs::write(&target, bytes).with_context(|| format!("failed to write `{}`", target.display()))?;
-        written.push(path.to_string());
-        Ok(())
-    };
-    write("site.toml", SITE_TOML.as_bytes())?;
-    write("content/_index.md", HOME.as_bytes())?;
-    write("seeds/README", SEEDS_README.as_bytes())?;
-    for (name, text) in TEMPLATES {
-        write(&format!("templates/{name}"), text.as_bytes())?;
-    }
-    for (path, bytes) in STATIC {
-        write(&format!("static/{path}"), bytes)?;
-    }
-    Ok(written)
+    let mut files: Vec<(String, &[u8])> = vec![
+        ("site.toml".to_string(), SITE_TOML.as_bytes()),
+        ("content/_index.md".to_string(), HOME.as_bytes()),
+        ("seeds/README".to_string(), SEEDS_README.as_bytes()),
+    ];
+    files.extend(TEMPLATES.iter().map(|(name, text)| (format!("templates/{name}"), text.as_bytes())));
+    files.extend(STATIC.iter().map(|(path, bytes)| (format!("static/{path}"), *bytes)));
+    crate::disk::output::create_dossier(dir, &files)?;
+    Ok(files.into_iter().map(|(path, _)| path).collect())
 }

@@ -502,3 +502,72 @@ fn ctrl_c_during_a_build_leaves_the_previous_output() {
 fn sigterm_during_a_build_leaves_the_previous_output() {
     interrupt_with("-TERM");
 }
+
+// ---------------------------------------------------------------------------
+// Output paths: each claimed once
+
+#[test]
+fn a_content_page_at_print_collides_with_the_print_page() {
+    let b = broken(CASE, |s| {
+        write_file(&s.file("content/print.md"), "+++\ntitle = \"In\"\n+++\nMột.\n".as_bytes());
+    });
+    assert_eq!(
+        b.errors(),
+        [
+            "content/print.md:1:1: error: page would be published at `/print/`, where the generator writes the print page: move or rename the file"
+        ]
+    );
+}
+
+#[test]
+fn a_file_on_a_generated_path_is_an_error_naming_both() {
+    let b = broken(CASE, |s| {
+        write_file(&s.file("static/feed.xml"), b"<feed/>");
+        write_file(&s.file("content/index.html"), b"<p>mine</p>");
+        write_file(&s.file("content/search-index/x.js"), b"1");
+        write_file(&s.file("content/a.png"), b"png");
+        write_file(&s.file("static/a.png"), b"png");
+    });
+    assert_eq!(
+        b.errors(),
+        [
+            "content/a.png:1:1: error: file would be published at `a.png`, like `static/a.png`: rename or move one of them",
+            "content/index.html:1:1: error: file would be published at `index.html`, where the generator writes the home page: rename or move the file",
+            "content/search-index/x.js:1:1: error: file would be published at `search-index/x.js`, where the generator writes the search index: rename or move the file",
+            "static/feed.xml:1:1: error: file would be published at `feed.xml`, where the generator writes the Atom feed: rename or move the file",
+        ]
+    );
+}
+
+#[test]
+fn a_slug_onto_the_articles_index_is_an_error() {
+    let b = broken(CASE, |s| {
+        edit_file(&s.file(ALPHA_NOTE), "+++\ntitle = ", "+++\nslug = \"\"\ntitle = ")
+    });
+    assert_eq!(
+        b.errors(),
+        [
+            "content/articles/001_alpha.md:1:1: error: article would be published at `/articles/`, where the generator writes the list of articles: set a different `slug`"
+        ]
+    );
+}
+
+/// macOS editors often save text decomposed (NFD); content is composed on
+/// reading, as seeds are, so the quote is the seed's words.
+#[test]
+fn a_quote_typed_in_decomposed_unicode_is_found() {
+    use unicode_normalization::UnicodeNormalization;
+    let sandbox = Sandbox::with_fixture(CASE);
+    let note = sandbox.file(ALPHA_NOTE);
+    let text = std::fs::read_to_string(&note).unwrap();
+    let decomposed: String = text.nfd().collect();
+    assert_ne!(decomposed, text, "the note must hold composed letters to decompose");
+    write_file(&note, decomposed.as_bytes());
+    sandbox.run_on_site("build", &[]).assert_code(0);
+    let page = std::fs::read_to_string(sandbox.file("public/index.html")).unwrap();
+    assert!(!page.is_empty());
+    let article = read_tree(&sandbox.file("public")).into_iter().find(|(path, bytes)| {
+        path.starts_with("articles/") && String::from_utf8_lossy(bytes).contains("<mark>cuộc hội đàm rất thành công</mark>")
+    });
+    assert!(article.is_some(), "the composed quote is marked on its article page");
+}

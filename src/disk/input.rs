@@ -14,7 +14,7 @@ use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::parse::config::CONFIG_FILE;
-use crate::text::decode::decode;
+use crate::text::decode::decode_owned;
 
 /// A seed larger than this is refused rather than slowing every build.
 pub const MAX_SEED_BYTES: u64 = 8 * 1024 * 1024;
@@ -126,7 +126,7 @@ pub fn read(root: &Path) -> Result<InputTree> {
 
 fn read_text(path: &Path) -> Result<String> {
     let bytes = fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
-    decode(&bytes).map_err(|bad| anyhow::anyhow!("`{}` {}", path.display(), bad.message()))
+    decode_owned(bytes).map_err(|bad| anyhow::anyhow!("`{}` {}", path.display(), bad.message()))
 }
 
 struct Reader<'a> {
@@ -234,7 +234,7 @@ impl Reader<'_> {
 /// A text file's bytes as text, decoded as every input text is
 /// ([`decode`]: UTF-8, BOMs stripped, LF line ends, NFC).
 fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    decode(&bytes).map_err(|bad| Diagnostic::error(path, bad.message()).at(bad.position))
+    decode_owned(bytes).map_err(|bad| Diagnostic::error(path, bad.message()).at(bad.position))
 }
 
 /// Hidden files and editor leftovers (`.x.swp`, `x~`), which are never inputs.

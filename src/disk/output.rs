@@ -129,6 +129,27 @@ impl Sink for NullSink {
     }
 }
 
+/// Writes a new dossier's `files` (paths relative to `dir`) into `dir`,
+/// which must not exist or be empty (`dossier init`).
+pub fn create_dossier(dir: &Path, files: &[(String, &[u8])]) -> Result<()> {
+    if dir.exists()
+        && fs::read_dir(dir)
+            .with_context(|| format!("failed to read `{}`", dir.display()))?
+            .next()
+            .is_some()
+    {
+        anyhow::bail!("`{}` is not empty: `dossier init` only creates new dossiers", dir.display());
+    }
+    for (path, bytes) in files {
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
+        }
+        fs::write(&target, bytes).with_context(|| format!("failed to write `{}`", target.display()))?;
+    }
+    Ok(())
+}
+
 /// The temporary folder a build of `output` writes into, beside it.
 pub fn staging_dir(output: &Path) -> PathBuf {
     sibling(output, "building", std::process::id())

@@ -7,6 +7,7 @@
 use std::path::Path;
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::diag::Diagnostic;
 
@@ -16,11 +17,11 @@ pub const CONFIG_FILE: &str = "site.toml";
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     title: String,
-    base_url: String,
+    base_url: Spanned<String>,
     #[serde(default)]
     description: String,
     #[serde(default)]
-    language: Option<String>,
+    language: Option<Spanned<String>>,
     #[serde(default)]
     markdown: RawMarkdown,
 }
@@ -65,14 +66,12 @@ impl Config {
     /// the codes that have a catalogue.
     pub fn parse(path: &Path, text: &str, languages: &[String]) -> Result<Config, Diagnostic> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(path, text, 0, &e))?;
-        let at_key = |key: &str| {
-            let offset = text.find(&format!("{key} ")).or_else(|| text.find(key)).unwrap_or(0);
-            move |message: String| Diagnostic::error(path, message).at_offset(text, offset)
-        };
-        let base_url = BaseUrl::parse(&raw.base_url).map_err(at_key("base_url"))?;
-        let language = raw.language.unwrap_or_else(|| "vi".to_string());
+        let at = |span: std::ops::Range<usize>| move |message: String| Diagnostic::error(path, message).at_offset(text, span.start);
+        let base_url = BaseUrl::parse(raw.base_url.get_ref()).map_err(at(raw.base_url.span()))?;
+        let language = raw.language.as_ref().map_or("vi", |l| l.get_ref().as_str()).to_string();
         if !languages.contains(&language) {
-            return Err(at_key("language")(format!(
+            let span = raw.language.as_ref().map_or(0..0, Spanned::span);
+            return Err(at(span)(format!(
                 "unknown language `{language}`: use one of {}, or add `i18n/{language}.toml`",
                 languages.join(", ")
             )));
@@ -197,6 +196,16 @@ mod tests {
         let err = parse("title = \"x\"\nbase_url = \"https://e.org/\"\nlanguage = \"fr\"").unwrap_err();
         assert!(err.message.contains("vi, en"), "{}", err.message);
         assert_eq!(err.position.unwrap().0, 3);
+    }
+
+    #[test]
+    fn a_base_url_error_points_at_the_key_not_a_comment() {
+        let text = "# base_url is where the site is published\ntitle = \"x\"\n\nbase_url = \"ftp://e.org/\"\n";
+        let err = parse(text).unwrap_err();
+        assert_eq!(err.position, Some((4, 12)), "{err}");
+        assert!(err.message.contains("must use http or https"), "{}", err.message);
+        let text = "# language = \"vi\"\ntitle = \"x\"\nbase_url = \"https://e.org/\"\nlanguage   =   \"fr\"";
+        assert_eq!(parse(text).unwrap_err().position, Some((4, 16)));
     }
 
     #[test]

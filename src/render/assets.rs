@@ -124,7 +124,12 @@ fn collision(path: &str, first: &Claimant, second: &Claimant) -> Diagnostic {
         (Claimant::File(mine), _) => (mine, second),
         _ => unreachable!("the generator's and the theme's own paths never collide"),
     };
-    Diagnostic::error(mine, taken("file", path, other, "rename or move one of them"))
+    let advice = if matches!(other, Claimant::Generator(_)) {
+        "rename or move the file"
+    } else {
+        "rename or move one of them"
+    };
+    Diagnostic::error(mine, taken("file", path, other, advice))
 }
 
 /// `assets/x.css` with a hash of `bytes` before the extension: `assets/x.0123456789.css`.

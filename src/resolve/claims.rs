@@ -41,10 +41,9 @@ pub(super) fn claim_outputs<'a>(outline: &mut Outline<'a>, parsed: &'a Parsed, e
             .manifest
             .claim_page(route.file(), PageKind::Item(i), Claimant::File(owner.clone()))
         {
-            let advice = if matches!(first, Claimant::Generator(_)) {
-                "move the file"
-            } else {
-                advice
+            let advice = match (&item.fact, &first) {
+                (Fact::Page(_), Claimant::Generator(_)) => "move or rename the file",
+                _ => advice,
             };
             errors.push(Diagnostic::error(&owner, taken(subject, &route.to_string(), &first, advice)).at((1, 1)));
         }

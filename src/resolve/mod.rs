@@ -106,42 +106,28 @@ fn fact_items<'a>(content: &'a Content) -> Vec<Item<'a>> {
         .iter()
         .map(|(section, page)| item(Fact::Intro(*section, page), &page.title, Target::page(section.route()), ""))
         .collect();
-    let on_page = |fact: Fact<'a>, title: &str, section: Section, anchor: String| {
+    let facts = (content.events.iter().map(Fact::Event))
+        .chain(content.agreements.iter().map(Fact::Agreement))
+        .chain(content.metrics.iter().map(Fact::Metric))
+        .chain(content.people.iter().map(Fact::Person));
+    for fact in facts {
+        // Each on its section's page, at an anchor of its kind: `e-hoi-dam`.
+        let (section, kind, id, title, fallback) = match fact {
+            Fact::Event(e) => (Section::Timeline, "e", &e.id, &e.title, "event"),
+            Fact::Agreement(a) => (Section::Agreements, "a", &a.id, &a.title, "agreement"),
+            Fact::Metric(m) => (Section::Statistics, "m", &m.id, &m.label, "metric"),
+            Fact::Person(p) => (Section::People, "who", &p.id, &p.name, "person"),
+            _ => unreachable!("only facts are chained"),
+        };
+        let anchor = format!("{kind}-{}", slugify_or(id, fallback));
         let prefix = format!("{anchor}-");
-        item(fact, title, Target::at(section.route(), anchor), &prefix)
-    };
-    for e in &content.events {
-        items.push(on_page(Fact::Event(e), &e.title, Section::Timeline, anchor("e", &e.id, "event")));
-    }
-    for a in &content.agreements {
-        items.push(on_page(
-            Fact::Agreement(a),
-            &a.title,
-            Section::Agreements,
-            anchor("a", &a.id, "agreement"),
-        ));
-    }
-    for m in &content.metrics {
-        items.push(on_page(
-            Fact::Metric(m),
-            &m.label,
-            Section::Statistics,
-            anchor("m", &m.id, "metric"),
-        ));
-    }
-    for p in &content.people {
-        items.push(on_page(Fact::Person(p), &p.name, Section::People, anchor("who", &p.id, "person")));
+        items.push(item(fact, title, Target::at(section.route(), anchor), &prefix));
     }
     for page in &content.pages {
         let parts: Vec<String> = content_route(&page.source.path).iter().map(|p| slugify_or(p, "page")).collect();
         items.push(item(Fact::Page(page), &page.title, Target::page(Route::from_parts(&parts)), ""));
     }
     items
-}
-
-/// An item's anchor on its section page: `e-hoi-dam`.
-fn anchor(kind: &str, id: &str, fallback: &str) -> String {
-    format!("{kind}-{}", slugify_or(id, fallback))
 }
 
 /// True when the site has a page for `section`: the articles always, a fact
