@@ -2,4 +2,7 @@
 //! and Vietnamese-correct slugs.
 
 pub mod fold;
+pub mod locale;
+pub(crate) mod phrase;
 pub mod slug;
+pub mod time_of_day;
