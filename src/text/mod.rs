@@ -1,6 +1,7 @@
 //! Text utilities shared by the stages: diacritic folding (search, names)
 //! and Vietnamese-correct slugs.
 
+pub mod country;
 pub mod figure;
 pub mod fold;
 pub mod locale;
