@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use dossier::diag::{Diagnostics, Severity};
+use dossier::diag::{Diagnostics, Severity, terminal};
 use dossier::disk::output::Interrupt;
 use dossier::{Failure, Overrides, Summary};
 
@@ -97,7 +97,7 @@ fn main() -> ExitCode {
                     "built {} pages ({} files) into {} in {} ms; search index {} KiB for {} KiB of text",
                     s.pages,
                     s.files,
-                    output.display(),
+                    shown(&output),
                     started.elapsed().as_millis(),
                     s.search.index_bytes.div_ceil(1024),
                     s.search.text_bytes.div_ceil(1024)
@@ -126,9 +126,9 @@ fn main() -> ExitCode {
             Ok(files) => {
                 say!(
                     "created a new dossier in {} ({} files); build it with `dossier build --root {}`",
-                    dir.display(),
+                    shown(&dir),
                     files.len(),
-                    dir.display()
+                    shown(&dir)
                 );
                 ExitCode::SUCCESS
             }
@@ -219,11 +219,17 @@ fn print_diagnostics(root: &Path, diagnostics: &Diagnostics) {
     }
 }
 
-/// Prints an error and its causes once, without a backtrace.
+/// Prints an error and its causes once, without a backtrace; control
+/// characters in them (from a file name) are shown escaped.
 fn fail(err: &anyhow::Error) -> ExitCode {
-    tell!("error: {err}");
+    tell!("error: {}", terminal(&err.to_string()));
     for cause in err.chain().skip(1) {
-        tell!("  caused by: {cause}");
+        tell!("  caused by: {}", terminal(&cause.to_string()));
     }
     ExitCode::from(1)
+}
+
+/// A path as it may be printed on a terminal.
+fn shown(path: &Path) -> String {
+    terminal(&path.to_string_lossy()).into_owned()
 }

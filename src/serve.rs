@@ -152,7 +152,7 @@ fn build_site(root: &Path, previous: &Site) -> (Site, String) {
         Err(failure) => {
             let problems = match failure {
                 Failure::Content(diagnostics) => diagnostics.sorted().iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"),
-                Failure::Io(err) => format!("error: {err:#}"),
+                Failure::Io(err) => format!("error: {}", crate::diag::terminal(&format!("{err:#}"))),
                 Failure::Interrupted => "error: the build was interrupted".to_string(),
             };
             eprintln!("{problems}");

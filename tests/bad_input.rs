@@ -227,7 +227,78 @@ fn a_seed_of_50_mb_is_refused_without_being_read() {
     });
     assert_eq!(
         b.errors(),
-        ["seeds/003_extra.txt:1:1: error: seed is 50.0 MiB, over the 8 MiB limit: a news article is far smaller; split or trim it"]
+        [
+            "seeds/003_extra.txt:1:1: error: is 50.0 MiB, over the 8 MiB limit for a text file: a news article or a note is far smaller; split or trim it"
+        ]
+    );
+}
+
+/// A 200 MB note took 17 s and 1.5 GB: content files had no limit, seeds 8 MiB.
+#[test]
+fn a_note_over_the_text_limit_is_refused_without_being_read_like_a_seed() {
+    let b = broken(CASE, |s| {
+        let mut note = "+++\ntitle = \"Lớn\"\n+++\n".as_bytes().to_vec();
+        note.resize(9 * 1024 * 1024, b'x');
+        write_file(&s.file("content/lon.md"), &note);
+        write_file(&s.file("templates/big.html"), &note);
+    });
+    assert_eq!(
+        b.errors(),
+        [
+            "content/lon.md:1:1: error: is 9.0 MiB, over the 8 MiB limit for a text file: a news article or a note is far smaller; split or trim it",
+            "templates/big.html:1:1: error: is 9.0 MiB, over the 8 MiB limit for a text file: a news article or a note is far smaller; split or trim it",
+        ]
+    );
+}
+
+#[test]
+fn a_file_in_seeds_that_is_not_txt_is_named_in_a_warning_and_not_read() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    write_file(&sandbox.file("seeds/003_extra.md"), "Bài báo lưu nhầm đuôi.".as_bytes());
+    write_file(&sandbox.file("seeds/004_huge.html"), &vec![b'x'; 9 * 1024 * 1024]);
+    let run = sandbox.run_in_site(&["build"]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stderr_lines(),
+        [
+            "seeds/003_extra.md:1:1: warning: is ignored: seeds are `.txt` files",
+            "seeds/004_huge.html:1:1: warning: is ignored: seeds are `.txt` files",
+        ],
+        "not read, so not too large either"
+    );
+}
+
+#[test]
+fn a_seed_of_only_a_caption_a_table_fragment_or_a_date_line_is_an_error_at_the_seed() {
+    for (text, what) in [
+        (
+            "Các đại biểu dự buổi gặp mặt. Ảnh: TTXVN\n",
+            "only photo captions or table fragments",
+        ),
+        (
+            "| Tổng Bí thư Tô Lâm và Phu nhân. TTXVN |\n",
+            "only photo captions or table fragments",
+        ),
+        ("|\n", "only photo captions or table fragments"),
+        ("date 2025-08-15\n", "only a `date` line"),
+    ] {
+        let b = broken(CASE, |s| add_seed(s, text.as_bytes()));
+        assert_eq!(
+            b.errors(),
+            [format!(
+                "seeds/003_extra.txt:1:1: error: seed holds {what}, no article text: a seed must hold the article's paragraphs"
+            )],
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn a_control_character_in_a_seed_is_an_error_at_its_line_and_column() {
+    let b = broken(CASE, |s| add_seed(s, "Hai bên hội đàm.\n\nĐoạn \u{7}hai.\n".as_bytes()));
+    assert_eq!(
+        b.errors(),
+        ["seeds/003_extra.txt:3:6: error: seed holds U+0007, a control character, not text: remove it"]
     );
 }
 
@@ -441,6 +512,79 @@ fn a_url_in_front_matter_must_be_http_or_https() {
         b.errors(),
         ["content/articles/001_alpha.md:2:7: error: url `javascript:alert(1)` must start with `https://` or `http://`"]
     );
+}
+
+#[test]
+fn a_url_without_a_scheme_that_names_another_host_is_refused() {
+    let b = broken(CASE, |s| {
+        edit_file(&s.file(ALPHA_NOTE), "+++\ntitle = ", "+++\nurl = \"//evil.example/x\"\ntitle = ")
+    });
+    assert_eq!(
+        b.errors(),
+        ["content/articles/001_alpha.md:2:7: error: url `//evil.example/x` must start with `https://` or `http://`"]
+    );
+}
+
+#[test]
+fn a_value_of_nan_or_inf_is_an_error_at_the_value() {
+    for value in ["nan", "inf", "-inf"] {
+        let b = broken(FACTS, |s| {
+            edit_file(&s.file(TRADE), "value = 81500000000", &format!("value = {value}"))
+        });
+        let errors = b.errors();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("content/statistics/trade.md:") && errors[0].contains(": error: `value` must be a number"),
+            "{errors:?}"
+        );
+    }
+}
+
+#[test]
+fn control_characters_in_front_matter_or_a_body_are_errors_where_they_stand() {
+    let b = broken(CASE, |s| {
+        edit_file(&s.file(ALPHA_NOTE), "summary = \"", "summary = \"\\u000b");
+        append(&s.file(BETA_NOTE), "\nChuông \u{7} ở đây.\n");
+    });
+    let errors = b.errors();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].starts_with("content/articles/001_alpha.md:3:11: error: holds U+000B"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[1].contains(": error: holds U+0007, a control character, not text: remove it"),
+        "{errors:?}"
+    );
+}
+
+/// ESC, BEL and line breaks in a file name or a quote were printed raw: they
+/// could clear the screen or print a `path:line:col` line of their own.
+#[test]
+fn controls_in_file_names_and_quotes_are_printed_escaped_on_the_terminal() {
+    let forged = "content/a\u{1b}[2J\u{7}\nsite.toml:1:1: error: forged.md";
+    let b = broken(CASE, |s| {
+        write_file(&s.file(forged), b"+++\ntitle = \"x\"\n+++\n");
+        edit_file(
+            &s.file(ALPHA_NOTE),
+            "[cuộc hội đàm rất thành công](cite:001)",
+            "[cuộc \u{202e}hội đàm](cite:001)",
+        );
+    });
+    let run = b.sandbox.run_in_site(&["build"]);
+    run.assert_code(1);
+    assert!(
+        !run.stderr.chars().any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
+        "a raw control reached the terminal: {:?}",
+        run.stderr
+    );
+    let lines = run.stderr_lines();
+    assert_eq!(lines.len(), 3, "one line per problem, then the count: {lines:?}");
+    assert!(
+        lines[0].starts_with("content/a\\u{1b}[2J\\u{7}\\nsite.toml:1:1: error: forged.md:1:1: error: file name holds a control character"),
+        "{lines:?}"
+    );
+    assert!(lines[1].contains("“cuộc \\u{202e}hội đàm”"), "{lines:?}");
 }
 
 // ---------------------------------------------------------------------------
