@@ -161,48 +161,76 @@ fn finish(root: &Path, result: Result<Summary, Failure>, report: impl FnOnce(&Su
     }
 }
 
-/// On the first Ctrl-C or SIGTERM, raises `interrupt`: the build stops at
-/// its next write and removes its staging folder. A second signal does not
-/// wait: it removes the staging folder at once and exits.
+/// On the first Ctrl-C, SIGTERM or SIGHUP, raises `interrupt`: the build
+/// stops at its next write (or before its swap) and removes its staging
+/// folder, and nothing is published. A second signal does not wait: it
+/// removes the staging folder at once and exits. A signal that comes once
+/// the new site is being put in place (a rename or two) is too late to stop
+/// it, and says so instead. The handlers are installed before the build
+/// starts, so no signal finds the default action (death, a staging folder
+/// left for the next build to remove).
 fn watch_interrupts(interrupt: &Interrupt, output: &Path) {
     let interrupt = interrupt.clone();
     let staging = dossier::disk::output::staging_dir(output);
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_io().build() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            tell!("warning: cannot watch for Ctrl-C ({err}); an interrupted build may leave a `.building` folder");
+            return;
+        }
+    };
+    let mut signals = {
+        let _entered = runtime.enter();
+        Signals::install()
+    };
     let watch = async move {
-        for count in 0.. {
-            wait_for_signal().await;
-            if count > 0 {
+        loop {
+            signals.next().await;
+            if interrupt.is_raised() {
                 let _ = std::fs::remove_dir_all(&staging);
                 std::process::exit(i32::from(INTERRUPTED));
             }
-            tell!("interrupting the build: press Ctrl-C again to stop at once");
-            interrupt.raise();
+            if interrupt.raise() {
+                tell!("interrupting the build: press Ctrl-C again to stop at once");
+            } else {
+                tell!("too late to interrupt: the new site is being put in place");
+            }
         }
     };
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_io().build();
-    match runtime {
-        Ok(runtime) => {
-            std::thread::spawn(move || runtime.block_on(watch));
+    std::thread::spawn(move || runtime.block_on(watch));
+}
+
+/// The signals that stop a build, listened to from the moment this is made.
+#[cfg(unix)]
+struct Signals(Vec<tokio::signal::unix::Signal>);
+
+#[cfg(unix)]
+impl Signals {
+    fn install() -> Signals {
+        use tokio::signal::unix::{SignalKind, signal};
+        let kinds = [SignalKind::interrupt(), SignalKind::terminate(), SignalKind::hangup()];
+        Signals(kinds.into_iter().filter_map(|kind| signal(kind).ok()).collect())
+    }
+
+    async fn next(&mut self) {
+        if self.0.is_empty() {
+            return std::future::pending().await;
         }
-        Err(err) => tell!("warning: cannot watch for Ctrl-C ({err}); an interrupted build may leave a `.building` folder"),
+        let waits = self.0.iter_mut().map(|s| Box::pin(s.recv()));
+        let _ = futures_util::future::select_all(waits).await;
     }
 }
 
-async fn wait_for_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let (Ok(mut terminate), Ok(mut hangup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup())) else {
-            let _ = tokio::signal::ctrl_c().await;
-            return;
-        };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = terminate.recv() => {}
-            _ = hangup.recv() => {}
-        }
+#[cfg(not(unix))]
+struct Signals;
+
+#[cfg(not(unix))]
+impl Signals {
+    fn install() -> Signals {
+        Signals
     }
-    #[cfg(not(unix))]
-    {
+
+    async fn next(&mut self) {
         let _ = tokio::signal::ctrl_c().await;
     }
 }

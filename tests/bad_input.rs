@@ -6,8 +6,9 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -256,6 +257,7 @@ fn a_file_in_seeds_that_is_not_txt_is_named_in_a_warning_and_not_read() {
     let sandbox = Sandbox::with_fixture(CASE);
     write_file(&sandbox.file("seeds/003_extra.md"), "Bài báo lưu nhầm đuôi.".as_bytes());
     write_file(&sandbox.file("seeds/004_huge.html"), &vec![b'x'; 9 * 1024 * 1024]);
+    write_file(&sandbox.file("seeds/README.md"), b"The articles, as scraped.");
     let run = sandbox.run_in_site(&["build"]);
     run.assert_code(0);
     assert_eq!(
@@ -264,7 +266,7 @@ fn a_file_in_seeds_that_is_not_txt_is_named_in_a_warning_and_not_read() {
             "seeds/003_extra.md:1:1: warning: is ignored: seeds are `.txt` files",
             "seeds/004_huge.html:1:1: warning: is ignored: seeds are `.txt` files",
         ],
-        "not read, so not too large either"
+        "not read, so not too large either; a README is no misnamed seed"
     );
 }
 
@@ -645,4 +647,271 @@ fn ctrl_c_during_a_build_leaves_the_previous_output() {
 #[test]
 fn sigterm_during_a_build_leaves_the_previous_output() {
     interrupt_with("-TERM");
+}
+
+// ---------------------------------------------------------------------------
+// Signals at any moment, kill -9, a killed swap, an output that is a link
+
+/// Whether process `pid` has installed its SIGTERM handler (bit 15 of
+/// `SigCgt` in `/proc/PID/status`): before that, a SIGTERM kills it.
+fn catches_sigterm(pid: u32) -> bool {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let caught = status.lines().find_map(|l| l.strip_prefix("SigCgt:"));
+    caught
+        .and_then(|hex| u64::from_str_radix(hex.trim(), 16).ok())
+        .is_some_and(|mask| mask & (1 << 14) != 0)
+}
+
+/// A dossier whose next build differs from its `public/`: `content/lan.md`
+/// says which run it is.
+fn set_run(sandbox: &Sandbox, run: usize) {
+    let page = format!("+++\ntitle = \"Lần {run:04}\"\n+++\nLần chạy số {run}.\n");
+    write_file(&sandbox.file("content/lan.md"), page.as_bytes());
+}
+
+fn spawn_build(site: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--root", site.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// What a stopped build left: the old site, or the whole new one of `run`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Left {
+    Old,
+    New,
+}
+
+/// Checks that `public/` is either `old` whole or the new site of `run`
+/// whole (the same files, `lan/` saying `run`); panics on anything else.
+fn what_is_left(site: &Path, old: &BTreeMap<String, Vec<u8>>, run: usize) -> Left {
+    let public = site.join("public");
+    assert!(public.is_dir(), "no `public/` left: {:?}", names_in(site));
+    let now = read_tree(&public);
+    if now == *old {
+        return Left::Old;
+    }
+    assert_eq!(
+        now.keys().collect::<Vec<_>>(),
+        old.keys().collect::<Vec<_>>(),
+        "`public/` is neither the old site nor a whole new one"
+    );
+    let lan = String::from_utf8_lossy(&now["lan/index.html"]).into_owned();
+    assert!(lan.contains(&format!("Lần {run:04}")), "`public/` is a mix of builds");
+    Left::New
+}
+
+/// The names beside the dossier's inputs and `public/`: leftovers of builds.
+fn leftovers(site: &Path) -> Vec<String> {
+    let inputs = ["site.toml", "seeds", "content", "templates", "static", "public"];
+    names_in(site).into_iter().filter(|n| !inputs.contains(&n.as_str())).collect()
+}
+
+/// SIGTERM on a short build sometimes printed "interrupting the build" and
+/// still published with exit 0. Now a signal either stops the build (130,
+/// `public/` as it was, nothing beside it) or comes once the new site is
+/// being put in place, and then says so and exits 0 with the whole new site.
+#[test]
+fn sigterm_at_any_moment_of_a_short_build_publishes_all_or_nothing() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    let site = sandbox.site();
+    set_run(&sandbox, 0);
+    sandbox.run_in_site(&["build"]).assert_code(0);
+    let started = Instant::now();
+    set_run(&sandbox, 1);
+    sandbox.run_in_site(&["build"]).assert_code(0);
+    let length = started.elapsed();
+    let mut outcomes: BTreeMap<&str, usize> = BTreeMap::new();
+    let moments = [0.0, 0.1, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0, 1.05, 1.2];
+    for (i, fraction) in moments.iter().enumerate() {
+        let run = i + 2;
+        set_run(&sandbox, run);
+        let old = read_tree(&site.join("public"));
+        let child = spawn_build(&site);
+        let pid = child.id();
+        while !catches_sigterm(pid) {
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        std::thread::sleep(length.mul_f64(*fraction));
+        let _ = Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let left = what_is_left(&site, &old, run);
+        match output.status.code() {
+            Some(130) => {
+                assert_eq!(left, Left::Old, "exit 130 but the site changed: {stderr}");
+                assert!(
+                    stderr.ends_with("interrupted: nothing was written; the previous output is as it was\n"),
+                    "{stderr}"
+                );
+                *outcomes.entry("stopped, exit 130, old site kept").or_default() += 1;
+            }
+            Some(0) => {
+                assert_eq!(left, Left::New, "exit 0 but the site did not change: {stderr}");
+                assert!(
+                    !stderr.contains("interrupting the build"),
+                    "said it was interrupting, then published: {stderr}"
+                );
+                *outcomes.entry("too late or after the end, exit 0, new site").or_default() += 1;
+            }
+            other => panic!("exit {other:?} at {fraction} of the build: {stderr}"),
+        }
+        assert_eq!(
+            leftovers(&site),
+            Vec::<String>::new(),
+            "left beside `public/` at {fraction} of the build"
+        );
+    }
+    eprintln!("SIGTERM at {} moments of a {length:?} build: {outcomes:?}", moments.len());
+    assert!(
+        outcomes.get("stopped, exit 130, old site kept").is_some_and(|n| *n >= 2),
+        "{outcomes:?}"
+    );
+}
+
+/// A tiny reproducible random number generator (xorshift), so a failing
+/// run of the kill -9 test can be replayed from its seed.
+fn next_random(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
+
+/// `kill -9` at random moments of builds (`DOSSIER_KILL9_RUNS`, 12 by
+/// default; `DOSSIER_KILL9_SEED` to replay): `public/` is always the old
+/// site or the whole new one, never missing nor mixed; and the next build,
+/// every other time a failing one, keeps it and removes what the killed one
+/// left. Prints the count of each outcome.
+#[test]
+fn kill_9_at_random_moments_never_loses_the_site() {
+    let runs: usize = std::env::var("DOSSIER_KILL9_RUNS").ok().and_then(|n| n.parse().ok()).unwrap_or(12);
+    let mut random: u64 = std::env::var("DOSSIER_KILL9_SEED")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0x9e37_79b9_7f4a_7c15);
+    let sandbox = Sandbox::with_fixture(CASE);
+    let site = sandbox.site();
+    set_run(&sandbox, 0);
+    sandbox.run_in_site(&["build"]).assert_code(0);
+    let started = Instant::now();
+    set_run(&sandbox, 1);
+    sandbox.run_in_site(&["build"]).assert_code(0);
+    let length = started.elapsed();
+    let mut outcomes: BTreeMap<String, usize> = BTreeMap::new();
+    for run in 2..runs + 2 {
+        set_run(&sandbox, run);
+        let old = read_tree(&site.join("public"));
+        let mut child = spawn_build(&site);
+        let wait = length.mul_f64((next_random(&mut random) % 1200) as f64 / 1000.0);
+        std::thread::sleep(wait);
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        let left = what_is_left(&site, &old, run);
+        let stray = !leftovers(&site).is_empty();
+        let how = if status.code().is_some() {
+            "finished before the kill"
+        } else {
+            "killed"
+        };
+        let key = format!(
+            "{how}: {} site{}",
+            if left == Left::Old { "old" } else { "new" },
+            if stray { ", staging folder left" } else { "" }
+        );
+        *outcomes.entry(key).or_default() += 1;
+        // The next build, failing every other time, keeps the site and cleans up.
+        let failing = run % 2 == 0;
+        if failing {
+            write_file(&sandbox.file("content/lan.md"), b"+++\ntitle = \n+++\n");
+        }
+        let kept = read_tree(&site.join("public"));
+        let next = sandbox.run_in_site(&["build"]);
+        next.assert_code(if failing { 1 } else { 0 });
+        if failing {
+            assert!(
+                read_tree(&site.join("public")) == kept,
+                "a failing build after a kill changed `public/`"
+            );
+        }
+        assert_eq!(
+            leftovers(&site),
+            Vec::<String>::new(),
+            "the next build left what the killed one left"
+        );
+    }
+    eprintln!("kill -9 at random moments of a {length:?} build, {runs} runs: {outcomes:?}");
+}
+
+/// The state a build killed between its two renames left (no `public/`, the
+/// old site as `.public.old-PID`): the next build deleted that folder, and
+/// when it failed, the only complete copy of the site was gone.
+#[test]
+fn a_build_killed_between_its_two_renames_is_repaired_by_the_next_build_even_a_failing_one() {
+    let b = broken(CASE, break_a_quote_of(ALPHA_NOTE));
+    let site = b.sandbox.site();
+    // No process has pid 4194304 (above Linux's largest pid).
+    let set_aside = site.join(".public.old-4194304");
+    std::fs::rename(site.join("public"), &set_aside).unwrap();
+    b.sandbox.run_in_site(&["build"]).assert_code(1);
+    assert!(read_tree(&site.join("public")) == b.before, "the failing build restored the site");
+    assert_eq!(leftovers(&site), Vec::<String>::new());
+
+    std::fs::rename(site.join("public"), &set_aside).unwrap();
+    edit_file(
+        &b.sandbox.file(ALPHA_NOTE),
+        "[cuộc hội đàm thành công](cite:001)",
+        "[cuộc hội đàm rất thành công](cite:001)",
+    );
+    b.sandbox.run_in_site(&["build"]).assert_code(0);
+    assert!(read_tree(&site.join("public")) == b.before, "the next good build published");
+    assert_eq!(leftovers(&site), Vec::<String>::new(), "and removed nothing but the set-aside copy");
+}
+
+fn break_a_quote_of(note: &'static str) -> impl FnOnce(&Sandbox) {
+    move |s| {
+        edit_file(
+            &s.file(note),
+            "[cuộc hội đàm rất thành công](cite:001)",
+            "[cuộc hội đàm thành công](cite:001)",
+        )
+    }
+}
+
+/// `--output` naming a link to an earlier build replaced the link by a real
+/// folder and emptied its target, then reported "Not a directory".
+#[test]
+fn an_output_that_is_a_link_to_an_earlier_build_is_rebuilt_where_it_points_and_stays_a_link() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    let release = sandbox.tmp().join("releases/2025-08");
+    sandbox
+        .run_on_site("build", &["--output", release.to_str().unwrap()])
+        .assert_code(0);
+    let earlier = read_tree(&release);
+    let link = sandbox.tmp().join("current");
+    std::os::unix::fs::symlink("releases/2025-08", &link).unwrap();
+    set_run(&sandbox, 7);
+    let run = sandbox.run_on_site("build", &["--output", link.to_str().unwrap()]);
+    run.assert_code(0);
+    assert_eq!(run.stderr, "");
+    assert!(
+        std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(),
+        "the link is still a link"
+    );
+    let now = read_tree(&link);
+    assert!(
+        now.len() > earlier.len() && now.contains_key("lan/index.html"),
+        "the new site is where the link points"
+    );
+    assert_eq!(names_in(&sandbox.tmp().join("releases")), ["2025-08"], "nothing beside the target");
+    assert_eq!(names_in(sandbox.tmp()), ["current", "releases", "site"]);
+
+    // A link into the dossier's inputs is refused like the input itself.
+    std::os::unix::fs::symlink(sandbox.file("content/articles"), sandbox.tmp().join("sly")).unwrap();
+    let run = sandbox.run_on_site("build", &["--output", sandbox.tmp().join("sly").to_str().unwrap()]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("it would replace the dossier's `content`"), "{}", run.stderr);
 }

@@ -11,8 +11,8 @@
 //! file costs nothing; a larger one is an error at the file. Files that are
 //! only copied (images under `content/`, `static/`) have no limit. A file in
 //! `seeds/` that is not `*.txt` (or in `i18n/` not `*.toml`) is not read
-//! either: a warning names it, so an article saved as `.md` is not silently
-//! missing. A file name holding a control character is refused, so no such
+//! either: a warning names it (unless it is a `README`), so an article saved
+//! as `.md` is not silently missing. A file name holding a control character is refused, so no such
 //! name reaches a page or the terminal.
 
 use std::fs;
@@ -236,7 +236,9 @@ impl Reader<'_> {
             }
             let Some(parsed) = kind.parsed(&relative) else {
                 if let Kind::Only(_, what) = kind {
-                    self.diagnostics.push(Diagnostic::warning(relative, format!("is ignored: {what}")));
+                    if !is_readme(&relative) {
+                        self.diagnostics.push(Diagnostic::warning(relative, format!("is ignored: {what}")));
+                    }
                 }
                 continue;
             };
@@ -285,6 +287,12 @@ impl Reader<'_> {
     fn utf8(&mut self, path: &Path, bytes: Vec<u8>) -> Option<String> {
         utf8(path, bytes).map_err(|d| self.diagnostics.push(d)).ok()
     }
+}
+
+/// `README`, `readme.md`: a note on the folder (`dossier init` leaves one
+/// in `seeds/`), not a misnamed input.
+fn is_readme(path: &Path) -> bool {
+    path.file_stem().is_some_and(|stem| stem.eq_ignore_ascii_case("readme"))
 }
 
 /// Why a text file of `len` bytes is refused.
