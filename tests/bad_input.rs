@@ -650,6 +650,32 @@ fn sigterm_during_a_build_leaves_the_previous_output() {
 }
 
 // ---------------------------------------------------------------------------
+// Bounds
+
+/// 20,000 identical headings in one note took minutes (each id searched from
+/// `-2` upwards); the ids are the same, in linear time.
+#[test]
+fn twenty_thousand_identical_headings_get_numbered_ids_in_linear_time() {
+    let sandbox = Sandbox::with_fixture("default-theme");
+    let mut page = String::from("+++\ntitle = \"Mục lục\"\n+++\n## Mục {#muc-3}\n\n");
+    for _ in 0..20_000 {
+        page.push_str("## Mục\n\nĐoạn.\n\n");
+    }
+    write_file(&sandbox.file("content/muc.md"), page.as_bytes());
+    let started = Instant::now();
+    let site = build_site(&sandbox.site());
+    let took = started.elapsed();
+    let ids: Vec<String> = select(&site.html("muc/index.html"), "h2[id^=muc]")
+        .iter()
+        .map(|h| attr(*h, "id").to_string())
+        .collect();
+    assert_eq!(ids.len(), 20_001);
+    assert_eq!(ids[..5], ["muc-3", "muc", "muc-2", "muc-4", "muc-5"]);
+    assert_eq!(ids[20_000], "muc-20001");
+    assert!(took < Duration::from_secs(60), "{took:?}: quadratic again?");
+}
+
+// ---------------------------------------------------------------------------
 // Signals at any moment, kill -9, a killed swap, an output that is a link
 
 /// Whether process `pid` has installed its SIGTERM handler (bit 15 of
