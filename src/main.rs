@@ -75,6 +75,10 @@ enum Command {
         /// Open the site in a browser.
         #[arg(long)]
         open: bool,
+        /// Also answer requests for this host name (besides localhost and IP
+        /// addresses, which are always answered); repeat for several.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
     },
     /// Create a new, empty dossier in DIR that builds at once.
     Init {
@@ -118,10 +122,25 @@ fn main() -> ExitCode {
                 )
             })
         }
-        Command::Serve { root, bind, port, open } => match dossier::serve::serve(dossier::serve::ServeOptions { root, bind, port, open }) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(err) => fail(&err),
-        },
+        Command::Serve {
+            root,
+            bind,
+            port,
+            open,
+            allow_host,
+        } => {
+            let options = dossier::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                open,
+                allowed_hosts: allow_host,
+            };
+            match dossier::serve::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => fail(&err),
+            }
+        }
         Command::Init { dir } => match dossier::scaffold::init(&dir) {
             Ok(files) => {
                 say!(

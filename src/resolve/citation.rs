@@ -8,7 +8,7 @@
 //! analyst sees what the seed really says.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -165,9 +165,7 @@ fn word_index(text: &str) -> FxHashMap<u64, Vec<u32>> {
 
 /// A hash of a word; two words with one hash only cost a failed comparison.
 fn word_hash(word: &str) -> u64 {
-    let mut hasher = FxBuildHasher.build_hasher();
-    word.hash(&mut hasher);
-    hasher.finish()
+    FxBuildHasher.hash_one(word)
 }
 
 impl<'a> SeedIndex<'a> {
