@@ -2,8 +2,12 @@
 //!
 //! Every stage that reads user input reports problems here instead of stopping at
 //! the first one, so `dossier check` can list them all. This module only collects
-//! and formats; it decides nothing about what is an error.
+//! and formats; it decides nothing about what is an error. What it prints is
+//! [`terminal`]-safe: a file name or a quote holding ESC, BEL or a line break
+//! shows them escaped, so it can neither drive the terminal nor forge a
+//! `path:line:col` line of its own.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -64,7 +68,8 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         let (line, col) = self.position.unwrap_or((1, 1));
-        write!(f, "{}:{line}:{col}: {kind}: {}", self.path.display(), self.message)
+        let path = self.path.to_string_lossy();
+        write!(f, "{}:{line}:{col}: {kind}: {}", terminal(&path), terminal(&self.message))
     }
 }
 
@@ -125,6 +130,32 @@ impl fmt::Display for ContentErrors {
 
 impl std::error::Error for ContentErrors {}
 
+/// `text` as it may be printed on a terminal: every control character (ESC,
+/// BEL, CR, LF, tab, DEL, the C1 controls), the bidirectional overrides that
+/// reorder what is shown (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F) and
+/// the Unicode line and paragraph separators are shown as Rust escapes
+/// (`\u{1b}`, `\n`), the way `ls` and git quote unusual file names, so
+/// nothing printed can move the cursor, clear the screen or start a line.
+pub fn terminal(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// 1-based line and column (in characters) of a byte offset in `text`.
 /// Offsets past the end or inside a character are clamped to a valid position.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -150,6 +181,21 @@ mod tests {
         assert_eq!(line_col(text, text.find("ba").unwrap()), (2, 5));
         assert_eq!(line_col(text, text.find('x').unwrap()), (3, 9));
         assert_eq!(line_col(text, 10_000), (3, 10));
+    }
+
+    #[test]
+    fn controls_in_paths_and_messages_are_printed_escaped_on_one_line() {
+        let d = Diagnostic::error(
+            "content/a\u{1b}[2J.md",
+            "quote “x\u{7}\r\nsite.toml:1:1: error: forged” \u{202e}txt",
+        )
+        .at((3, 4));
+        assert_eq!(
+            d.to_string(),
+            "content/a\\u{1b}[2J.md:3:4: error: quote “x\\u{7}\\r\\nsite.toml:1:1: error: forged” \\u{202e}txt"
+        );
+        assert!(matches!(terminal("Đà Nẵng “x” — y"), Cow::Borrowed(_)));
+        assert_eq!(terminal("tab\there\u{9b}\u{7f}"), "tab\\there\\u{9b}\\u{7f}");
     }
 
     #[test]

@@ -33,10 +33,12 @@ pub use pipeline::{Failure, Summary};
 pub fn build(root: &Path, output: &Path, overrides: &Overrides, interrupt: &output::Interrupt) -> Result<Summary, Failure> {
     let tree = input::read(root).map_err(Failure::Io)?;
     output::check_target(root, output).map_err(Failure::Io)?;
-    let result = output::publish(output, interrupt, |sink| pipeline::generate(tree, overrides, sink, interrupt)).map_err(Failure::Io)?;
-    match result {
-        Err(_) if interrupt.is_raised() => Err(Failure::Interrupted),
-        result => result,
+    // Once raised, an interrupt makes the sink and the swap refuse, and only
+    // then: whatever error that gave is the interrupt's.
+    match output::publish(output, interrupt, |sink| pipeline::generate(tree, overrides, sink, interrupt)) {
+        Err(_) | Ok(Err(_)) if interrupt.is_raised() => Err(Failure::Interrupted),
+        Err(err) => Err(Failure::Io(err)),
+        Ok(result) => result,
     }
 }
 

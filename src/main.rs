@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use dossier::diag::{Diagnostics, Severity};
+use dossier::diag::{Diagnostics, Severity, terminal};
 use dossier::disk::output::Interrupt;
 use dossier::{Failure, Overrides, Summary};
 
@@ -75,6 +75,10 @@ enum Command {
         /// Open the site in a browser.
         #[arg(long)]
         open: bool,
+        /// Also answer requests for this host name (besides localhost and IP
+        /// addresses, which are always answered); repeat for several.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
     },
     /// Create a new, empty dossier in DIR that builds at once.
     Init {
@@ -97,7 +101,7 @@ fn main() -> ExitCode {
                     "built {} pages ({} files) into {} in {} ms; search index {} KiB for {} KiB of text",
                     s.pages,
                     s.files,
-                    output.display(),
+                    shown(&output),
                     started.elapsed().as_millis(),
                     s.search.index_bytes.div_ceil(1024),
                     s.search.text_bytes.div_ceil(1024)
@@ -118,17 +122,32 @@ fn main() -> ExitCode {
                 )
             })
         }
-        Command::Serve { root, bind, port, open } => match dossier::serve::serve(dossier::serve::ServeOptions { root, bind, port, open }) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(err) => fail(&err),
-        },
+        Command::Serve {
+            root,
+            bind,
+            port,
+            open,
+            allow_host,
+        } => {
+            let options = dossier::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                open,
+                allowed_hosts: allow_host,
+            };
+            match dossier::serve::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => fail(&err),
+            }
+        }
         Command::Init { dir } => match dossier::scaffold::init(&dir) {
             Ok(files) => {
                 say!(
                     "created a new dossier in {} ({} files); build it with `dossier build --root {}`",
-                    dir.display(),
+                    shown(&dir),
                     files.len(),
-                    dir.display()
+                    shown(&dir)
                 );
                 ExitCode::SUCCESS
             }
@@ -161,48 +180,76 @@ fn finish(root: &Path, result: Result<Summary, Failure>, report: impl FnOnce(&Su
     }
 }
 
-/// On the first Ctrl-C or SIGTERM, raises `interrupt`: the build stops at
-/// its next write and removes its staging folder. A second signal does not
-/// wait: it removes the staging folder at once and exits.
+/// On the first Ctrl-C, SIGTERM or SIGHUP, raises `interrupt`: the build
+/// stops at its next write (or before its swap) and removes its staging
+/// folder, and nothing is published. A second signal does not wait: it
+/// removes the staging folder at once and exits. A signal that comes once
+/// the new site is being put in place (a rename or two) is too late to stop
+/// it, and says so instead. The handlers are installed before the build
+/// starts, so no signal finds the default action (death, a staging folder
+/// left for the next build to remove).
 fn watch_interrupts(interrupt: &Interrupt, output: &Path) {
     let interrupt = interrupt.clone();
     let staging = dossier::disk::output::staging_dir(output);
-    let watch = async move {
-        for count in 0.. {
-            wait_for_signal().await;
-            if count > 0 {
-                let _ = std::fs::remove_dir_all(&staging);
-                std::process::exit(i32::from(INTERRUPTED));
-            }
-            tell!("interrupting the build: press Ctrl-C again to stop at once");
-            interrupt.raise();
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_io().build() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            tell!("warning: cannot watch for Ctrl-C ({err}); an interrupted build may leave a `.building` folder");
+            return;
         }
     };
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_io().build();
-    match runtime {
-        Ok(runtime) => {
-            std::thread::spawn(move || runtime.block_on(watch));
+    let mut signals = {
+        let _entered = runtime.enter();
+        Signals::install()
+    };
+    let watch = async move {
+        loop {
+            signals.next().await;
+            if interrupt.is_raised() {
+                dossier::disk::output::discard_staging(&staging);
+                std::process::exit(i32::from(INTERRUPTED));
+            }
+            if interrupt.raise() {
+                tell!("interrupting the build: press Ctrl-C again to stop at once");
+            } else {
+                tell!("too late to interrupt: the new site is being put in place");
+            }
         }
-        Err(err) => tell!("warning: cannot watch for Ctrl-C ({err}); an interrupted build may leave a `.building` folder"),
+    };
+    std::thread::spawn(move || runtime.block_on(watch));
+}
+
+/// The signals that stop a build, listened to from the moment this is made.
+#[cfg(unix)]
+struct Signals(Vec<tokio::signal::unix::Signal>);
+
+#[cfg(unix)]
+impl Signals {
+    fn install() -> Signals {
+        use tokio::signal::unix::{SignalKind, signal};
+        let kinds = [SignalKind::interrupt(), SignalKind::terminate(), SignalKind::hangup()];
+        Signals(kinds.into_iter().filter_map(|kind| signal(kind).ok()).collect())
+    }
+
+    async fn next(&mut self) {
+        if self.0.is_empty() {
+            return std::future::pending().await;
+        }
+        let waits = self.0.iter_mut().map(|s| Box::pin(s.recv()));
+        let _ = futures_util::future::select_all(waits).await;
     }
 }
 
-async fn wait_for_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let (Ok(mut terminate), Ok(mut hangup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup())) else {
-            let _ = tokio::signal::ctrl_c().await;
-            return;
-        };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = terminate.recv() => {}
-            _ = hangup.recv() => {}
-        }
+#[cfg(not(unix))]
+struct Signals;
+
+#[cfg(not(unix))]
+impl Signals {
+    fn install() -> Signals {
+        Signals
     }
-    #[cfg(not(unix))]
-    {
+
+    async fn next(&mut self) {
         let _ = tokio::signal::ctrl_c().await;
     }
 }
@@ -219,11 +266,17 @@ fn print_diagnostics(root: &Path, diagnostics: &Diagnostics) {
     }
 }
 
-/// Prints an error and its causes once, without a backtrace.
+/// Prints an error and its causes once, without a backtrace; control
+/// characters in them (from a file name) are shown escaped.
 fn fail(err: &anyhow::Error) -> ExitCode {
-    tell!("error: {err}");
+    tell!("error: {}", terminal(&err.to_string()));
     for cause in err.chain().skip(1) {
-        tell!("  caused by: {cause}");
+        tell!("  caused by: {}", terminal(&cause.to_string()));
     }
     ExitCode::from(1)
+}
+
+/// A path as it may be printed on a terminal.
+fn shown(path: &Path) -> String {
+    terminal(&path.to_string_lossy()).into_owned()
 }

@@ -8,25 +8,32 @@
 //! its problems in the terminal and as an overlay in the open pages; the next
 //! good build clears it. This module owns the runtime, the watcher and the
 //! HTTP handling; what a build is stays in the library.
+//!
+//! What a local server must not be: a connection that never finishes its
+//! request headers is dropped after [`HEADER_TIMEOUT`]; a request whose
+//! `Host` is a name other than `localhost` (or `*.localhost`) is refused
+//! unless `--allow-host` names it, since a page on another site can point
+//! its own name at 127.0.0.1 (DNS rebinding) and read the preview; any IP
+//! address is a fine `Host`, since such an attack needs a name. This is the
+//! rule Vite and webpack's dev server follow. `Location` headers are
+//! percent-encoded. A watched input folder that is replaced (`rm -rf seeds
+//! && cp -r backup seeds`) is watched again, and the change rebuilds.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Method, Request, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, Stream};
-use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use tokio::sync::broadcast;
 
 use crate::parse::Overrides;
@@ -34,8 +41,27 @@ use crate::{Failure, build_in_memory};
 
 /// Where the reload script and the event stream live; no site path starts so.
 const INTERNAL: &str = "/__dossier/";
-/// How long the watcher waits for a burst of saves to end.
-const DEBOUNCE: Duration = Duration::from_millis(40);
+/// How long a client may take to send a request's headers (a browser on
+/// the same machine takes microseconds); then the connection is dropped.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+/// What is percent-encoded in a `Location` path: what RFC 3986 does not
+/// allow in a path, `%` itself (the path was decoded), `?` and `#`.
+const LOCATION: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
 
 /// What `dossier serve` was asked for.
 #[derive(Debug, Clone)]
@@ -44,6 +70,8 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     pub port: u16,
     pub open: bool,
+    /// Host names answered besides `localhost` and IP addresses.
+    pub allowed_hosts: Vec<String>,
 }
 
 /// One build of the site, as served.
@@ -68,6 +96,7 @@ enum Notice {
 struct App {
     site: RwLock<Arc<Site>>,
     notices: broadcast::Sender<Notice>,
+    allowed_hosts: Vec<String>,
 }
 
 impl App {
@@ -85,8 +114,11 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     let app = Arc::new(App {
         site: RwLock::new(Arc::new(first)),
         notices,
+        allowed_hosts: options.allowed_hosts.iter().map(|h| h.to_ascii_lowercase()).collect(),
     });
-    let _watcher = watch(&options.root, app.clone())?;
+    let rebuilt = app.clone();
+    let root = options.root.clone();
+    let _watch = crate::disk::watch::watch(&options.root, move |_changed| rebuild(&root, &rebuilt))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -114,16 +146,31 @@ async fn run(options: ServeOptions, app: Arc<App>) -> Result<()> {
     if options.open {
         open_browser(&url);
     }
-    let router = Router::new().fallback(handle).with_state(app.clone());
-    let shutdown_app = app.clone();
-    axum::serve(listener, router)
-        .with_graceful_shutdown(async move {
-            let _ = tokio::signal::ctrl_c().await;
-            println!("stopping");
-            let _ = shutdown_app.notices.send(Notice::Shutdown);
-        })
-        .await
-        .context("the server failed")
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
+    let stop = tokio::signal::ctrl_c();
+    tokio::pin!(stop);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else { continue };
+                let app = app.clone();
+                let service = hyper::service::service_fn(move |request| {
+                    let app = app.clone();
+                    async move { Ok::<_, Infallible>(handle(&app, &request).await) }
+                });
+                let connection = http.serve_connection(TokioIo::new(stream), service);
+                tokio::spawn(async move {
+                    // A client that hangs up or times out ends only its own connection.
+                    let _ = connection.await;
+                });
+            }
+            _ = &mut stop => break,
+        }
+    }
+    println!("stopping");
+    let _ = app.notices.send(Notice::Shutdown);
+    Ok(())
 }
 
 fn open_browser(url: &str) {
@@ -152,7 +199,7 @@ fn build_site(root: &Path, previous: &Site) -> (Site, String) {
         Err(failure) => {
             let problems = match failure {
                 Failure::Content(diagnostics) => diagnostics.sorted().iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"),
-                Failure::Io(err) => format!("error: {err:#}"),
+                Failure::Io(err) => format!("error: {}", crate::diag::terminal(&format!("{err:#}"))),
                 Failure::Interrupted => "error: the build was interrupted".to_string(),
             };
             eprintln!("{problems}");
@@ -170,59 +217,56 @@ fn build_site(root: &Path, previous: &Site) -> (Site, String) {
     }
 }
 
-/// Watches the dossier's inputs; each burst of changes gives one rebuild.
-fn watch(root: &Path, app: Arc<App>) -> Result<Debouncer<RecommendedWatcher, RecommendedCache>> {
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, tx).context("failed to start watching files")?;
-    debouncer
-        .watch(root, RecursiveMode::NonRecursive)
-        .with_context(|| format!("failed to watch `{}`", root.display()))?;
-    for dir in ["seeds", "content", "templates", "static", "i18n"] {
-        let path = root.join(dir);
-        if path.is_dir() {
-            debouncer
-                .watch(&path, RecursiveMode::Recursive)
-                .with_context(|| format!("failed to watch `{}`", path.display()))?;
-        }
-    }
-    let root = root.to_path_buf();
-    std::thread::spawn(move || {
-        for result in rx.iter() {
-            let Ok(events) = result else { continue };
-            if !events.iter().any(|e| is_input_change(&root, &e.kind, &e.paths)) {
-                continue;
-            }
-            // Later bursts that arrived meanwhile are folded into this rebuild.
-            while rx.try_recv().is_ok() {}
-            let started = Instant::now();
-            let previous = app.site();
-            let (site, message) = build_site(&root, &previous);
-            println!("{message} in {} ms", started.elapsed().as_millis());
-            let notice = match &site.problems {
-                Some(problems) => Notice::Problems(problems.clone()),
-                None => Notice::Reload,
-            };
-            *app.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
-            let _ = app.notices.send(notice);
-        }
-    });
-    Ok(debouncer)
+fn rebuild(root: &Path, app: &App) {
+    let started = Instant::now();
+    let previous = app.site();
+    let (site, message) = build_site(root, &previous);
+    println!("{message} in {} ms", started.elapsed().as_millis());
+    let notice = match &site.problems {
+        Some(problems) => Notice::Problems(problems.clone()),
+        None => Notice::Reload,
+    };
+    *app.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
+    let _ = app.notices.send(notice);
 }
 
-/// True for a change to an input: not a read (Linux reports the build's own
-/// reads), not an editor's scratch file, and at the root only `site.toml`.
-fn is_input_change(root: &Path, kind: &EventKind, paths: &[PathBuf]) -> bool {
-    if matches!(kind, EventKind::Access(_) | EventKind::Other) {
+/// Whether a request's `Host` may be answered: none (not a browser), an IP
+/// address, `localhost` or a `.localhost` name (RFC 6761: always this
+/// machine), or a name the user allowed. Any other name may be an attacker's
+/// pointed at 127.0.0.1.
+fn host_allowed(headers: &HeaderMap, allowed: &[String]) -> bool {
+    let Some(host) = headers.get(header::HOST) else {
+        return true;
+    };
+    let Ok(host) = host.to_str() else {
         return false;
-    }
-    paths.iter().any(|p| {
-        let ignored = p.file_name().is_some_and(crate::disk::input::is_ignored);
-        let at_root = p.parent() == Some(root);
-        !ignored && (!at_root || p.file_name().is_some_and(|n| n == crate::parse::config::CONFIG_FILE))
-    })
+    };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => return v6.split_once(']').is_some_and(|(ip, _)| ip.parse::<std::net::Ipv6Addr>().is_ok()),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name.parse::<std::net::Ipv4Addr>().is_ok()
+        || name == "localhost"
+        || name.ends_with(".localhost")
+        || allowed.iter().any(|a| a.trim_end_matches('.') == name)
 }
 
-async fn handle(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Response {
+async fn handle<B>(app: &Arc<App>, request: &Request<B>) -> Response {
+    let (method, uri) = (request.method(), request.uri());
+    if !host_allowed(request.headers(), &app.allowed_hosts) {
+        let host = request.headers().get(header::HOST).map_or("", |h| h.to_str().unwrap_or("?"));
+        let text = format!(
+            "refused: `dossier serve` answers to localhost and IP addresses; to use the name `{host}`, pass `--allow-host {}`\n",
+            host.rsplit_once(':').map_or(host, |(name, _)| name)
+        );
+        return typed(StatusCode::FORBIDDEN, "text/plain; charset=utf-8", text.into_bytes());
+    }
+    // hyper writes no body in answer to HEAD.
+    respond_to(app, method, uri).await
+}
+
+async fn respond_to(app: &Arc<App>, method: &Method, uri: &Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return (
             StatusCode::METHOD_NOT_ALLOWED,
@@ -236,7 +280,7 @@ async fn handle(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Respon
         return typed(StatusCode::OK, "text/javascript; charset=utf-8", LIVE_JS.as_bytes().to_vec());
     }
     if raw == format!("{INTERNAL}events") {
-        return events(app).into_response();
+        return events(app.clone()).into_response();
     }
     let Some(path) = decode(raw) else {
         return (StatusCode::BAD_REQUEST, "refused: the path leaves the site\n").into_response();
@@ -269,8 +313,13 @@ fn decode(raw: &str) -> Option<String> {
     (!bad && decoded.starts_with('/')).then(|| decoded.into_owned())
 }
 
+/// A redirect to the (decoded) path `to`, percent-encoded for the header.
 fn redirect(to: &str) -> Response {
-    (StatusCode::FOUND, [(header::LOCATION, to.to_string())]).into_response()
+    (
+        StatusCode::FOUND,
+        [(header::LOCATION, utf8_percent_encode(to, LOCATION).to_string())],
+    )
+        .into_response()
 }
 
 fn not_found(site: &Site) -> Response {
@@ -424,14 +473,40 @@ mod tests {
     }
 
     #[test]
-    fn only_real_changes_to_inputs_trigger_a_rebuild() {
-        let root = Path::new("/d");
-        let modify = EventKind::Modify(notify_debouncer_full::notify::event::ModifyKind::Any);
-        let access = EventKind::Access(notify_debouncer_full::notify::event::AccessKind::Any);
-        assert!(is_input_change(root, &modify, &[PathBuf::from("/d/content/a.md")]));
-        assert!(is_input_change(root, &modify, &[PathBuf::from("/d/site.toml")]));
-        assert!(!is_input_change(root, &access, &[PathBuf::from("/d/content/a.md")]));
-        assert!(!is_input_change(root, &modify, &[PathBuf::from("/d/content/.a.md.swp")]));
-        assert!(!is_input_change(root, &modify, &[PathBuf::from("/d/README.md")]));
+    fn only_loopback_names_ip_addresses_and_allowed_names_are_answered() {
+        let with_host = |host: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::HOST, HeaderValue::from_str(host).unwrap());
+            headers
+        };
+        let allowed = ["preview.example".to_string()];
+        for host in [
+            "localhost",
+            "localhost:1111",
+            "LOCALHOST.:1111",
+            "app.localhost:1111",
+            "127.0.0.1:1111",
+            "192.168.1.20:1111",
+            "[::1]:1111",
+            "preview.example:1111",
+        ] {
+            assert!(host_allowed(&with_host(host), &allowed), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io:1111",
+            "[evil]:1",
+        ] {
+            assert!(!host_allowed(&with_host(host), &allowed), "{host}");
+        }
+        assert!(host_allowed(&HeaderMap::new(), &[]), "no Host: not a browser");
+    }
+
+    #[test]
+    fn locations_are_percent_encoded() {
+        let r = redirect("/dossier/tài liệu/a?b#c%d/");
+        assert_eq!(r.headers()[header::LOCATION], "/dossier/t%C3%A0i%20li%E1%BB%87u/a%3Fb%23c%25d/");
     }
 }

@@ -6,8 +6,9 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -227,7 +228,79 @@ fn a_seed_of_50_mb_is_refused_without_being_read() {
     });
     assert_eq!(
         b.errors(),
-        ["seeds/003_extra.txt:1:1: error: seed is 50.0 MiB, over the 8 MiB limit: a news article is far smaller; split or trim it"]
+        [
+            "seeds/003_extra.txt:1:1: error: is 50.0 MiB, over the 8 MiB limit for a text file: a news article or a note is far smaller; split or trim it"
+        ]
+    );
+}
+
+/// A 200 MB note took 17 s and 1.5 GB: content files had no limit, seeds 8 MiB.
+#[test]
+fn a_note_over_the_text_limit_is_refused_without_being_read_like_a_seed() {
+    let b = broken(CASE, |s| {
+        let mut note = "+++\ntitle = \"Lớn\"\n+++\n".as_bytes().to_vec();
+        note.resize(9 * 1024 * 1024, b'x');
+        write_file(&s.file("content/lon.md"), &note);
+        write_file(&s.file("templates/big.html"), &note);
+    });
+    assert_eq!(
+        b.errors(),
+        [
+            "content/lon.md:1:1: error: is 9.0 MiB, over the 8 MiB limit for a text file: a news article or a note is far smaller; split or trim it",
+            "templates/big.html:1:1: error: is 9.0 MiB, over the 8 MiB limit for a text file: a news article or a note is far smaller; split or trim it",
+        ]
+    );
+}
+
+#[test]
+fn a_file_in_seeds_that_is_not_txt_is_named_in_a_warning_and_not_read() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    write_file(&sandbox.file("seeds/003_extra.md"), "Bài báo lưu nhầm đuôi.".as_bytes());
+    write_file(&sandbox.file("seeds/004_huge.html"), &vec![b'x'; 9 * 1024 * 1024]);
+    write_file(&sandbox.file("seeds/README.md"), b"The articles, as scraped.");
+    let run = sandbox.run_in_site(&["build"]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stderr_lines(),
+        [
+            "seeds/003_extra.md:1:1: warning: is ignored: seeds are `.txt` files",
+            "seeds/004_huge.html:1:1: warning: is ignored: seeds are `.txt` files",
+        ],
+        "not read, so not too large either; a README is no misnamed seed"
+    );
+}
+
+#[test]
+fn a_seed_of_only_a_caption_a_table_fragment_or_a_date_line_is_an_error_at_the_seed() {
+    for (text, what) in [
+        (
+            "Các đại biểu dự buổi gặp mặt. Ảnh: TTXVN\n",
+            "only photo captions or table fragments",
+        ),
+        (
+            "| Tổng Bí thư Tô Lâm và Phu nhân. TTXVN |\n",
+            "only photo captions or table fragments",
+        ),
+        ("|\n", "only photo captions or table fragments"),
+        ("date 2025-08-15\n", "only a `date` line"),
+    ] {
+        let b = broken(CASE, |s| add_seed(s, text.as_bytes()));
+        assert_eq!(
+            b.errors(),
+            [format!(
+                "seeds/003_extra.txt:1:1: error: seed holds {what}, no article text: a seed must hold the article's paragraphs"
+            )],
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn a_control_character_in_a_seed_is_an_error_at_its_line_and_column() {
+    let b = broken(CASE, |s| add_seed(s, "Hai bên hội đàm.\n\nĐoạn \u{7}hai.\n".as_bytes()));
+    assert_eq!(
+        b.errors(),
+        ["seeds/003_extra.txt:3:6: error: seed holds U+0007, a control character, not text: remove it"]
     );
 }
 
@@ -443,6 +516,79 @@ fn a_url_in_front_matter_must_be_http_or_https() {
     );
 }
 
+#[test]
+fn a_url_without_a_scheme_that_names_another_host_is_refused() {
+    let b = broken(CASE, |s| {
+        edit_file(&s.file(ALPHA_NOTE), "+++\ntitle = ", "+++\nurl = \"//evil.example/x\"\ntitle = ")
+    });
+    assert_eq!(
+        b.errors(),
+        ["content/articles/001_alpha.md:2:7: error: url `//evil.example/x` must start with `https://` or `http://`"]
+    );
+}
+
+#[test]
+fn a_value_of_nan_or_inf_is_an_error_at_the_value() {
+    for value in ["nan", "inf", "-inf"] {
+        let b = broken(FACTS, |s| {
+            edit_file(&s.file(TRADE), "value = 81500000000", &format!("value = {value}"))
+        });
+        let errors = b.errors();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("content/statistics/trade.md:") && errors[0].contains(": error: `value` must be a number"),
+            "{errors:?}"
+        );
+    }
+}
+
+#[test]
+fn control_characters_in_front_matter_or_a_body_are_errors_where_they_stand() {
+    let b = broken(CASE, |s| {
+        edit_file(&s.file(ALPHA_NOTE), "summary = \"", "summary = \"\\u000b");
+        append(&s.file(BETA_NOTE), "\nChuông \u{7} ở đây.\n");
+    });
+    let errors = b.errors();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].starts_with("content/articles/001_alpha.md:3:11: error: holds U+000B"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[1].contains(": error: holds U+0007, a control character, not text: remove it"),
+        "{errors:?}"
+    );
+}
+
+/// ESC, BEL and line breaks in a file name or a quote were printed raw: they
+/// could clear the screen or print a `path:line:col` line of their own.
+#[test]
+fn controls_in_file_names_and_quotes_are_printed_escaped_on_the_terminal() {
+    let forged = "content/a\u{1b}[2J\u{7}\nsite.toml:1:1: error: forged.md";
+    let b = broken(CASE, |s| {
+        write_file(&s.file(forged), b"+++\ntitle = \"x\"\n+++\n");
+        edit_file(
+            &s.file(ALPHA_NOTE),
+            "[cuộc hội đàm rất thành công](cite:001)",
+            "[cuộc \u{202e}hội đàm](cite:001)",
+        );
+    });
+    let run = b.sandbox.run_in_site(&["build"]);
+    run.assert_code(1);
+    assert!(
+        !run.stderr.chars().any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
+        "a raw control reached the terminal: {:?}",
+        run.stderr
+    );
+    let lines = run.stderr_lines();
+    assert_eq!(lines.len(), 3, "one line per problem, then the count: {lines:?}");
+    assert!(
+        lines[0].starts_with("content/a\\u{1b}[2J\\u{7}\\nsite.toml:1:1: error: forged.md:1:1: error: file name holds a control character"),
+        "{lines:?}"
+    );
+    assert!(lines[1].contains("“cuộc \\u{202e}hội đàm”"), "{lines:?}");
+}
+
 // ---------------------------------------------------------------------------
 // Interrupted builds
 
@@ -570,4 +716,297 @@ fn a_quote_typed_in_decomposed_unicode_is_found() {
         path.starts_with("articles/") && String::from_utf8_lossy(bytes).contains("<mark>cuộc hội đàm rất thành công</mark>")
     });
     assert!(article.is_some(), "the composed quote is marked on its article page");
+}
+
+// ---------------------------------------------------------------------------
+// Bounds
+
+/// 20,000 identical headings in one note took minutes (each id searched from
+/// `-2` upwards); the ids are the same, in linear time.
+#[test]
+fn twenty_thousand_identical_headings_get_numbered_ids_in_linear_time() {
+    let sandbox = Sandbox::with_fixture("default-theme");
+    let mut page = String::from("+++\ntitle = \"Mục lục\"\n+++\n## Mục {#muc-3}\n\n");
+    for _ in 0..20_000 {
+        page.push_str("## Mục\n\nĐoạn.\n\n");
+    }
+    write_file(&sandbox.file("content/muc.md"), page.as_bytes());
+    let started = Instant::now();
+    let site = build_site(&sandbox.site());
+    let took = started.elapsed();
+    let ids: Vec<String> = select(&site.html("muc/index.html"), "h2[id^=muc]")
+        .iter()
+        .map(|h| attr(*h, "id").to_string())
+        .collect();
+    assert_eq!(ids.len(), 20_001);
+    assert_eq!(ids[..5], ["muc-3", "muc", "muc-2", "muc-4", "muc-5"]);
+    assert_eq!(ids[20_000], "muc-20001");
+    assert!(took < Duration::from_secs(60), "{took:?}: quadratic again?");
+}
+
+// ---------------------------------------------------------------------------
+// Signals at any moment, kill -9, a killed swap, an output that is a link
+
+/// Whether process `pid` has installed its SIGTERM handler (bit 15 of
+/// `SigCgt` in `/proc/PID/status`): before that, a SIGTERM kills it.
+fn catches_sigterm(pid: u32) -> bool {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let caught = status.lines().find_map(|l| l.strip_prefix("SigCgt:"));
+    caught
+        .and_then(|hex| u64::from_str_radix(hex.trim(), 16).ok())
+        .is_some_and(|mask| mask & (1 << 14) != 0)
+}
+
+/// A dossier whose next build differs from its `public/`: `content/lan.md`
+/// says which run it is.
+fn set_run(sandbox: &Sandbox, run: usize) {
+    let page = format!("+++\ntitle = \"Lần {run:04}\"\n+++\nLần chạy số {run}.\n");
+    write_file(&sandbox.file("content/lan.md"), page.as_bytes());
+}
+
+fn spawn_build(site: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--root", site.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// What a stopped build left: the old site, or the whole new one of `run`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Left {
+    Old,
+    New,
+}
+
+/// Checks that `public/` is either `old` whole or the new site of `run`
+/// whole (the same files, `lan/` saying `run`); panics on anything else.
+fn what_is_left(site: &Path, old: &BTreeMap<String, Vec<u8>>, run: usize) -> Left {
+    let public = site.join("public");
+    assert!(public.is_dir(), "no `public/` left: {:?}", names_in(site));
+    let now = read_tree(&public);
+    if now == *old {
+        return Left::Old;
+    }
+    assert_eq!(
+        now.keys().collect::<Vec<_>>(),
+        old.keys().collect::<Vec<_>>(),
+        "`public/` is neither the old site nor a whole new one"
+    );
+    let lan = String::from_utf8_lossy(&now["lan/index.html"]).into_owned();
+    assert!(lan.contains(&format!("Lần {run:04}")), "`public/` is a mix of builds");
+    Left::New
+}
+
+/// The names beside the dossier's inputs and `public/`: leftovers of builds.
+fn leftovers(site: &Path) -> Vec<String> {
+    let inputs = ["site.toml", "seeds", "content", "templates", "static", "public"];
+    names_in(site).into_iter().filter(|n| !inputs.contains(&n.as_str())).collect()
+}
+
+/// SIGTERM on a short build sometimes printed "interrupting the build" and
+/// still published with exit 0. Now a signal either stops the build (130,
+/// `public/` as it was, nothing beside it) or comes once the new site is
+/// being put in place, and then says so and exits 0 with the whole new site.
+#[test]
+fn sigterm_at_any_moment_of_a_short_build_publishes_all_or_nothing() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    let site = sandbox.site();
+    set_run(&sandbox, 0);
+    sandbox.run_in_site(&["build"]).assert_code(0);
+    let started = Instant::now();
+    set_run(&sandbox, 1);
+    sandbox.run_in_site(&["build"]).assert_code(0);
+    let length = started.elapsed();
+    let mut outcomes: BTreeMap<&str, usize> = BTreeMap::new();
+    let moments = [0.0, 0.1, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0, 1.05, 1.2];
+    for (i, fraction) in moments.iter().enumerate() {
+        let run = i + 2;
+        set_run(&sandbox, run);
+        let old = read_tree(&site.join("public"));
+        let child = spawn_build(&site);
+        let pid = child.id();
+        while !catches_sigterm(pid) {
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        std::thread::sleep(length.mul_f64(*fraction));
+        let _ = Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let left = what_is_left(&site, &old, run);
+        match output.status.code() {
+            Some(130) => {
+                assert_eq!(left, Left::Old, "exit 130 but the site changed: {stderr}");
+                assert!(
+                    stderr.ends_with("interrupted: nothing was written; the previous output is as it was\n"),
+                    "{stderr}"
+                );
+                *outcomes.entry("stopped, exit 130, old site kept").or_default() += 1;
+            }
+            Some(0) => {
+                assert_eq!(left, Left::New, "exit 0 but the site did not change: {stderr}");
+                assert!(
+                    !stderr.contains("interrupting the build"),
+                    "said it was interrupting, then published: {stderr}"
+                );
+                *outcomes.entry("too late or after the end, exit 0, new site").or_default() += 1;
+            }
+            other => panic!("exit {other:?} at {fraction} of the build: {stderr}"),
+        }
+        assert_eq!(
+            leftovers(&site),
+            Vec::<String>::new(),
+            "left beside `public/` at {fraction} of the build"
+        );
+    }
+    eprintln!("SIGTERM at {} moments of a {length:?} build: {outcomes:?}", moments.len());
+    assert!(
+        outcomes.get("stopped, exit 130, old site kept").is_some_and(|n| *n >= 2),
+        "{outcomes:?}"
+    );
+}
+
+/// A tiny reproducible random number generator (xorshift), so a failing
+/// run of the kill -9 test can be replayed from its seed.
+fn next_random(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
+
+/// `kill -9` at random moments of builds (`DOSSIER_KILL9_RUNS`, 12 by
+/// default; `DOSSIER_KILL9_SEED` to replay): `public/` is always the old
+/// site or the whole new one, never missing nor mixed; and the next build,
+/// every other time a failing one, keeps it and removes what the killed one
+/// left. Prints the count of each outcome.
+#[test]
+fn kill_9_at_random_moments_never_loses_the_site() {
+    let runs: usize = std::env::var("DOSSIER_KILL9_RUNS").ok().and_then(|n| n.parse().ok()).unwrap_or(12);
+    let mut random: u64 = std::env::var("DOSSIER_KILL9_SEED")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0x9e37_79b9_7f4a_7c15);
+    let sandbox = Sandbox::with_fixture(CASE);
+    let site = sandbox.site();
+    set_run(&sandbox, 0);
+    sandbox.run_in_site(&["build"]).assert_code(0);
+    let started = Instant::now();
+    set_run(&sandbox, 1);
+    sandbox.run_in_site(&["build"]).assert_code(0);
+    let length = started.elapsed();
+    let mut outcomes: BTreeMap<String, usize> = BTreeMap::new();
+    for run in 2..runs + 2 {
+        set_run(&sandbox, run);
+        let old = read_tree(&site.join("public"));
+        let mut child = spawn_build(&site);
+        let wait = length.mul_f64((next_random(&mut random) % 1200) as f64 / 1000.0);
+        std::thread::sleep(wait);
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        let left = what_is_left(&site, &old, run);
+        let stray = !leftovers(&site).is_empty();
+        let how = if status.code().is_some() {
+            "finished before the kill"
+        } else {
+            "killed"
+        };
+        let key = format!(
+            "{how}: {} site{}",
+            if left == Left::Old { "old" } else { "new" },
+            if stray { ", staging folder left" } else { "" }
+        );
+        *outcomes.entry(key).or_default() += 1;
+        // The next build, failing every other time, keeps the site and cleans up.
+        let failing = run % 2 == 0;
+        if failing {
+            write_file(&sandbox.file("content/lan.md"), b"+++\ntitle = \n+++\n");
+        }
+        let kept = read_tree(&site.join("public"));
+        let next = sandbox.run_in_site(&["build"]);
+        next.assert_code(if failing { 1 } else { 0 });
+        if failing {
+            assert!(
+                read_tree(&site.join("public")) == kept,
+                "a failing build after a kill changed `public/`"
+            );
+        }
+        assert_eq!(
+            leftovers(&site),
+            Vec::<String>::new(),
+            "the next build left what the killed one left"
+        );
+    }
+    eprintln!("kill -9 at random moments of a {length:?} build, {runs} runs: {outcomes:?}");
+}
+
+/// The state a build killed between its two renames left (no `public/`, the
+/// old site as `.public.old-PID`): the next build deleted that folder, and
+/// when it failed, the only complete copy of the site was gone.
+#[test]
+fn a_build_killed_between_its_two_renames_is_repaired_by_the_next_build_even_a_failing_one() {
+    let b = broken(CASE, break_a_quote_of(ALPHA_NOTE));
+    let site = b.sandbox.site();
+    // No process has pid 4194304 (above Linux's largest pid).
+    let set_aside = site.join(".public.old-4194304");
+    std::fs::rename(site.join("public"), &set_aside).unwrap();
+    b.sandbox.run_in_site(&["build"]).assert_code(1);
+    assert!(read_tree(&site.join("public")) == b.before, "the failing build restored the site");
+    assert_eq!(leftovers(&site), Vec::<String>::new());
+
+    std::fs::rename(site.join("public"), &set_aside).unwrap();
+    edit_file(
+        &b.sandbox.file(ALPHA_NOTE),
+        "[cuộc hội đàm thành công](cite:001)",
+        "[cuộc hội đàm rất thành công](cite:001)",
+    );
+    b.sandbox.run_in_site(&["build"]).assert_code(0);
+    assert!(read_tree(&site.join("public")) == b.before, "the next good build published");
+    assert_eq!(leftovers(&site), Vec::<String>::new(), "and removed nothing but the set-aside copy");
+}
+
+fn break_a_quote_of(note: &'static str) -> impl FnOnce(&Sandbox) {
+    move |s| {
+        edit_file(
+            &s.file(note),
+            "[cuộc hội đàm rất thành công](cite:001)",
+            "[cuộc hội đàm thành công](cite:001)",
+        )
+    }
+}
+
+/// `--output` naming a link to an earlier build replaced the link by a real
+/// folder and emptied its target, then reported "Not a directory".
+#[test]
+fn an_output_that_is_a_link_to_an_earlier_build_is_rebuilt_where_it_points_and_stays_a_link() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    let release = sandbox.tmp().join("releases/2025-08");
+    sandbox
+        .run_on_site("build", &["--output", release.to_str().unwrap()])
+        .assert_code(0);
+    let earlier = read_tree(&release);
+    let link = sandbox.tmp().join("current");
+    std::os::unix::fs::symlink("releases/2025-08", &link).unwrap();
+    set_run(&sandbox, 7);
+    let run = sandbox.run_on_site("build", &["--output", link.to_str().unwrap()]);
+    run.assert_code(0);
+    assert_eq!(run.stderr, "");
+    assert!(
+        std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(),
+        "the link is still a link"
+    );
+    let now = read_tree(&link);
+    assert!(
+        now.len() > earlier.len() && now.contains_key("lan/index.html"),
+        "the new site is where the link points"
+    );
+    assert_eq!(names_in(&sandbox.tmp().join("releases")), ["2025-08"], "nothing beside the target");
+    assert_eq!(names_in(sandbox.tmp()), ["current", "releases", "site"]);
+
+    // A link into the dossier's inputs is refused like the input itself.
+    std::os::unix::fs::symlink(sandbox.file("content/articles"), sandbox.tmp().join("sly")).unwrap();
+    let run = sandbox.run_on_site("build", &["--output", sandbox.tmp().join("sly").to_str().unwrap()]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("it would replace the dossier's `content`"), "{}", run.stderr);
 }

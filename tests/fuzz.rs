@@ -4,6 +4,13 @@
 //! None may panic, whatever the input; where a property is known (folding is
 //! idempotent, a found quote is where the seed says it is), it is checked too.
 //!
+//! And of the output encoders, each checked by a reader that is not ours:
+//! XML (a feed built from any title and summary, and the encoder itself)
+//! must parse with `roxmltree`; CSV must read back with the `csv` reader,
+//! cell for cell, with no cell a spreadsheet would run; iCalendar lines are
+//! checked against RFC 5545's rules line by line and unescaped back; what
+//! goes to the terminal holds no control character.
+//!
 //! Each target tries `PROPTEST_CASES` inputs (proptest's default is 256;
 //! `.ci/run` sets more, and a failing input is shrunk and printed).
 
@@ -11,8 +18,8 @@ use std::path::{Path, PathBuf};
 
 use dossier::Overrides;
 use dossier::disk::input::{InputTree, TextFile};
-use dossier::disk::output::Interrupt;
-use dossier::disk::output::NullSink;
+use dossier::disk::output::{Interrupt, MemorySink, NullSink};
+use dossier::export::encode::{csv_cell, csv_writer, ics_line, ics_text, is_xml_char, xml_text};
 use dossier::pipeline::Failure;
 use dossier::resolve::citation::SeedIndex;
 use proptest::prelude::*;
@@ -166,5 +173,164 @@ fn tree_with(note: String, seed: String) -> InputTree {
         statics: Vec::new(),
         catalogs: Vec::new(),
         problems: Default::default(),
+    }
+}
+
+/// A seed of only `|` parsed to a seed with no text (found by
+/// `PROPTEST_CASES=50000` on `seed_parsing_never_panics_and_keeps_its_text_clean`).
+#[test]
+fn a_seed_of_only_a_pipe_is_an_error_not_a_seed_without_text() {
+    assert!(a_seed("001_x", b"|").is_none());
+    assert!(a_seed("001_x", b"|\n|\n").is_none());
+}
+
+/// Any string, often with what each format must escape.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        4 => dossier_text(6),
+        2 => prop::sample::select(vec![
+            "\r", "\n", "\r\n", "\t", "\u{0}", "\u{7}", "\u{b}", "\u{1b}[2J", "\u{7f}", "\u{85}", "\u{9b}", "\u{fffe}", "\u{ffff}",
+            "\u{202e}", "\u{2028}", "\\", ";", ",", ":", "\"", "'", "&", "<", ">", "]]>", "=", "+", "-", "@", "=1+1", "-2", "@SUM(A1)",
+            "=HYPERLINK(\"http://x\")", " =", "| ", "%", "Hội đàm", "🇻🇳",
+        ])
+        .prop_map(str::to_string),
+        2 => any::<char>().prop_map(String::from),
+    ];
+    prop::collection::vec(pieces, 0..24).prop_map(|p| p.concat())
+}
+
+/// RFC 5545 TEXT unescaped, as a reader does it: `\n` or `\N` a line feed,
+/// `\\`, `\;`, `\,` the character; any other escape is an error.
+fn ics_unescape(value: &str) -> Result<String, String> {
+    let mut out = String::new();
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n' | 'N') => out.push('\n'),
+                Some(c @ ('\\' | ';' | ',')) => out.push(c),
+                other => return Err(format!("bad escape \\{other:?}")),
+            },
+            ';' | ',' => return Err(format!("unescaped {c:?}")),
+            c => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+proptest! {
+    #[test]
+    fn ics_lines_follow_rfc_5545_and_unfold_to_the_text(text in hostile_text()) {
+        let line = ics_line("SUMMARY", &ics_text(&text));
+        prop_assert!(line.ends_with("\r\n"));
+        let physical: Vec<&str> = line[..line.len() - 2].split("\r\n").collect();
+        for (i, l) in physical.iter().enumerate() {
+            prop_assert!(l.len() <= 75, "{} octets: {:?}", l.len(), l);
+            prop_assert!(!l.chars().any(|c| c.is_control() && c != '\t'), "a control character: {:?}", l);
+            prop_assert!(i == 0 || l.starts_with(' '), "a continuation without its space: {:?}", l);
+        }
+        let unfolded = line[..line.len() - 2].replace("\r\n ", "");
+        let value = unfolded.strip_prefix("SUMMARY:").expect("the name first");
+        let expected: String = text
+            .replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .chars()
+            .filter(|c| matches!(c, '\t' | '\n') || !dossier::export::encode::is_not_text(*c))
+            .collect();
+        prop_assert_eq!(ics_unescape(value), Ok(expected));
+    }
+
+    #[test]
+    fn csv_cells_read_back_cell_for_cell_and_none_starts_a_formula(cells in prop::collection::vec(hostile_text(), 1..6)) {
+        let mut writer = csv_writer();
+        writer.write_record(cells.iter().map(|c| csv_cell(c).into_owned())).unwrap();
+        let bytes = writer.into_inner().unwrap();
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes.as_slice());
+        let records: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().unwrap();
+        prop_assert_eq!(records.len(), 1);
+        let read: Vec<&str> = records[0].iter().collect();
+        prop_assert_eq!(read.len(), cells.len());
+        for (cell, back) in cells.iter().zip(&read) {
+            let numeric = back.parse::<f64>().is_ok_and(f64::is_finite) && !back.contains(char::is_alphabetic);
+            let first = back.trim_start_matches(' ').chars().next();
+            prop_assert!(
+                numeric || !first.is_some_and(|c| "=+-@\t\r\n\0".contains(c)),
+                "a formula: {:?}", back
+            );
+            prop_assert!(back == cell || back.strip_prefix('\'') == Some(cell.as_str()), "{:?} read back as {:?}", cell, back);
+        }
+        // Every text cell is quoted, so a `;` can start no cell in a spreadsheet that splits on it.
+        let text = String::from_utf8(bytes).unwrap();
+        for cell in &cells {
+            let numeric = cell.parse::<f64>().is_ok_and(f64::is_finite) && !cell.contains(char::is_alphabetic);
+            prop_assert!(numeric || text.contains(&format!("\"{}", csv_cell(cell).replace('"', "\"\""))), "{:?} unquoted", cell);
+        }
+    }
+
+    #[test]
+    fn xml_text_always_parses_and_keeps_every_character_xml_allows(text in hostile_text()) {
+        let doc = format!("<?xml version=\"1.0\"?><e a=\"{}\">{}</e>", xml_text(&text), xml_text(&text));
+        let parsed = roxmltree::Document::parse(&doc);
+        prop_assert!(parsed.is_ok(), "{:?}: {:?}", doc, parsed.err());
+        let parsed = parsed.unwrap();
+        let root = parsed.root_element();
+        let kept: String = text.chars().filter(|c| is_xml_char(*c)).collect();
+        prop_assert_eq!(root.text().unwrap_or(""), kept.as_str());
+        // Attribute values are normalised by every XML parser: tab and line feed read as spaces.
+        let normalised = kept.replace(['\t', '\n'], " ");
+        prop_assert_eq!(root.attribute("a"), Some(normalised.as_str()));
+    }
+
+    #[test]
+    fn terminal_output_holds_no_control_character_and_a_diagnostic_is_one_line(path in hostile_text(), message in hostile_text()) {
+        let shown = dossier::diag::terminal(&message);
+        let raw = shown.chars().find(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(c) || ('\u{2066}'..='\u{2069}').contains(c));
+        prop_assert_eq!(raw, None, "{:?}", shown);
+        let line = dossier::diag::Diagnostic::error(format!("content/{path}.md"), message).at((3, 4)).to_string();
+        prop_assert!(!line.chars().any(char::is_control), "{:?}", line);
+        prop_assert!(line.contains(":3:4: error: "));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: ProptestConfig::default().cases.div_ceil(8), ..ProptestConfig::default() })]
+
+    /// Any title and summary, escapes and all: the feed and the sitemap parse
+    /// as XML, the calendar's lines follow RFC 5545.
+    #[test]
+    fn a_build_with_any_title_and_summary_writes_well_formed_xml_and_calendar(title in hostile_text(), summary in hostile_text()) {
+        let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let note = format!("+++\ntitle = {}\nsummary = {}\n+++\nGhi chú.\n", quoted(&format!("T{title}")), quoted(&summary));
+        let mut tree = tree_with(note, "Hai bên hội đàm rất thành công.\n".to_string());
+        tree.content.push(TextFile {
+            path: PathBuf::from("content/timeline/e.md"),
+            text: format!(
+                "+++\ntitle = {}\ndate = 2025-08-11\nsummary = {}\nsources = [{{ seed = \"001\", quote = \"hội đàm\" }}]\n+++\n",
+                quoted(&format!("T{title}")),
+                quoted(&summary)
+            ),
+        });
+        let sink = MemorySink::default();
+        match dossier::pipeline::generate(tree, &Overrides::default(), &sink, &Interrupt::default()) {
+            Ok(_) => {
+                let files = sink.into_files();
+                for xml in ["feed.xml", "sitemap.xml"] {
+                    let text = String::from_utf8(files[xml].clone()).unwrap();
+                    let parsed = roxmltree::Document::parse(&text);
+                    prop_assert!(parsed.is_ok(), "{}: {:?}", xml, parsed.err());
+                }
+                let ics = String::from_utf8(files["data/timeline.ics"].clone()).unwrap();
+                prop_assert!(ics.ends_with("\r\n") && !ics.replace("\r\n", "").contains(['\r', '\n']), "CRLF only");
+                for line in ics.split("\r\n") {
+                    prop_assert!(line.len() <= 75 && !line.chars().any(|c| c.is_control() && c != '\t'), "{:?}", line);
+                }
+            }
+            Err(Failure::Content(d)) => {
+                // Refused input (a control character in a string) is an error at the note, never output.
+                prop_assert!(d.sorted().iter().all(|d| d.path.starts_with("content")), "{:?}", d.sorted());
+            }
+            Err(Failure::Io(err)) => prop_assert!(false, "an I/O failure with no I/O: {err:#}"),
+            Err(Failure::Interrupted) => prop_assert!(false, "interrupted with no interrupt"),
+        }
     }
 }

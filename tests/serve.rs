@@ -1,6 +1,7 @@
 //! `dossier serve`, through the real binary and real HTTP on loopback: base
 //! path, content types, 404, traversal, HEAD, live reload, the error overlay,
-//! a port in use.
+//! a port in use; half-sent headers, foreign `Host` names (DNS rebinding),
+//! encoded `Location` headers, a watched folder replaced whole.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -24,14 +25,24 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
+        Server::start_with(&[], &[])
+    }
+
+    /// A server of the test dossier plus `files` (path, text), run with `args`.
+    fn start_with(files: &[(&str, &str)], args: &[&str]) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().to_path_buf();
         write(&root, "site.toml", SITE_TOML);
         write(&root, "seeds/001_a.txt", SEED);
         write(&root, "content/articles/001_a.md", NOTE);
         write(&root, "content/timeline/hoi-dam.md", EVENT);
+        for (path, text) in files {
+            write(&root, path, text);
+        }
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(["serve", "--port", "0", "--root"])
+            .args(["serve", "--port", "0"])
+            .args(args)
+            .arg("--root")
             .arg(&root)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -55,9 +66,13 @@ impl Server {
     }
 
     fn request(&self, method: &str, path: &str) -> Response {
+        self.request_to("localhost", method, path)
+    }
+
+    fn request_to(&self, host: &str, method: &str, path: &str) -> Response {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        write!(stream, "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+        write!(stream, "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).unwrap();
         Response::parse(&raw)
@@ -269,4 +284,87 @@ fn a_port_in_use_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains(&format!("port {port} is already in use on 127.0.0.1")), "{stderr}");
+}
+
+/// `serve` kept half-sent request headers open forever: a client could hold
+/// every connection it liked.
+#[test]
+fn a_request_whose_headers_never_end_is_dropped_after_the_header_timeout() {
+    let server = Server::start();
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let started = Instant::now();
+    write!(stream, "GET /dossier/ HTTP/1.1\r\nHost: localhost\r\nX-Slow: ").unwrap();
+    let mut rest = Vec::new();
+    let closed = stream.read_to_end(&mut rest);
+    let took = started.elapsed();
+    assert!(closed.is_ok(), "the server never closed the connection: {closed:?}");
+    assert!(
+        (Duration::from_secs(4)..Duration::from_secs(15)).contains(&took),
+        "closed after {took:?}, not after the 5 s header timeout"
+    );
+    assert!(!String::from_utf8_lossy(&rest).contains("200 OK"), "a half request was answered");
+    assert_eq!(server.get("/dossier/").status, 200, "other clients are served meanwhile and after");
+}
+
+/// `serve` answered any `Host`: a page on evil.example whose name an
+/// attacker points at 127.0.0.1 (DNS rebinding) could read the preview.
+#[test]
+fn a_foreign_host_name_is_refused_unless_allowed_and_ip_addresses_are_answered() {
+    let server = Server::start();
+    let port = server.port;
+    let refused = server.request_to(&format!("evil.example:{port}"), "GET", "/dossier/");
+    assert_eq!(refused.status, 403);
+    assert!(refused.text().contains("--allow-host evil.example"), "{}", refused.text());
+    assert!(!refused.text().contains("<html"), "nothing of the site is shown");
+    assert_eq!(server.request_to("evil.example", "GET", "/__dossier/events").status, 403);
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        "app.localhost".to_string(),
+    ] {
+        assert_eq!(server.request_to(&host, "GET", "/dossier/").status, 200, "{host}");
+    }
+    let allowing = Server::start_with(&[], &["--allow-host", "preview.example"]);
+    assert_eq!(allowing.request_to("preview.example", "GET", "/dossier/").status, 200);
+    assert_eq!(allowing.request_to("evil.example", "GET", "/dossier/").status, 403);
+}
+
+/// `Location` carried the decoded path: raw spaces and UTF-8 in a header.
+#[test]
+fn a_redirect_location_is_percent_encoded() {
+    let server = Server::start_with(&[("static/tài liệu/index.html", "<!DOCTYPE html><title>t</title>")], &[]);
+    let r = server.get("/dossier/t%C3%A0i%20li%E1%BB%87u");
+    assert_eq!(r.status, 302);
+    assert_eq!(r.header("location"), Some("/dossier/t%C3%A0i%20li%E1%BB%87u/"));
+    assert_eq!(server.get("/dossier/t%C3%A0i%20li%E1%BB%87u/").status, 200);
+}
+
+/// `rm -rf seeds && cp -r backup seeds` removed the folder's watch with the
+/// folder: the change was never seen and every later edit was missed.
+#[test]
+fn a_watched_folder_replaced_whole_is_rebuilt_and_watched_again() {
+    let server = Server::start();
+    let mut events = server.events();
+    let seeds = server.root.join("seeds");
+    let backup = server.root.join("backup");
+    std::fs::create_dir_all(&backup).unwrap();
+    std::fs::write(backup.join("001_a.txt"), SEED.replace("Đoạn hai.", "Đoạn hai đã thay.")).unwrap();
+    std::fs::remove_dir_all(&seeds).unwrap();
+    let copied = Command::new("cp").arg("-r").arg(&backup).arg(&seeds).status().unwrap();
+    assert!(copied.success());
+    let article = |server: &Server| server.get("/dossier/articles/bai-mot/").text();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !article(&server).contains("Đoạn hai đã thay.") {
+        assert!(Instant::now() < deadline, "the replaced folder was never rebuilt");
+        next_event(&mut events, "reload");
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    write(&server.root, "seeds/001_a.txt", &SEED.replace("Đoạn hai.", "Đoạn hai lần ba."));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !article(&server).contains("Đoạn hai lần ba.") {
+        assert!(Instant::now() < deadline, "an edit in the new folder was missed: it is not watched");
+        next_event(&mut events, "reload");
+    }
 }

@@ -4,6 +4,16 @@
 //! `static/**` and `i18n/*.toml` into memory, so every later stage is pure.
 //! It decides nothing about what the files mean: problems of reading (not
 //! UTF-8, too large, a link that leaves the project) become diagnostics.
+//!
+//! One size policy for every file the build parses as text (`site.toml`,
+//! seeds, content Markdown, templates, catalogues): at most
+//! [`MAX_TEXT_BYTES`], checked before the file is read, so a stray 200 MB
+//! file costs nothing; a larger one is an error at the file. Files that are
+//! only copied (images under `content/`, `static/`) have no limit. A file in
+//! `seeds/` that is not `*.txt` (or in `i18n/` not `*.toml`) is not read
+//! either: a warning names it (unless it is a `README`), so an article saved
+//! as `.md` is not silently missing. A file name holding a control character is refused, so no such
+//! name reaches a page or the terminal.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -16,8 +26,43 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::parse::config::CONFIG_FILE;
 use crate::text::decode::decode_owned;
 
-/// A seed larger than this is refused rather than slowing every build.
-pub const MAX_SEED_BYTES: u64 = 8 * 1024 * 1024;
+/// The input folders at a dossier's root, beside its `site.toml`.
+pub const FOLDERS: [&str; 5] = ["seeds", "content", "templates", "static", "i18n"];
+
+/// A text file (seed, note, template, catalogue, `site.toml`) larger than
+/// this is refused rather than read: a news article or an analyst's note is
+/// a hundred times smaller, and parsing is linear but not free (a 200 MB
+/// note took 17 s and 1.5 GB).
+pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
+
+/// What a folder of the dossier holds, which decides what is read of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Every file is text that the build parses (templates).
+    Text,
+    /// Only files with this extension are text the build parses; others are
+    /// named in a warning and not read (`seeds/*.txt`, `i18n/*.toml`).
+    Only(&'static str, &'static str),
+    /// Files with this extension are parsed (`content/**/*.md`); others are
+    /// copied as they are.
+    TextOrCopied(&'static str),
+    /// Every file is copied as it is (`static/`).
+    Copied,
+}
+
+impl Kind {
+    /// Whether a file of this name is parsed as text; `None` when it is not
+    /// read at all.
+    fn parsed(self, path: &Path) -> Option<bool> {
+        let has = |ext: &str| path.extension().is_some_and(|e| e == ext);
+        match self {
+            Kind::Text => Some(true),
+            Kind::Only(ext, _) => has(ext).then_some(true),
+            Kind::TextOrCopied(ext) => Some(has(ext)),
+            Kind::Copied => Some(false),
+        }
+    }
+}
 
 /// A text file of the dossier, path relative to the root.
 #[derive(Debug, Clone)]
@@ -82,13 +127,11 @@ pub fn read(root: &Path) -> Result<InputTree> {
         catalogs: Vec::new(),
         problems: Diagnostics::default(),
     };
-    for (path, bytes) in reader.walk("seeds")? {
-        if path.extension().is_some_and(|e| e == "txt") {
-            tree.seeds.push(BinaryFile { path, bytes });
-        }
+    for (path, bytes) in reader.walk("seeds", Kind::Only("txt", "seeds are `.txt` files"))? {
+        tree.seeds.push(BinaryFile { path, bytes });
     }
     let (markdown, assets): (Vec<_>, Vec<_>) = reader
-        .walk("content")?
+        .walk("content", Kind::TextOrCopied("md"))?
         .into_iter()
         .partition(|(path, _)| path.extension().is_some_and(|e| e == "md"));
     tree.content_assets = assets.into_iter().map(|(path, bytes)| BinaryFile { path, bytes }).collect();
@@ -105,19 +148,17 @@ pub fn read(root: &Path) -> Result<InputTree> {
             Err(d) => reader.diagnostics.push(d),
         }
     }
-    for (path, bytes) in reader.walk("templates")? {
+    for (path, bytes) in reader.walk("templates", Kind::Text)? {
         if let Some(text) = reader.utf8(&path, bytes) {
             tree.templates.push(TextFile { path, text });
         }
     }
-    for (path, bytes) in reader.walk("static")? {
+    for (path, bytes) in reader.walk("static", Kind::Copied)? {
         tree.statics.push(BinaryFile { path, bytes });
     }
-    for (path, bytes) in reader.walk("i18n")? {
-        if path.extension().is_some_and(|e| e == "toml") {
-            if let Some(text) = reader.utf8(&path, bytes) {
-                tree.catalogs.push(TextFile { path, text });
-            }
+    for (path, bytes) in reader.walk("i18n", Kind::Only("toml", "catalogues are `i18n/<code>.toml` files"))? {
+        if let Some(text) = reader.utf8(&path, bytes) {
+            tree.catalogs.push(TextFile { path, text });
         }
     }
     tree.problems = reader.diagnostics;
@@ -125,6 +166,12 @@ pub fn read(root: &Path) -> Result<InputTree> {
 }
 
 fn read_text(path: &Path) -> Result<String> {
+    let len = fs::metadata(path)
+        .with_context(|| format!("failed to read `{}`", path.display()))?
+        .len();
+    if len > MAX_TEXT_BYTES {
+        anyhow::bail!("`{}` {}", path.display(), too_large(len));
+    }
     let bytes = fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
     decode_owned(bytes).map_err(|bad| anyhow::anyhow!("`{}` {}", path.display(), bad.message()))
 }
@@ -136,10 +183,11 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// Every regular file under `root/dir`, sorted, as (relative path, bytes).
-    /// Hidden files and editor leftovers are skipped; links are followed only
-    /// while they stay inside the dossier.
-    fn walk(&mut self, dir: &str) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    /// The regular files under `root/dir` that `kind` reads, sorted, as
+    /// (relative path, bytes). Hidden files and editor leftovers are
+    /// skipped; links are followed only while they stay inside the dossier;
+    /// a text file over [`MAX_TEXT_BYTES`] is an error and not read.
+    fn walk(&mut self, dir: &str, kind: Kind) -> Result<Vec<(PathBuf, Vec<u8>)>> {
         let base = self.root.join(dir);
         if !base.exists() {
             return Ok(Vec::new());
@@ -177,16 +225,24 @@ impl Reader<'_> {
                 continue;
             }
             let relative = self.relative(entry.path());
-            let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            if dir == "seeds" && len > MAX_SEED_BYTES {
+            if relative.to_string_lossy().chars().any(char::is_control) {
                 self.diagnostics.push(Diagnostic::error(
                     relative,
-                    format!(
-                        "seed is {:.1} MiB, over the {} MiB limit: a news article is far smaller; split or trim it",
-                        len as f64 / 1048576.0,
-                        MAX_SEED_BYTES / 1048576
-                    ),
+                    "file name holds a control character (a line break, ESC…): rename the file",
                 ));
+                continue;
+            }
+            let Some(parsed) = kind.parsed(&relative) else {
+                if let Kind::Only(_, what) = kind {
+                    if !is_readme(&relative) {
+                        self.diagnostics.push(Diagnostic::warning(relative, format!("is ignored: {what}")));
+                    }
+                }
+                continue;
+            };
+            let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            if parsed && len > MAX_TEXT_BYTES {
+                self.diagnostics.push(Diagnostic::error(relative, too_large(len)));
                 continue;
             }
             files.push((relative, entry.into_path()));
@@ -229,6 +285,21 @@ impl Reader<'_> {
     fn utf8(&mut self, path: &Path, bytes: Vec<u8>) -> Option<String> {
         utf8(path, bytes).map_err(|d| self.diagnostics.push(d)).ok()
     }
+}
+
+/// `README`, `readme.md`: a note on the folder (`dossier init` leaves one
+/// in `seeds/`), not a misnamed input.
+fn is_readme(path: &Path) -> bool {
+    path.file_stem().is_some_and(|stem| stem.eq_ignore_ascii_case("readme"))
+}
+
+/// Why a text file of `len` bytes is refused.
+fn too_large(len: u64) -> String {
+    format!(
+        "is {:.1} MiB, over the {} MiB limit for a text file: a news article or a note is far smaller; split or trim it",
+        len as f64 / 1048576.0,
+        MAX_TEXT_BYTES / 1048576
+    )
 }
 
 /// A text file's bytes as text, decoded as every input text is

@@ -6,6 +6,24 @@
 //! leaves the previous output untouched. It refuses an output folder that
 //! would replace the dossier's own files or a folder it did not write.
 //! `check` and tests use [`MemorySink`], which writes nothing.
+//!
+//! Replacing the output follows git's and rsync's rule for a file: write
+//! beside it under a temporary name, then rename over it, so the name always
+//! means one complete version and a temporary is never taken for the real
+//! thing. A folder cannot be renamed over a folder, so on Linux the two are
+//! exchanged in one step (`renameat2(RENAME_EXCHANGE)`): the output names
+//! the old site, then the new one, never nothing. Elsewhere (or on a file
+//! system without it) the old site is first renamed aside; a build killed
+//! between the two renames leaves no output but the old site under
+//! `.NAME.old-PID`, and the next build, successful or not, renames it back
+//! before anything else. No build ever deletes a complete site while the
+//! output is missing. `--output` naming a symbolic link builds into the
+//! folder the link points to and leaves the link alone, as rsync writes
+//! through a destination that is a link.
+//!
+//! This protects against the build process dying (a crash, `kill -9`, a
+//! second Ctrl-C); it does not `fsync`, so after a power cut the file
+//! system's own guarantees apply, as for git without `core.fsync`.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -13,9 +31,12 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use anyhow::{Context, Result};
+
+use super::input::FOLDERS;
+use crate::parse::config::CONFIG_FILE;
 
 /// The file [`publish`] leaves in every folder it writes: only a folder
 /// holding it (or an empty one) is ever replaced by a build.
@@ -23,21 +44,45 @@ pub const MARKER_FILE: &str = ".dossier-build";
 const MARKER_TEXT: &str = "This folder was written by `dossier build`; the next build replaces it whole.\n";
 
 /// The folders and file of a dossier that a build must never replace.
-const INPUTS: [&str; 6] = ["site.toml", "seeds", "content", "templates", "static", "i18n"];
+const INPUTS: [&str; 6] = [CONFIG_FILE, FOLDERS[0], FOLDERS[1], FOLDERS[2], FOLDERS[3], FOLDERS[4]];
+
+/// How many symbolic links [`follow_links`] follows before giving up (Linux's limit).
+const MAX_LINKS: usize = 40;
 
 /// Raised when the user interrupts a build (Ctrl-C, SIGTERM): from then on
-/// the sink refuses to write, so the build fails and its staging folder is
-/// removed like any failed build's.
+/// the sink refuses to write and [`publish`] refuses to swap, so the build
+/// fails and its staging folder is removed like any failed build's. Once
+/// the swap has begun ([`Interrupt::commit`]), it can no longer be raised:
+/// an interrupt either stops the build before anything is published or
+/// comes too late to stop it, never half of each.
 #[derive(Debug, Clone, Default)]
-pub struct Interrupt(Arc<AtomicBool>);
+pub struct Interrupt(Arc<AtomicU8>);
+
+const RUNNING: u8 = 0;
+const RAISED: u8 = 1;
+const COMMITTED: u8 = 2;
 
 impl Interrupt {
-    pub fn raise(&self) {
-        self.0.store(true, Ordering::SeqCst);
+    /// Stops the build; false when it is too late, the new site being put in place.
+    pub fn raise(&self) -> bool {
+        match self.0.compare_exchange(RUNNING, RAISED, Ordering::SeqCst, Ordering::SeqCst) {
+            Ok(_) => true,
+            Err(state) => state == RAISED,
+        }
     }
 
     pub fn is_raised(&self) -> bool {
-        self.0.load(Ordering::SeqCst)
+        self.0.load(Ordering::SeqCst) == RAISED
+    }
+
+    /// Marks the point of no return: false (and nothing may be published)
+    /// when the build was interrupted first. An interrupt is meant for one
+    /// build: once committed it stays so, and can no longer be raised.
+    pub fn commit(&self) -> bool {
+        match self.0.compare_exchange(RUNNING, COMMITTED, Ordering::SeqCst, Ordering::SeqCst) {
+            Ok(_) => true,
+            Err(state) => state == COMMITTED,
+        }
     }
 }
 
@@ -150,9 +195,18 @@ pub fn create_dossier(dir: &Path, files: &[(String, &[u8])]) -> Result<()> {
     Ok(())
 }
 
-/// The temporary folder a build of `output` writes into, beside it.
+/// Removes a build's staging folder at once (a second Ctrl-C, which does not
+/// wait for the build to clean up); what cannot be removed is left for the
+/// next build, which removes the folders of builds that are gone.
+pub fn discard_staging(staging: &Path) {
+    let _ = fs::remove_dir_all(staging);
+}
+
+/// The temporary folder a build of `output` writes into, beside it (beside
+/// the folder it points to, when `output` is a symbolic link).
 pub fn staging_dir(output: &Path) -> PathBuf {
-    sibling(output, "building", std::process::id())
+    let output = follow_links(output).unwrap_or_else(|_| output.to_path_buf());
+    sibling(&output, "building", std::process::id())
 }
 
 /// `.NAME.KIND-PID` beside `output`.
@@ -166,11 +220,27 @@ fn output_name(output: &Path) -> String {
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned())
 }
 
+/// `path`, or the path its symbolic link points to (and so on): where a
+/// build of `path` is written. A link may point to nothing yet.
+pub fn follow_links(path: &Path) -> Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&path).with_context(|| format!("failed to read the link `{}`", path.display()))?;
+                path = path.parent().unwrap_or(Path::new("")).join(target);
+            }
+            _ => return Ok(path),
+        }
+    }
+    anyhow::bail!("`{}` is a chain of more than {MAX_LINKS} symbolic links", path.display())
+}
+
 /// Refuses an output folder that is the dossier's root or holds it, lies in
 /// one of its inputs, is a file, or holds files that no build wrote.
 pub fn check_target(root: &Path, output: &Path) -> Result<()> {
     let root = fs::canonicalize(root).with_context(|| format!("failed to resolve `{}`", root.display()))?;
-    let out = resolve(output)?;
+    let out = resolve(&follow_links(output)?)?;
     if root.starts_with(&out) {
         anyhow::bail!(
             "refusing to write the site into `{}`: it holds the dossier itself; choose a folder such as `public`",
@@ -221,13 +291,16 @@ fn resolve(path: &Path) -> Result<PathBuf> {
     Ok(resolved)
 }
 
-/// Runs `build` with a sink into a staging folder; when it succeeds, replaces
-/// `output` with the staging folder, otherwise removes it and leaves `output`
-/// as it was. The staging folder also goes when `build` panics. The outer
-/// error is a failure to prepare or swap the folders.
+/// Runs `build` with a sink into a staging folder; when it succeeds and was
+/// not interrupted, replaces `output` with the staging folder, otherwise
+/// removes it and leaves `output` as it was. The staging folder also goes
+/// when `build` panics. Before anything, the folders of killed builds are
+/// dealt with ([`recover_abandoned`]). The outer error is a failure to
+/// prepare or swap the folders, or an interrupt that came before the swap.
 pub fn publish<T, E>(output: &Path, interrupt: &Interrupt, build: impl FnOnce(&DirSink) -> Result<T, E>) -> Result<Result<T, E>> {
-    remove_abandoned(output);
-    let staging = Staging(staging_dir(output));
+    let output = follow_links(output)?;
+    recover_abandoned(&output);
+    let staging = Staging(sibling(&output, "building", std::process::id()));
     if staging.0.exists() {
         fs::remove_dir_all(&staging.0).with_context(|| format!("failed to clear `{}`", staging.0.display()))?;
     }
@@ -242,7 +315,10 @@ pub fn publish<T, E>(output: &Path, interrupt: &Interrupt, build: impl FnOnce(&D
     };
     let marker = staging.0.join(MARKER_FILE);
     fs::write(&marker, MARKER_TEXT).with_context(|| format!("failed to write `{}`", marker.display()))?;
-    swap_in(&staging.0, output)?;
+    if !interrupt.commit() {
+        anyhow::bail!("the build was interrupted");
+    }
+    swap_in(&staging.0, &output)?;
     Ok(Ok(value))
 }
 
@@ -252,62 +328,101 @@ struct Staging(PathBuf);
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if self.0.exists() {
-            let _ = fs::remove_dir_all(&self.0);
+        if fs::symlink_metadata(&self.0).is_ok() {
+            let _ = remove_tree(&self.0);
         }
     }
 }
 
-/// Removes the staging and set-aside folders of builds that were killed
-/// before they could clean up (`kill -9`, a power cut): those whose process
-/// is gone. Where running processes cannot be listed, nothing is removed.
-fn remove_abandoned(output: &Path) {
+/// Deals with the folders of builds that were killed before they could
+/// clean up (`kill -9`, a crash): those whose process is gone. When the
+/// output is missing, a killed build's set-aside old site (it holds the
+/// marker) is renamed back first; then the staging folders and set-aside
+/// sites of dead builds are removed, the latter only when the output is
+/// there. Where running processes cannot be listed, nothing is touched.
+fn recover_abandoned(output: &Path) {
     let proc = Path::new("/proc");
     let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
     if !proc.join("self").exists() {
         return;
     }
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
     let name = output_name(output);
-    for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let file_name = file_name.to_string_lossy();
-        let pid = ["building", "old"]
+    let mut abandoned: Vec<(&str, PathBuf)> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            let (kind, pid) = ["building", "old"]
+                .into_iter()
+                .find_map(|kind| Some((kind, file_name.strip_prefix(&format!(".{name}.{kind}-"))?.parse::<u32>().ok()?)))?;
+            (!proc.join(pid.to_string()).exists()).then(|| (kind, entry.path()))
+        })
+        .collect();
+    abandoned.sort();
+    if fs::symlink_metadata(output).is_err() {
+        if let Some((_, old)) = abandoned
             .iter()
-            .find_map(|kind| file_name.strip_prefix(&format!(".{name}.{kind}-")))
-            .and_then(|pid| pid.parse::<u32>().ok());
-        if pid.is_some_and(|pid| !proc.join(pid.to_string()).exists()) {
-            let _ = fs::remove_dir_all(entry.path());
+            .find(|(kind, dir)| *kind == "old" && dir.join(MARKER_FILE).is_file())
+        {
+            let _ = fs::rename(old, output);
+        }
+    }
+    let output_there = output.join(MARKER_FILE).is_file();
+    for (kind, dir) in abandoned {
+        if (kind == "building" || output_there) && fs::symlink_metadata(&dir).is_ok() {
+            let _ = remove_tree(&dir);
         }
     }
 }
 
-/// Replaces `output` by `staging`: the old tree is moved aside, the new one
-/// renamed into place, the old one removed.
+/// Replaces `output` by `staging`, in one step where the system can
+/// exchange two folders, else by two renames; then removes the old site.
 fn swap_in(staging: &Path, output: &Path) -> Result<()> {
-    let old = sibling(output, "old", std::process::id());
-    let had_old = output.exists();
-    if had_old {
-        fs::rename(output, &old).with_context(|| format!("failed to move the previous `{}` aside", output.display()))?;
+    if fs::symlink_metadata(output).is_err() {
+        return fs::rename(staging, output).with_context(|| format!("failed to move the new site into `{}`", output.display()));
     }
+    if exchange(staging, output).is_ok() {
+        // `staging` now names the previous site.
+        return remove_tree(staging).with_context(|| format!("failed to remove the previous site at `{}`", staging.display()));
+    }
+    swap_by_renames(staging, output)
+}
+
+/// Swaps two folders in one step: `renameat2(RENAME_EXCHANGE)`.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// The old tree is moved aside, the new one renamed into place, the old one
+/// removed. Killed between the two renames, the build leaves the old site
+/// as `.NAME.old-PID`, which the next build renames back.
+fn swap_by_renames(staging: &Path, output: &Path) -> Result<()> {
+    let old = sibling(output, "old", std::process::id());
+    fs::rename(output, &old).with_context(|| format!("failed to move the previous `{}` aside", output.display()))?;
     if let Err(err) = fs::rename(staging, output) {
-        if had_old {
-            let _ = fs::rename(&old, output);
-        }
+        let _ = fs::rename(&old, output);
         return Err(err).with_context(|| format!("failed to move the new site into `{}`", output.display()));
     }
-    if had_old {
-        remove_tree(&old).with_context(|| format!("failed to remove the previous site at `{}`", old.display()))?;
-    }
-    Ok(())
+    remove_tree(&old).with_context(|| format!("failed to remove the previous site at `{}`", old.display()))
 }
 
 /// `fs::remove_dir_all`, with the top folder's entries removed in parallel:
 /// a site of 10,000 pages is 10,000 folders of a page each.
+/// A link is removed itself, never followed.
 fn remove_tree(dir: &Path) -> std::io::Result<()> {
     use rayon::prelude::*;
+    if fs::symlink_metadata(dir)?.file_type().is_symlink() {
+        return fs::remove_file(dir);
+    }
     let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;
     entries.par_iter().try_for_each(|entry| {
         if entry.file_type()?.is_dir() {
@@ -365,6 +480,7 @@ mod tests {
         let out = tmp.path().join("public");
         let interrupt = Interrupt::default();
         publish(&out, &interrupt, |sink| sink.put("index.html", b"one")).unwrap().unwrap();
+        let interrupt = Interrupt::default();
         let result = publish(&out, &interrupt, |sink| {
             sink.put("index.html", b"two")?;
             interrupt.raise();
@@ -390,6 +506,107 @@ mod tests {
         assert_eq!(names_in(tmp.path()), Vec::<String>::new());
     }
 
+    /// A build killed between its two renames left no `public/` and the old
+    /// site in `.public.old-PID`; the next build deleted it, and when that
+    /// build failed, the only complete copy of the site was gone.
+    #[test]
+    fn a_build_killed_between_its_renames_loses_nothing_whether_the_next_build_fails_or_not() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let interrupt = Interrupt::default();
+        publish(&out, &interrupt, |sink| sink.put("index.html", b"old")).unwrap().unwrap();
+        let killed = sibling(&out, "old", u32::MAX);
+        fs::rename(&out, &killed).unwrap();
+        fs::create_dir_all(sibling(&out, "building", u32::MAX)).unwrap();
+        let failed: Result<Result<(), anyhow::Error>> = publish(&out, &interrupt, |_| anyhow::bail!("a broken note"));
+        assert!(failed.unwrap().is_err());
+        assert_eq!(
+            fs::read(out.join("index.html")).unwrap(),
+            b"old",
+            "the failed build restored the site"
+        );
+        assert_eq!(names_in(tmp.path()), ["public"]);
+
+        fs::rename(&out, &killed).unwrap();
+        publish(&out, &interrupt, |sink| sink.put("index.html", b"new")).unwrap().unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"new");
+        assert_eq!(names_in(tmp.path()), ["public"]);
+    }
+
+    #[test]
+    fn the_two_rename_swap_replaces_the_site_and_leaves_nothing_beside_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let staging = tmp.path().join(".public.building-1");
+        for (dir, text) in [(&out, "old"), (&staging, "new")] {
+            fs::create_dir_all(dir.join("a")).unwrap();
+            fs::write(dir.join("a/index.html"), text).unwrap();
+        }
+        swap_by_renames(&staging, &out).unwrap();
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"new");
+        assert_eq!(names_in(tmp.path()), ["public"]);
+    }
+
+    #[test]
+    fn an_interrupt_after_the_last_page_but_before_the_swap_publishes_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let interrupt = Interrupt::default();
+        publish(&out, &interrupt, |sink| sink.put("index.html", b"one")).unwrap().unwrap();
+        let interrupt = Interrupt::default();
+        let result = publish(&out, &interrupt, |sink| {
+            sink.put("index.html", b"two")?;
+            assert!(interrupt.raise());
+            Ok::<_, anyhow::Error>(())
+        });
+        assert_eq!(result.unwrap_err().to_string(), "the build was interrupted");
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"one");
+        assert_eq!(names_in(tmp.path()), ["public"]);
+    }
+
+    #[test]
+    fn an_interrupt_once_the_swap_has_begun_is_refused() {
+        let interrupt = Interrupt::default();
+        assert!(interrupt.commit());
+        assert!(!interrupt.raise(), "too late: the site is being put in place");
+        assert!(!interrupt.is_raised());
+        let interrupt = Interrupt::default();
+        assert!(interrupt.raise() && interrupt.raise());
+        assert!(!interrupt.commit(), "an interrupted build never publishes");
+    }
+
+    /// `--output` naming a link to an earlier build replaced the link by a
+    /// real folder, emptied the link's target, then failed with "Not a directory".
+    #[test]
+    fn an_output_that_is_a_link_is_built_into_the_folder_it_points_to_and_stays_a_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let releases = tmp.path().join("releases");
+        let target = releases.join("site");
+        let interrupt = Interrupt::default();
+        publish(&target, &interrupt, |sink| sink.put("index.html", b"earlier"))
+            .unwrap()
+            .unwrap();
+        let link = tmp.path().join("public");
+        std::os::unix::fs::symlink("releases/site", &link).unwrap();
+        publish(&link, &interrupt, |sink| sink.put("index.html", b"new")).unwrap().unwrap();
+        assert!(
+            fs::symlink_metadata(&link).unwrap().file_type().is_symlink(),
+            "the link is still a link"
+        );
+        assert_eq!(fs::read_link(&link).unwrap(), Path::new("releases/site"));
+        assert_eq!(fs::read(target.join("index.html")).unwrap(), b"new");
+        assert_eq!(names_in(tmp.path()), ["public", "releases"]);
+        assert_eq!(names_in(&releases), ["site"]);
+
+        let dangling = tmp.path().join("next");
+        std::os::unix::fs::symlink("releases/next", &dangling).unwrap();
+        publish(&dangling, &interrupt, |sink| sink.put("index.html", b"first"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(fs::read(releases.join("next/index.html")).unwrap(), b"first");
+        assert_eq!(names_in(&releases), ["next", "site"]);
+    }
+
     #[test]
     fn folders_of_killed_builds_are_removed_and_those_of_running_ones_kept() {
         let tmp = tempfile::tempdir().unwrap();
@@ -400,7 +617,9 @@ mod tests {
         for dir in [&dead, &running] {
             fs::create_dir_all(dir.join("a")).unwrap();
         }
-        remove_abandoned(&out);
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join(MARKER_FILE), "").unwrap();
+        recover_abandoned(&out);
         assert!(!dead.exists());
         assert!(running.exists());
     }

@@ -6,7 +6,7 @@
 //! crawlers and feed readers need them; pages link relatively. Dates come
 //! from the dossier, never from the clock, so the output stays deterministic.
 
-use crate::markdown::escaped as xml;
+use crate::export::encode::xml_text as xml;
 use crate::parse::config::BaseUrl;
 use crate::parse::date::PartialDate;
 use crate::resolve::model::{Fact, Outline};

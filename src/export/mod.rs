@@ -4,6 +4,7 @@
 //! Generated from the content and its resolved citations, never written by
 //! hand. Serialisation only: what a fact is was decided upstream.
 
+pub mod encode;
 pub mod feeds;
 pub mod search;
 
@@ -11,11 +12,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::disk::output::Sink;
+use crate::export::encode::{csv_cell, csv_writer, ics_line, ics_text};
 use crate::parse::config::Config;
-use crate::render::assets::Assets;
-
 use crate::parse::content::{Agreement, Metric, Section, TimelineEvent, Visit};
 use crate::parse::date::Precision;
+use crate::render::assets::Assets;
 use crate::resolve::citation::Citation;
 use crate::resolve::model::{Dossier, Fact, Item, Outline};
 
@@ -262,12 +263,12 @@ fn sources_cell(sources: &[SourceOut<'_>]) -> String {
 }
 
 fn agreements_csv(rows: &[AgreementOut<'_>], agreements: &[&Agreement]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv_writer();
     w.write_record(["title", "kind", "field", "date", "parties", "countries", "sources"])
         .expect("writing to memory");
     for (row, a) in rows.iter().zip(agreements) {
         let countries = a.parties.iter().map(|p| p.country.as_str()).collect::<Vec<_>>().join(" | ");
-        w.write_record([
+        let cells = [
             row.title,
             row.kind,
             row.field,
@@ -275,14 +276,14 @@ fn agreements_csv(rows: &[AgreementOut<'_>], agreements: &[&Agreement]) -> Vec<u
             &row.parties.join(" | "),
             &countries,
             &sources_cell(&row.sources),
-        ])
-        .expect("writing to memory");
+        ];
+        w.write_record(cells.map(|c| csv_cell(c).into_owned())).expect("writing to memory");
     }
     w.into_inner().expect("writing to memory")
 }
 
 fn statistics_csv(metrics: &[MetricOut<'_>]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv_writer();
     w.write_record([
         "id",
         "label",
@@ -297,7 +298,7 @@ fn statistics_csv(metrics: &[MetricOut<'_>]) -> Vec<u8> {
     .expect("writing to memory");
     for m in metrics {
         for o in &m.observations {
-            w.write_record([
+            let cells = [
                 m.id,
                 m.label,
                 m.unit,
@@ -307,8 +308,8 @@ fn statistics_csv(metrics: &[MetricOut<'_>]) -> Vec<u8> {
                 o.display,
                 o.period.unwrap_or(""),
                 &sources_cell(&o.sources),
-            ])
-            .expect("writing to memory");
+            ];
+            w.write_record(cells.map(|c| csv_cell(c).into_owned())).expect("writing to memory");
         }
     }
     w.into_inner().expect("writing to memory")
@@ -331,61 +332,16 @@ fn ics(visit: Option<&Visit>, events: &[&TimelineEvent], host: &str) -> String {
             summary = format!("{summary} ({time})");
         }
         out.push_str("BEGIN:VEVENT\r\n");
-        out.push_str(&fold(&format!("UID:{}@{}", e.id, host)));
+        out.push_str(&ics_line("UID", &ics_text(&format!("{}@{}", e.id, host))));
         out.push_str(&format!("DTSTAMP:{day}T000000Z\r\n"));
         out.push_str(&format!("DTSTART;VALUE=DATE:{day}\r\nDTEND;VALUE=DATE:{next}\r\n"));
-        out.push_str(&fold(&format!("SUMMARY:{}", ics_text(&summary))));
-        out.push_str(&fold(&format!("DESCRIPTION:{}", ics_text(&e.summary))));
+        out.push_str(&ics_line("SUMMARY", &ics_text(&summary)));
+        out.push_str(&ics_line("DESCRIPTION", &ics_text(&e.summary)));
         if let Some(place) = &e.place {
-            out.push_str(&fold(&format!("LOCATION:{}", ics_text(place))));
+            out.push_str(&ics_line("LOCATION", &ics_text(place)));
         }
         out.push_str("END:VEVENT\r\n");
     }
     out.push_str("END:VCALENDAR\r\n");
     out
-}
-
-fn ics_text(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace('\n', "\\n")
-}
-
-/// Folds a content line at 75 octets, never inside a character.
-fn fold(line: &str) -> String {
-    let mut out = String::new();
-    let mut width = 0;
-    for c in line.chars() {
-        if width + c.len_utf8() > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += c.len_utf8();
-    }
-    out.push_str("\r\n");
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ics_lines_fold_at_75_octets_without_splitting_characters() {
-        let folded = fold(&format!("SUMMARY:{}", "Hội đàm ".repeat(20)));
-        for line in folded.split("\r\n").filter(|l| !l.is_empty()) {
-            assert!(line.len() <= 75, "{} octets: {line}", line.len());
-        }
-        assert_eq!(
-            folded.replace("\r\n ", "").strip_suffix("\r\n").unwrap(),
-            format!("SUMMARY:{}", "Hội đàm ".repeat(20))
-        );
-    }
-
-    #[test]
-    fn ics_text_is_escaped() {
-        assert_eq!(ics_text("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
-    }
 }

@@ -158,6 +158,9 @@ struct Writer<'a, 'e> {
     footnote_numbers: HashMap<String, usize>,
     footnote_refs: HashMap<String, usize>,
     used_ids: HashSet<String>,
+    /// For each wanted id, the last `-N` tried: the next heading wanting it
+    /// starts there, so 20,000 identical headings take linear time.
+    id_suffixes: HashMap<String, usize>,
     rendered: Rendered,
     diagnostics: Vec<Diagnostic>,
 }
@@ -179,6 +182,7 @@ impl<'a, 'e> Writer<'a, 'e> {
             footnote_numbers: HashMap::new(),
             footnote_refs: HashMap::new(),
             used_ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
+            id_suffixes: HashMap::new(),
             rendered: Rendered::default(),
             diagnostics: Vec::new(),
         }
@@ -328,10 +332,12 @@ impl<'a, 'e> Writer<'a, 'e> {
         if base.starts_with("p-") {
             base = format!("h-{base}");
         }
-        let mut id = base.clone();
-        let mut n = 1;
+        // Ids are never freed, so every `-N` below the last one tried is
+        // still taken: starting there gives the same ids as counting from 1.
+        let n = self.id_suffixes.entry(base.clone()).or_insert(1);
+        let mut id = if *n == 1 { base.clone() } else { format!("{base}-{n}") };
         while !self.used_ids.insert(id.clone()) {
-            n += 1;
+            *n += 1;
             id = format!("{base}-{n}");
         }
         self.rendered.ids.push(id.clone());

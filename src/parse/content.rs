@@ -14,6 +14,7 @@ use toml::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics, line_col};
 use crate::disk::input::TextFile;
+use crate::export::encode::is_not_text;
 use crate::parse::date::PartialDate;
 use crate::parse::frontmatter::{self, Split};
 
@@ -457,6 +458,10 @@ fn parse_file(file: TextFile) -> Result<Doc, Vec<Diagnostic>> {
         text: file.text,
         split,
     };
+    let not_text = not_text(&source);
+    if !not_text.is_empty() {
+        return Err(not_text);
+    }
     let section = Section::ALL.into_iter().find(|s| components.len() > 1 && components[0] == s.dir());
     match (components.len(), section, is_index) {
         (1, _, true) => home(source),
@@ -468,6 +473,40 @@ fn parse_file(file: TextFile) -> Result<Doc, Vec<Diagnostic>> {
         (_, Some(Section::People), false) => person(source),
         _ => page(source).map(Doc::Page),
     }
+}
+
+/// Characters that are not text ([`is_not_text`]: controls other than tab
+/// and line breaks, noncharacters) in a content file: the first in its body
+/// as typed, and any in its front matter's strings, where a TOML escape
+/// (`\u000b`, `\e`) can put one. XML 1.0 forbids most of them, HTML calls
+/// them parse errors and terminals obey them: each is an error at its place.
+fn not_text(source: &Source) -> Vec<Diagnostic> {
+    fn strings(value: &Spanned<toml::de::DeValue<'_>>, found: &mut Vec<(usize, char)>) {
+        match value.get_ref() {
+            toml::de::DeValue::String(s) => found.extend(s.chars().find(|c| is_not_text(*c)).map(|c| (value.span().start, c))),
+            toml::de::DeValue::Array(items) => items.iter().for_each(|v| strings(v, found)),
+            toml::de::DeValue::Table(table) => table.values().for_each(|v| strings(v, found)),
+            _ => {}
+        }
+    }
+    let error = |offset: usize, c: char| {
+        let message = format!("holds U+{:04X}, a control character, not text: remove it", c as u32);
+        Diagnostic::error(&source.path, message).at_offset(&source.text, offset)
+    };
+    let mut found = Vec::new();
+    let toml_text = &source.text[source.split.toml_start..source.split.toml_end];
+    // Only an escape puts a control character in a TOML string; raw ones are TOML errors.
+    if toml_text.contains('\\') {
+        if let Ok(table) = toml::de::DeTable::parse(toml_text) {
+            table.get_ref().values().for_each(|v| strings(v, &mut found));
+        }
+    }
+    found.sort_unstable();
+    let mut errors: Vec<Diagnostic> = found.into_iter().map(|(at, c)| error(source.split.toml_start + at, c)).collect();
+    if let Some((at, c)) = source.body().char_indices().find(|(_, c)| is_not_text(*c)) {
+        errors.push(error(source.split.body_start + at, c));
+    }
+    errors
 }
 
 fn meta<T: serde::de::DeserializeOwned>(source: &Source) -> Result<T, Vec<Diagnostic>> {
@@ -508,12 +547,20 @@ fn home(source: Source) -> Result<Doc, Vec<Diagnostic>> {
     finish(Doc::Home(home), errors)
 }
 
-/// Links in front matter may be http(s) or relative; nothing else (no `javascript:`).
+/// Links in front matter may be http(s) or relative; nothing else (no
+/// `javascript:`). A "relative" link starting with two slashes (or a
+/// backslash, which browsers read as a slash, tabs and line breaks removed
+/// as the WHATWG URL parser removes them) names another host: refused too.
 fn check_url(source: &Source, url: &Spanned<String>, errors: &mut Vec<Diagnostic>) {
     let value = url.get_ref().trim();
-    let scheme = value.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
-    let relative = scheme.as_ref().is_none_or(|s| s.contains('/'));
-    if !(relative || value.starts_with("https://") || value.starts_with("http://")) {
+    let seen: String = value.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let scheme = seen.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    let other_host = seen.starts_with(['/', '\\']) && seen[1..].starts_with(['/', '\\']);
+    let relative = scheme.as_ref().is_none_or(|s| s.contains('/')) && !other_host;
+    let web = seen
+        .split_once("://")
+        .is_some_and(|(scheme, _)| scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"));
+    if !(relative || web) {
         errors.push(source.toml_error(url.span().start, format!("url `{value}` must start with `https://` or `http://`")));
     }
 }
@@ -637,6 +684,12 @@ fn metric(source: Source) -> Result<Doc, Vec<Diagnostic>> {
                 errors.push(source.toml_error(
                     o.sources.span().start,
                     "observation has no `sources`: cite the sentence that gives the figure",
+                ));
+            }
+            if !o.value.get_ref().is_finite() {
+                errors.push(source.toml_error(
+                    o.value.span().start,
+                    "`value` must be a number (`nan` and `inf` are not): write the figure in base units, e.g. `81500000000`",
                 ));
             }
             Observation {
@@ -799,6 +852,48 @@ mod tests {
         let text = "+++\nid = \"other\"\nlabel = \"l\"\nunit = \"u\"\ncategory = \"c\"\n[[observations]]\nvalue = 81500000000\ndisplay = \"81,5 tỷ USD\"\nsources = [{ seed = \"0\", quote = \"q\" }]\n+++\n";
         let (_, d) = parse_one("content/statistics/m.md", text);
         assert!(messages(d)[0].contains("2:6: error: id `other` differs"));
+    }
+
+    #[test]
+    fn urls_that_name_another_host_without_a_scheme_are_refused() {
+        for url in ["//evil.example/x", "\\\\evil.example/x", "/\\evil.example/x", "/\t/evil.example/x"] {
+            let text = format!("+++\ntitle = \"x\"\nurl = {}\n+++\n", toml::Value::String(url.into()));
+            let (_, d) = parse_one("content/articles/000_x.md", &text);
+            assert!(messages(d).first().is_some_and(|m| m.contains("3:7: error: url")), "{url:?}");
+        }
+        for url in ["../about/", "a/b.html", "/x/", "https://vnexpress.net/a.html", "HTTP://x.vn/"] {
+            let text = format!("+++\ntitle = \"x\"\nurl = \"{url}\"\n+++\n");
+            assert!(parse_one("content/articles/000_x.md", &text).1.is_empty(), "{url:?}");
+        }
+    }
+
+    #[test]
+    fn nan_and_infinite_values_are_errors_at_the_value() {
+        for value in ["nan", "inf", "-inf", "+nan"] {
+            let text = format!(
+                "+++\nid = \"m\"\nlabel = \"l\"\nunit = \"u\"\ncategory = \"c\"\n[[observations]]\nvalue = {value}\ndisplay = \"1\"\nsources = [{{ seed = \"0\", quote = \"q\" }}]\n+++\n"
+            );
+            let (c, d) = parse_one("content/statistics/m.md", &text);
+            assert!(messages(d)[0].contains("7:9: error: `value` must be a number"), "{value}");
+            assert!(c.metrics.is_empty());
+        }
+    }
+
+    #[test]
+    fn control_characters_in_strings_or_the_body_are_errors_where_they_stand() {
+        let text = "+++\ntitle = \"a\\u000bb\"\ntags = [\"ok\", \"\\e[2J\"]\n+++\nBody \u{7} bell.\n";
+        let (c, d) = parse_one("content/about.md", text);
+        assert_eq!(
+            messages(d),
+            [
+                "content/about.md:2:9: error: holds U+000B, a control character, not text: remove it",
+                "content/about.md:3:15: error: holds U+001B, a control character, not text: remove it",
+                "content/about.md:5:6: error: holds U+0007, a control character, not text: remove it",
+            ]
+        );
+        assert!(c.pages.is_empty());
+        let fine = "+++\ntitle = \"tab\\there \\\\ \\n\"\n+++\nBody\twith tab.\r\n";
+        assert!(parse_one("content/about.md", fine).1.is_empty());
     }
 
     #[test]

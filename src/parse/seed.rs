@@ -11,7 +11,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, line_col};
+use crate::export::encode::is_not_text;
 use crate::parse::date::PartialDate;
 use crate::text::decode::{NotUtf8, decode};
 
@@ -158,15 +159,41 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Seed, Diagnostic> {
     if text.trim().is_empty() {
         return Err(Diagnostic::error(path, "seed is empty: a seed must hold the article's text").at((1, 1)));
     }
+    // Control characters that are white space (form feed, vertical tab) fold
+    // into the spaces between words; any other is no part of an article.
+    if let Some((at, c)) = text.char_indices().find(|(_, c)| is_not_text(*c) && !c.is_whitespace()) {
+        let message = format!("seed holds U+{:04X}, a control character, not text: remove it", c as u32);
+        return Err(Diagnostic::error(path, message).at(line_col(&text, at)));
+    }
     let mut lines: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
     let date = take_date_line(path, &mut lines)?;
     let blocks = Splitter::new(&lines).split();
+    if !blocks.iter().any(|b| b.kind != BlockKind::Caption) {
+        return Err(no_article_text(path, date.is_some(), &blocks));
+    }
     Ok(Seed {
         stem,
         path: path.to_path_buf(),
         date,
         blocks: with_anchors(blocks),
     })
+}
+
+/// The error for a seed that holds no paragraph, heading or list item: only
+/// a date line, photo captions or table fragments, which would make an
+/// article page with nothing to read.
+fn no_article_text(path: &Path, dated: bool, captions: &[Block]) -> Diagnostic {
+    let what = match (dated, captions.is_empty()) {
+        (true, true) => "only a `date` line",
+        (_, false) if dated => "only a `date` line and photo captions",
+        _ => "only photo captions or table fragments",
+    };
+    let line = captions.first().map_or(1, |b| b.line);
+    Diagnostic::error(
+        path,
+        format!("seed holds {what}, no article text: a seed must hold the article's paragraphs"),
+    )
+    .at((line, 1))
 }
 
 /// Removes a leading `date YYYY-MM-DD` from the first line; what follows it on
@@ -472,6 +499,53 @@ mod tests {
     fn an_empty_seed_is_an_error() {
         let err = parse(Path::new("seeds/e.txt"), b" \n\n").unwrap_err();
         assert!(err.message.contains("empty"));
+    }
+
+    /// Found by fuzzing (`PROPTEST_CASES=50000`): a seed holding only `|`
+    /// parsed into a seed with no block, an article page with nothing on it.
+    #[test]
+    fn a_seed_of_only_a_lone_pipe_is_an_error_not_an_empty_article() {
+        let err = parse(Path::new("seeds/p.txt"), b"|").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "seeds/p.txt:1:1: error: seed holds only photo captions or table fragments, no article text: a seed must hold the article's paragraphs"
+        );
+    }
+
+    #[test]
+    fn a_seed_of_only_captions_or_a_date_line_is_an_error_at_the_seed() {
+        for (text, what, line) in [
+            (
+                "\n\nCác đại biểu dự buổi gặp mặt. Ảnh: TTXVN\n",
+                "only photo captions or table fragments",
+                3,
+            ),
+            ("| Tổng Bí thư Tô Lâm. TTXVN |\n|\n", "only photo captions or table fragments", 1),
+            ("date 2025-08-15\n", "only a `date` line", 1),
+            ("date 2025-08-15\n\n| Phu nhân. TTXVN |", "only a `date` line and photo captions", 3),
+        ] {
+            let err = parse(Path::new("seeds/c.txt"), text.as_bytes()).unwrap_err();
+            assert!(
+                err.message.starts_with(&format!("seed holds {what}, no article text")),
+                "{text:?}: {err}"
+            );
+            assert_eq!(err.position, Some((line, 1)), "{text:?}");
+        }
+        assert!(
+            parse(Path::new("seeds/c.txt"), b"- M\xe1\xbb\x99t m\xe1\xbb\xa5c.").is_ok(),
+            "a list is article text"
+        );
+    }
+
+    #[test]
+    fn control_characters_in_a_seed_are_an_error_where_they_stand_and_white_space_ones_fold() {
+        let err = parse(Path::new("seeds/x.txt"), "Một.\n\nHai \u{1b}[2J ba.".as_bytes()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "seeds/x.txt:3:5: error: seed holds U+001B, a control character, not text: remove it"
+        );
+        let s = seed("Một\u{c}hai\u{b}ba.");
+        assert_eq!(s.blocks[0].text, "Một hai ba.");
     }
 
     #[test]
