@@ -205,7 +205,7 @@ pub fn uncited_figures(seeds: &[Seed], metric_citations: &[&Citation]) -> Vec<Un
     for (s, seed) in seeds.iter().enumerate() {
         for (b, block) in seed.blocks.iter().enumerate() {
             let spans = cited.get(&(s, b)).map_or(&[][..], Vec::as_slice);
-            for (start, figure) in figures(&block.text) {
+            for (start, figure) in crate::text::figure::figures(&block.text) {
                 let end = start + figure.len();
                 let covered = spans.iter().any(|&(from, to)| from <= start && end <= to);
                 if !covered {
@@ -219,59 +219,4 @@ pub fn uncited_figures(seeds: &[Seed], metric_citations: &[&Citation]) -> Vec<Un
         }
     }
     out
-}
-
-/// The figures of `text`: runs of digits with `.`/`,` separators, not dates
-/// (`11/8`, `10-8`, `12/2022`, `2025-08-15`, `ngày 10`) and not years (`1992`).
-pub fn figures(text: &str) -> Vec<(usize, &str)> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() || (i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'/' || bytes[i - 1] == b'-')) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len()
-            && (bytes[i].is_ascii_digit() || ((bytes[i] == b'.' || bytes[i] == b',') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)))
-        {
-            i += 1;
-        }
-        let token = &text[start..i];
-        let next = bytes.get(i).copied();
-        let is_date = matches!(next, Some(b'/') | Some(b'-')) && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
-        // The words that make a number a day or a month are at most six characters.
-        let from = text[..start].char_indices().rev().nth(5).map_or(0, |(i, _)| i);
-        let before = text[from..start].to_lowercase();
-        let is_day = ["ngày ", "tháng ", "day ", "month "].iter().any(|w| before.ends_with(w));
-        let is_year =
-            token.len() == 4 && token.bytes().all(|b| b.is_ascii_digit()) && (1900..=2100).contains(&token.parse::<u32>().unwrap_or(0));
-        if !is_date && !is_day && !is_year {
-            out.push((start, token));
-        }
-        while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'/' || bytes[i] == b'-') && is_date {
-            i += 1;
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn figures_skip_dates_and_years() {
-        let text = "Năm 2024, kim ngạch đạt 81,5 tỷ USD, tăng 7,3%; trưa 11/8 và 10-8, tháng 12/2022, ngày 2025-08-15; từ ngày 10 đến ngày 13-8; khoảng 320.000 người; thứ 3.";
-        let found: Vec<&str> = figures(text).into_iter().map(|(_, f)| f).collect();
-        assert_eq!(found, ["81,5", "7,3", "320.000", "3"]);
-    }
-
-    #[test]
-    fn a_day_or_month_word_is_seen_only_right_before_its_number() {
-        let text = "Đoàn đến Seoul THÁNG 8, ở lại Ngày 10, gặp 5 doanh nghiệp; ngày, rồi 6 hãng; tháng: 7";
-        let found: Vec<&str> = figures(text).into_iter().map(|(_, f)| f).collect();
-        assert_eq!(found, ["5", "6", "7"]);
-    }
 }
