@@ -51,6 +51,9 @@ enum Command {
         /// Publish under this URL instead of `base_url` from `site.toml`.
         #[arg(long)]
         base_url: Option<String>,
+        /// Build the drafts too (`draft = true`), marked as drafts.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Check every citation, link and template without writing anything.
     Check {
@@ -60,6 +63,9 @@ enum Command {
         /// Check as if published under this URL.
         #[arg(long)]
         base_url: Option<String>,
+        /// Check the drafts too, as if they were published.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Build the dossier, serve it with live reload, rebuild on every change.
     Serve {
@@ -91,11 +97,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
     match cli.command {
-        Command::Build { root, output, base_url } => {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let interrupt = Interrupt::default();
             watch_interrupts(&interrupt, &output);
-            let result = dossier::build(&root, &output, &Overrides { base_url }, &interrupt);
+            let result = dossier::build(&root, &output, &Overrides { base_url, drafts }, &interrupt);
             finish(&root, result, |s| {
                 say!(
                     "built {} pages ({} files) into {} in {} ms; search index {} KiB for {} KiB of text",
@@ -108,12 +119,15 @@ fn main() -> ExitCode {
                 )
             })
         }
-        Command::Check { root, base_url } => {
-            let result = dossier::check(&root, &Overrides { base_url });
+        Command::Check { root, base_url, drafts } => {
+            let result = dossier::check(&root, &Overrides { base_url, drafts });
             finish(&root, result, |s| {
                 let mut coverage = Diagnostics::default();
                 coverage.extend(s.coverage.iter().cloned());
                 print_diagnostics(&root, &coverage);
+                for draft in &s.drafts {
+                    say!("draft, left out: {}", root.join(draft).display());
+                }
                 say!(
                     "checked {} pages: no errors, {} warnings, {} seed figures cited by no metric",
                     s.pages,

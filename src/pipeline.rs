@@ -29,6 +29,8 @@ pub struct Summary {
     pub base_path: String,
     /// The search index's size against the text it indexes.
     pub search: export::search::IndexSize,
+    /// The drafts left out of the build, by path.
+    pub drafts: Vec<std::path::PathBuf>,
 }
 
 /// Why a build failed: problems in the dossier, a failure to read or
@@ -75,7 +77,7 @@ pub fn generate(tree: InputTree, overrides: &Overrides, sink: &dyn Sink, interru
         return Err(Failure::Content(stages.diagnostics));
     }
     stages.lap("render and write pages")?;
-    let data = export::data_and_feeds(&dossier, &parsed.config);
+    let data = export::data_and_feeds(&dossier, &parsed.config, &parsed.catalog);
     stages.lap("data files and feeds")?;
     let search = export::search::publish(&dossier, &parsed.catalog, sink).map_err(Failure::Io)?;
     stages.lap("search index")?;
@@ -90,6 +92,7 @@ pub fn generate(tree: InputTree, overrides: &Overrides, sink: &dyn Sink, interru
         coverage,
         base_path: parsed.config.base_url.path().to_string(),
         search,
+        drafts: parsed.content.drafts.clone(),
     })
 }
 

@@ -183,7 +183,12 @@ fn open_browser(url: &str) {
 /// Builds the site in memory. On failure the previous site is kept (its files
 /// and base), with the problems attached.
 fn build_site(root: &Path, previous: &Site) -> (Site, String) {
-    match build_in_memory(root, &Overrides::default()) {
+    // The preview shows drafts, marked as drafts.
+    let overrides = Overrides {
+        drafts: true,
+        ..Overrides::default()
+    };
+    match build_in_memory(root, &overrides) {
         Ok((files, summary)) => {
             for d in summary.diagnostics.sorted() {
                 eprintln!("{d}");

@@ -182,7 +182,7 @@ fn broken_facts_are_all_reported_with_their_locations() {
     assert_eq!(
         lines,
         [
-            "content/statistics/trade.md:14:9: error: two observations of period `2024` disagree (81,5 tỷ USD and 80 tỷ USD): set `discrepancy = true` with a `discrepancy_note`, never pick one silently",
+            "content/statistics/trade.md:14:9: error: two observations of period `2024` disagree (81,5 tỷ USD and 80 tỷ USD): add a `discrepancy_note` saying why the sources differ; the build shows both, never one",
             "content/statistics/trade.md:17:36: error: cites unknown seed `009`: known seeds are `001_a`",
             "content/timeline/empty.md:5:11: error: event has no `sources`: cite the sentence that reports it",
             "content/timeline/talks.md:4:11: error: unknown person `nobody`: add `content/people/nobody.md` or use one of the ids there",
@@ -214,7 +214,9 @@ fn exports_match_their_schemas_and_the_schemas_reject_bad_data() {
     assert_eq!(timeline[4]["sources"][0]["seed"], "001_a", "sources name the seed's full stem");
     validate("agreements.schema.json", &site.read("data/agreements.json"));
     let statistics = validate("statistics.schema.json", &site.read("data/statistics.json"));
-    assert_eq!(statistics[0]["discrepancy"], true);
+    assert_eq!(statistics[0]["disputed"], true);
+    validate("people.schema.json", &site.read("data/people.json"));
+    validate("visit.schema.json", &site.read("data/visit.json"));
     assert_eq!(
         site.read("data/timeline.schema.json"),
         std::fs::read_to_string(repo_root().join("schemas/timeline.schema.json")).unwrap()
@@ -222,7 +224,10 @@ fn exports_match_their_schemas_and_the_schemas_reject_bad_data() {
     // A schema that accepted anything would make the checks above worthless.
     let schema: serde_json::Value = serde_json::from_str(&site.read("data/timeline.schema.json")).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    assert!(!validator.is_valid(&serde_json::json!([{ "date": "11/8/2025", "title": "x", "summary": "", "place": null, "sources": [] }])));
+    let mut bad = timeline[0].clone();
+    bad["date"] = serde_json::json!("11/8/2025");
+    assert!(validator.is_valid(&serde_json::json!([timeline[0].clone()])));
+    assert!(!validator.is_valid(&serde_json::json!([bad])));
 }
 
 #[test]
@@ -247,12 +252,12 @@ fn the_real_dossier_exports_cover_the_seeds() {
     let agreements = validate("agreements.schema.json", &site.read("data/agreements.json"));
     let statistics = validate("statistics.schema.json", &site.read("data/statistics.json"));
     assert_eq!(timeline.as_array().unwrap().len(), 18, "every dated event of the five articles");
-    assert_eq!(agreements.as_array().unwrap().len(), 10, "the ten documents seed 004 lists");
+    assert_eq!(agreements.as_array().unwrap().len(), 10, "the ten documents article 004 lists");
     let metrics = statistics.as_array().unwrap();
     assert_eq!(metrics.len(), 28);
     let flagged: Vec<&str> = metrics
         .iter()
-        .filter(|m| m["discrepancy"] == true)
+        .filter(|m| m["disputed"] == true)
         .map(|m| m["id"].as_str().unwrap())
         .collect();
     assert_eq!(

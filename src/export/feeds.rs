@@ -21,6 +21,8 @@ pub struct SiteInfo<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub base_url: &'a BaseUrl,
+    /// `updated` of `site.toml`: the dossier's own date, when given.
+    pub updated: Option<PartialDate>,
 }
 
 /// `sitemap.xml` for the site's HTML pages (site paths ending in
@@ -53,9 +55,9 @@ pub fn robots(base_url: &BaseUrl) -> String {
 
 /// The Atom feed of the articles: each with its note's title and summary,
 /// dated by the article's own date (the note's `published`, else the seed's
-/// date line, else the visit's start). Newest first.
+/// date line); an article with neither has no `published` and takes the
+/// feed's `updated` (see [`latest_date`]). Newest first.
 pub fn atom(site: SiteInfo<'_>, outline: &Outline<'_>) -> String {
-    let visit_start = outline.visit.map(|v| v.start);
     let mut entries: Vec<(Option<PartialDate>, String, String, &str)> = outline.items[outline.articles.clone()]
         .iter()
         .filter_map(|item| match item.fact {
@@ -63,13 +65,13 @@ pub fn atom(site: SiteInfo<'_>, outline: &Outline<'_>) -> String {
             _ => None,
         })
         .map(|(item, a)| {
-            let date = a.note.and_then(|n| n.published).or(a.seed.date).or(visit_start);
+            let date = a.note.and_then(|n| n.published).or(a.seed.date);
             let summary = a.note.map_or("", |n| n.summary.as_str());
             (date, item.title.clone(), site.base_url.join(item.target.route.as_str()), summary)
         })
         .collect();
     entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
-    let updated = entries.iter().filter_map(|e| e.0).max().or(visit_start);
+    let updated = site.updated.or_else(|| latest_date(outline));
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     element(&mut out, "title", site.title);
     if !site.description.is_empty() {
@@ -89,6 +91,9 @@ pub fn atom(site: SiteInfo<'_>, outline: &Outline<'_>) -> String {
         out.push_str(&format!("<link href=\"{}\"/>\n", xml(&url)));
         element(&mut out, "id", &url);
         element(&mut out, "updated", &timestamp(date.or(updated)));
+        if let Some(date) = date {
+            element(&mut out, "published", &timestamp(Some(date)));
+        }
         if !summary.is_empty() {
             element(&mut out, "summary", summary);
         }
@@ -96,6 +101,18 @@ pub fn atom(site: SiteInfo<'_>, outline: &Outline<'_>) -> String {
     }
     out.push_str("</feed>\n");
     out
+}
+
+/// The latest date of the articles and the visit (not of events, which may
+/// be targets years ahead): the feed's `updated` when `site.toml` gives none. An
+/// article without a date of its own takes it too, as the date its entry was
+/// last changed, never as the article's date (it has no `published`).
+fn latest_date(outline: &Outline<'_>) -> Option<PartialDate> {
+    let articles = outline.items[outline.articles.clone()].iter().filter_map(|item| match item.fact {
+        Fact::Article(a) => a.note.and_then(|n| n.published).or(a.seed.date),
+        _ => None,
+    });
+    articles.chain(outline.visit.map(|v| v.end)).max()
 }
 
 fn element(out: &mut String, name: &str, text: &str) {

@@ -1,11 +1,13 @@
-//! The facts as data, published with the site: JSON (with its JSON Schema),
-//! CSV and an iCalendar file of the visit's days.
+//! The facts as data, published with the site: JSON (each with its JSON
+//! Schema), CSV and an iCalendar file of the visit's days, the visit record,
+//! and the feeds; then every file copied as is.
 //!
-//! Generated from the content and its resolved citations, never written by
-//! hand. Serialisation only: what a fact is was decided upstream.
+//! Generated from the resolved dossier, never written by hand.
+//! Serialisation only: what a fact is was decided upstream ([`rows`]).
 
 pub mod encode;
 pub mod feeds;
+pub mod rows;
 pub mod search;
 
 use rayon::prelude::*;
@@ -14,95 +16,154 @@ use serde::Serialize;
 use crate::disk::output::Sink;
 use crate::export::encode::{csv_cell, csv_writer, ics_line, ics_text};
 use crate::parse::config::Config;
-use crate::parse::content::{Agreement, Metric, Section, TimelineEvent, Visit};
-use crate::parse::date::Precision;
+use crate::parse::content::{Section, TimelineEvent, Visit};
+use crate::parse::date::{PartialDate, Precision};
+use crate::parse::i18n::Catalog;
 use crate::render::assets::Assets;
-use crate::resolve::citation::Citation;
-use crate::resolve::model::{Dossier, Fact, Item, Outline};
+use crate::resolve::model::{Dossier, Fact, Outline};
+use rows::{AgreementRow, MetricRow, SourceRow};
 
-/// The data files of each fact section (site paths), its JSON Schema last.
+/// The data files of each section (site paths): the data, then its JSON Schema.
 pub fn files(section: Section) -> &'static [&'static str] {
     match section {
         Section::Timeline => &["data/timeline.json", "data/timeline.ics", "data/timeline.schema.json"],
         Section::Agreements => &["data/agreements.json", "data/agreements.csv", "data/agreements.schema.json"],
         Section::Statistics => &["data/statistics.json", "data/statistics.csv", "data/statistics.schema.json"],
-        Section::Articles | Section::People => &[],
+        Section::Statements => &["data/statements.json", "data/statements.csv", "data/statements.schema.json"],
+        Section::People => &["data/people.json", "data/people.csv", "data/people.schema.json"],
+        Section::Articles => &[],
     }
 }
 
-const TIMELINE_SCHEMA: &str = include_str!("../../schemas/timeline.schema.json");
-const AGREEMENTS_SCHEMA: &str = include_str!("../../schemas/agreements.schema.json");
-const STATISTICS_SCHEMA: &str = include_str!("../../schemas/statistics.schema.json");
+/// The visit record, written when the home page has one.
+pub const VISIT_FILES: [&str; 2] = ["data/visit.json", "data/visit.schema.json"];
 
-#[derive(Debug, Serialize)]
-struct SourceOut<'a> {
-    seed: &'a str,
-    quote: &'a str,
+/// The download links of a section's page: (interface string key, site path);
+/// every data file but the schemas.
+pub fn downloads(section: Section) -> Vec<(&'static str, &'static str)> {
+    files(section)
+        .iter()
+        .filter(|path| !path.ends_with(".schema.json"))
+        .map(|path| {
+            let key = match path.rsplit_once('.').map_or("", |(_, ext)| ext) {
+                "csv" => "download_csv",
+                "ics" => "download_ics",
+                _ => "download_json",
+            };
+            (key, *path)
+        })
+        .collect()
 }
 
-#[derive(Debug, Serialize)]
-struct EventOut<'a> {
-    date: String,
-    title: &'a str,
-    summary: &'a str,
-    place: Option<&'a str>,
-    sources: Vec<SourceOut<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-struct AgreementOut<'a> {
-    title: &'a str,
-    kind: &'a str,
-    parties: Vec<&'a str>,
-    field: &'a str,
-    date: Option<String>,
-    sources: Vec<SourceOut<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-struct MetricOut<'a> {
-    id: &'a str,
-    label: &'a str,
-    unit: &'a str,
-    category: &'a str,
-    discrepancy: bool,
-    observations: Vec<ObservationOut<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-struct ObservationOut<'a> {
-    value: f64,
-    display: &'a str,
-    period: Option<&'a str>,
-    sources: Vec<SourceOut<'a>>,
-}
-
-/// The download links of each fact section's page: (interface string key, site path).
-pub fn downloads(section: Section) -> &'static [(&'static str, &'static str)] {
-    match section {
-        Section::Timeline => &[("download_json", "data/timeline.json"), ("download_ics", "data/timeline.ics")],
-        Section::Agreements => &[("download_json", "data/agreements.json"), ("download_csv", "data/agreements.csv")],
-        Section::Statistics => &[("download_json", "data/statistics.json"), ("download_csv", "data/statistics.csv")],
-        Section::Articles | Section::People => &[],
+fn schema(path: &str) -> &'static str {
+    match path {
+        "data/timeline.schema.json" => include_str!("../../schemas/timeline.schema.json"),
+        "data/agreements.schema.json" => include_str!("../../schemas/agreements.schema.json"),
+        "data/statistics.schema.json" => include_str!("../../schemas/statistics.schema.json"),
+        "data/statements.schema.json" => include_str!("../../schemas/statements.schema.json"),
+        "data/people.schema.json" => include_str!("../../schemas/people.schema.json"),
+        "data/visit.schema.json" => include_str!("../../schemas/visit.schema.json"),
+        other => unreachable!("no schema is named `{other}`"),
     }
 }
 
 /// The data exports and the feeds: (site path, bytes).
-pub fn data_and_feeds(dossier: &Dossier<'_>, config: &Config) -> Vec<(String, Vec<u8>)> {
-    let mut files = data_files(dossier, host(config));
+pub fn data_and_feeds(dossier: &Dossier<'_>, config: &Config, catalog: &Catalog) -> Vec<(String, Vec<u8>)> {
+    let outline = &dossier.outline;
+    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+    for &section in &outline.sections {
+        let data = section_data(outline, catalog, section, host(config));
+        out.extend(files(section).iter().zip(data).map(|(path, bytes)| (path.to_string(), bytes)));
+        if let Some(path) = files(section).last() {
+            out.push((path.to_string(), schema(path).as_bytes().to_vec()));
+        }
+    }
+    if let Some(visit) = outline.visit {
+        let home = outline.home.map(|i| &outline.items[i]);
+        out.push((VISIT_FILES[0].to_string(), json(&rows::visit(visit, home))));
+        out.push((VISIT_FILES[1].to_string(), schema(VISIT_FILES[1]).as_bytes().to_vec()));
+    }
     let site = feeds::SiteInfo {
         title: &config.title,
         description: &config.description,
         base_url: &config.base_url,
+        updated: config.updated,
     };
-    let manifest = &dossier.outline.manifest;
-    files.push((
+    out.push((
         feeds::SITEMAP_FILE.to_string(),
-        feeds::sitemap(&config.base_url, manifest.paths()).into_bytes(),
+        feeds::sitemap(&config.base_url, outline.manifest.paths()).into_bytes(),
     ));
-    files.push((feeds::ROBOTS_FILE.to_string(), feeds::robots(&config.base_url).into_bytes()));
-    files.push((feeds::FEED_FILE.to_string(), feeds::atom(site, &dossier.outline).into_bytes()));
-    files
+    out.push((feeds::ROBOTS_FILE.to_string(), feeds::robots(&config.base_url).into_bytes()));
+    out.push((feeds::FEED_FILE.to_string(), feeds::atom(site, outline).into_bytes()));
+    out
+}
+
+/// A section's data files but its schema, in the order of [`files`].
+fn section_data(outline: &Outline<'_>, catalog: &Catalog, section: Section, host: &str) -> Vec<Vec<u8>> {
+    match section {
+        Section::Timeline => {
+            let events = events_in_order(outline);
+            let rows: Vec<_> = events.iter().map(|&(i, e)| rows::event(outline, &outline.items[i], e)).collect();
+            let events: Vec<&TimelineEvent> = events.iter().map(|(_, e)| *e).collect();
+            vec![json(&rows), ics(outline.visit, &events, host).into_bytes()]
+        }
+        Section::Agreements => {
+            let mut list: Vec<_> = outline.agreements().collect();
+            list.sort_by(|(_, a), (_, b)| a.date.cmp(&b.date).then(a.title.cmp(&b.title)));
+            let rows: Vec<AgreementRow> = list
+                .iter()
+                .map(|&(i, a)| rows::agreement(outline, catalog, &outline.items[i], a))
+                .collect();
+            vec![json(&rows), agreements_csv(&rows)]
+        }
+        Section::Statistics => {
+            let mut list: Vec<_> = outline.metrics().collect();
+            list.sort_by(|(_, a), (_, b)| a.category.cmp(&b.category).then(a.id.cmp(&b.id)));
+            let rows: Vec<MetricRow> = list.iter().map(|&(i, m)| rows::metric(&outline.items[i], m)).collect();
+            vec![json(&rows), statistics_csv(&rows)]
+        }
+        Section::Statements => {
+            let rows: Vec<_> = outline
+                .statements()
+                .map(|(i, s)| rows::statement(outline, &outline.items[i], s))
+                .collect();
+            let cells = rows.iter().map(|r| {
+                let speaker = r.speaker.as_ref().map_or(String::new(), |p| p.name.clone());
+                let event = r.event.as_ref().map_or(String::new(), |(_, title)| title.clone());
+                let date = r.date.map(|d| d.to_string()).unwrap_or_default();
+                let basis = r.date_basis.as_ref().map_or("", |b| b.basis).to_string();
+                vec![
+                    r.id.clone(),
+                    r.title.clone(),
+                    speaker,
+                    event,
+                    date,
+                    basis,
+                    sources_cell(&r.quote),
+                    r.summary.clone(),
+                ]
+            });
+            let header = ["id", "title", "speaker", "event", "date", "date_basis", "quote", "summary"];
+            vec![json(&rows), csv(&header, cells)]
+        }
+        Section::People => {
+            let mut list: Vec<_> = outline.people().map(|(_, p)| rows::person(p)).collect();
+            list.sort_by(|a, b| a.id.cmp(&b.id));
+            let cells = list.iter().map(|p| {
+                let aliases = p.aliases.join(" | ");
+                vec![
+                    p.id.clone(),
+                    p.name.clone(),
+                    aliases,
+                    p.kind.to_string(),
+                    p.role.clone(),
+                    p.country.clone().unwrap_or_default(),
+                ]
+            });
+            vec![json(&list), csv(&["id", "name", "aliases", "kind", "role", "country"], cells)]
+        }
+        Section::Articles => Vec::new(),
+    }
 }
 
 /// Writes the data files and feeds and the copied files (built-in, the
@@ -125,136 +186,26 @@ fn host(config: &Config) -> &str {
         .unwrap_or("dossier")
 }
 
-/// The seed and quote of each citation, for the exports.
-fn cited(citations: &[Citation]) -> Vec<(String, String)> {
-    citations.iter().map(|c| (c.seed.clone(), c.quote.trim().to_string())).collect()
-}
-
-/// The data files of the dossier's fact sections: (site path, bytes).
-fn data_files(dossier: &Dossier<'_>, visit_host: &str) -> Vec<(String, Vec<u8>)> {
-    let outline = &dossier.outline;
-    let mut files = Vec::new();
-    if outline.sections.contains(&Section::Timeline) {
-        files.extend(timeline_files(outline, visit_host));
-    }
-    if outline.sections.contains(&Section::Agreements) {
-        files.extend(agreement_files(outline));
-    }
-    if outline.sections.contains(&Section::Statistics) {
-        files.extend(statistics_files(outline));
-    }
-    files
-}
-
-/// The events in time order, with their items.
-fn events_in_order<'a>(outline: &'a Outline<'a>) -> Vec<(&'a Item<'a>, &'a TimelineEvent)> {
+/// The events in time order (the timeline's), with their item indices.
+fn events_in_order<'a>(outline: &'a Outline<'a>) -> Vec<(usize, &'a TimelineEvent)> {
     outline
         .timeline
         .iter()
         .flat_map(|g| &g.events)
         .filter_map(|&i| match outline.items[i].fact {
-            Fact::Event(e) => Some((&outline.items[i], e)),
+            Fact::Event(e) => Some((i, e)),
             _ => None,
         })
         .collect()
 }
 
-fn timeline_files(outline: &Outline<'_>, visit_host: &str) -> Vec<(String, Vec<u8>)> {
-    let events = events_in_order(outline);
-    let event_sources: Vec<Vec<(String, String)>> = events.iter().map(|(item, _)| cited(&item.sources[0])).collect();
-    let timeline: Vec<EventOut> = events
-        .iter()
-        .zip(&event_sources)
-        .map(|((_, e), s)| EventOut {
-            date: e.date.to_string(),
-            title: &e.title,
-            summary: &e.summary,
-            place: e.place.as_deref(),
-            sources: source_out(s),
-        })
-        .collect();
-    let events: Vec<&TimelineEvent> = events.iter().map(|(_, e)| *e).collect();
-    vec![
-        ("data/timeline.json".to_string(), json(&timeline)),
-        (
-            "data/timeline.ics".to_string(),
-            ics(outline.visit, &events, visit_host).into_bytes(),
-        ),
-        ("data/timeline.schema.json".to_string(), TIMELINE_SCHEMA.as_bytes().to_vec()),
-    ]
-}
-
-fn agreement_files(outline: &Outline<'_>) -> Vec<(String, Vec<u8>)> {
-    let mut agreements: Vec<(&Item<'_>, &Agreement)> = outline.agreements().map(|(i, a)| (&outline.items[i], a)).collect();
-    agreements.sort_by(|(_, a), (_, b)| a.date.cmp(&b.date).then(a.title.cmp(&b.title)));
-    let sources: Vec<Vec<(String, String)>> = agreements.iter().map(|(item, _)| cited(&item.sources[0])).collect();
-    let rows: Vec<AgreementOut> = agreements
-        .iter()
-        .zip(&sources)
-        .map(|((_, a), s)| AgreementOut {
-            title: &a.title,
-            kind: a.kind.as_str(),
-            parties: a.parties.iter().map(|p| p.name.as_str()).collect(),
-            field: &a.field,
-            date: a.date.map(|d| d.to_string()),
-            sources: source_out(s),
-        })
-        .collect();
-    let agreements: Vec<&Agreement> = agreements.iter().map(|(_, a)| *a).collect();
-    vec![
-        ("data/agreements.json".to_string(), json(&rows)),
-        ("data/agreements.csv".to_string(), agreements_csv(&rows, &agreements)),
-        ("data/agreements.schema.json".to_string(), AGREEMENTS_SCHEMA.as_bytes().to_vec()),
-    ]
-}
-
-fn statistics_files(outline: &Outline<'_>) -> Vec<(String, Vec<u8>)> {
-    let mut metrics: Vec<(&Item<'_>, &Metric)> = outline.metrics().map(|(i, m)| (&outline.items[i], m)).collect();
-    metrics.sort_by(|(_, a), (_, b)| a.category.cmp(&b.category).then(a.id.cmp(&b.id)));
-    let sources: Vec<Vec<Vec<(String, String)>>> = metrics
-        .iter()
-        .map(|(item, _)| item.sources.iter().map(|s| cited(s)).collect())
-        .collect();
-    let rows: Vec<MetricOut> = metrics
-        .iter()
-        .zip(&sources)
-        .map(|((_, m), obs_sources)| MetricOut {
-            id: &m.id,
-            label: &m.label,
-            unit: &m.unit,
-            category: &m.category,
-            discrepancy: m.discrepancy,
-            observations: m
-                .observations
-                .iter()
-                .zip(obs_sources)
-                .map(|(o, s)| ObservationOut {
-                    value: o.value,
-                    display: &o.display,
-                    period: o.period.as_deref(),
-                    sources: source_out(s),
-                })
-                .collect(),
-        })
-        .collect();
-    vec![
-        ("data/statistics.json".to_string(), json(&rows)),
-        ("data/statistics.csv".to_string(), statistics_csv(&rows)),
-        ("data/statistics.schema.json".to_string(), STATISTICS_SCHEMA.as_bytes().to_vec()),
-    ]
-}
-
-fn source_out(sources: &[(String, String)]) -> Vec<SourceOut<'_>> {
-    sources.iter().map(|(seed, quote)| SourceOut { seed, quote }).collect()
-}
-
 fn json<T: Serialize>(value: &T) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(value).expect("views serialise");
+    let mut bytes = serde_json::to_vec_pretty(value).expect("rows serialise");
     bytes.push(b'\n');
     bytes
 }
 
-fn sources_cell(sources: &[SourceOut<'_>]) -> String {
+fn sources_cell(sources: &[SourceRow]) -> String {
     sources
         .iter()
         .map(|s| format!("{}: “{}”", s.seed, s.quote))
@@ -262,79 +213,102 @@ fn sources_cell(sources: &[SourceOut<'_>]) -> String {
         .join(" | ")
 }
 
-fn agreements_csv(rows: &[AgreementOut<'_>], agreements: &[&Agreement]) -> Vec<u8> {
+/// A CSV file: its header and rows, every text cell neutralised against
+/// formulas ([`csv_cell`]).
+fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
     let mut w = csv_writer();
-    w.write_record(["title", "kind", "field", "date", "parties", "countries", "sources"])
-        .expect("writing to memory");
-    for (row, a) in rows.iter().zip(agreements) {
-        let countries = a.parties.iter().map(|p| p.country.as_str()).collect::<Vec<_>>().join(" | ");
-        let cells = [
-            row.title,
-            row.kind,
-            row.field,
-            row.date.as_deref().unwrap_or(""),
-            &row.parties.join(" | "),
-            &countries,
-            &sources_cell(&row.sources),
-        ];
-        w.write_record(cells.map(|c| csv_cell(c).into_owned())).expect("writing to memory");
+    w.write_record(header).expect("writing to memory");
+    for row in rows {
+        w.write_record(row.iter().map(|c| csv_cell(c).into_owned()))
+            .expect("writing to memory");
     }
     w.into_inner().expect("writing to memory")
 }
 
-fn statistics_csv(metrics: &[MetricOut<'_>]) -> Vec<u8> {
-    let mut w = csv_writer();
-    w.write_record([
+fn agreements_csv(rows: &[AgreementRow]) -> Vec<u8> {
+    let header = ["title", "kind", "field", "date", "date_basis", "parties", "countries", "sources"];
+    let cells = rows.iter().map(|row| {
+        let parties = row.parties.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(" | ");
+        let countries = row.parties.iter().map(|p| p.country.as_str()).collect::<Vec<_>>().join(" | ");
+        vec![
+            row.title.clone(),
+            row.kind.to_string(),
+            row.field.clone(),
+            row.date.map(|d| d.to_string()).unwrap_or_default(),
+            row.date_basis.as_ref().map_or("", |b| b.basis).to_string(),
+            parties,
+            countries,
+            sources_cell(&row.sources),
+        ]
+    });
+    csv(&header, cells)
+}
+
+fn statistics_csv(metrics: &[MetricRow]) -> Vec<u8> {
+    let header = [
         "id",
         "label",
         "unit",
         "category",
-        "discrepancy",
+        "disputed",
+        "discrepancy_note",
         "value",
         "display",
+        "qualifier",
+        "basis",
         "period",
         "sources",
-    ])
-    .expect("writing to memory");
-    for m in metrics {
-        for o in &m.observations {
-            let cells = [
-                m.id,
-                m.label,
-                m.unit,
-                m.category,
-                if m.discrepancy { "true" } else { "false" },
-                &o.value.to_string(),
-                o.display,
-                o.period.unwrap_or(""),
-                &sources_cell(&o.sources),
-            ];
-            w.write_record(cells.map(|c| csv_cell(c).into_owned())).expect("writing to memory");
-        }
-    }
-    w.into_inner().expect("writing to memory")
+    ];
+    let cells = metrics.iter().flat_map(|m| {
+        m.observations.iter().map(move |o| {
+            vec![
+                m.id.clone(),
+                m.label.clone(),
+                m.unit.clone(),
+                m.category.clone().unwrap_or_default(),
+                m.disputed.to_string(),
+                m.discrepancy_note.clone().unwrap_or_default(),
+                o.value.to_string(),
+                o.display.clone(),
+                o.qualifier.key().to_string(),
+                o.basis.to_string(),
+                o.period.clone().unwrap_or_default(),
+                sources_cell(&o.sources),
+            ]
+        })
+    });
+    csv(&header, cells)
 }
 
-/// One all-day entry per event of the visit that has a day (RFC 5545).
+/// `YYYYMMDD` of a day, and of the day after it (an all-day entry ends on
+/// the day after its last, as RFC 5545 says).
+fn ics_days(first: PartialDate, last: PartialDate) -> Option<(String, String)> {
+    let day = |d: PartialDate| jiff::civil::Date::new(d.year, d.month? as i8, d.day? as i8).ok();
+    let (first, last) = (day(first)?, day(last)?);
+    Some((
+        first.strftime("%Y%m%d").to_string(),
+        last.tomorrow().ok()?.strftime("%Y%m%d").to_string(),
+    ))
+}
+
+/// One all-day entry per event of the visit that has a day, over its days (RFC 5545).
 fn ics(visit: Option<&Visit>, events: &[&TimelineEvent], host: &str) -> String {
     let mut out = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//dossier//visit dossier//VI\r\nCALSCALE:GREGORIAN\r\n");
     for e in events
         .iter()
         .filter(|e| e.date.precision() == Precision::Day && visit.is_none_or(|v| e.date >= v.start && e.date <= v.end))
     {
-        let day = format!("{:04}{:02}{:02}", e.date.year, e.date.month.unwrap_or(1), e.date.day.unwrap_or(1));
-        let next = jiff::civil::Date::new(e.date.year, e.date.month.unwrap_or(1) as i8, e.date.day.unwrap_or(1) as i8)
-            .ok()
-            .and_then(|d| d.tomorrow().ok())
-            .map_or(day.clone(), |d| d.strftime("%Y%m%d").to_string());
+        let Some((start, end)) = ics_days(e.date, e.end.unwrap_or(e.date)) else {
+            continue;
+        };
         let mut summary = e.title.clone();
-        if let Some(time) = &e.time {
+        if let Some((time, _)) = &e.time {
             summary = format!("{summary} ({time})");
         }
         out.push_str("BEGIN:VEVENT\r\n");
         out.push_str(&ics_line("UID", &ics_text(&format!("{}@{}", e.id, host))));
-        out.push_str(&format!("DTSTAMP:{day}T000000Z\r\n"));
-        out.push_str(&format!("DTSTART;VALUE=DATE:{day}\r\nDTEND;VALUE=DATE:{next}\r\n"));
+        out.push_str(&format!("DTSTAMP:{start}T000000Z\r\n"));
+        out.push_str(&format!("DTSTART;VALUE=DATE:{start}\r\nDTEND;VALUE=DATE:{end}\r\n"));
         out.push_str(&ics_line("SUMMARY", &ics_text(&summary)));
         out.push_str(&ics_line("DESCRIPTION", &ics_text(&e.summary)));
         if let Some(place) = &e.place {
@@ -344,4 +318,32 @@ fn ics(visit: Option<&Visit>, events: &[&TimelineEvent], host: &str) -> String {
     }
     out.push_str("END:VCALENDAR\r\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_all_day_range_ends_on_the_day_after_its_last() {
+        let d = |s: &str| PartialDate::parse(s).unwrap();
+        assert_eq!(
+            ics_days(d("2025-08-10"), d("2025-08-13")),
+            Some(("20250810".to_string(), "20250814".to_string()))
+        );
+        assert_eq!(
+            ics_days(d("2025-12-31"), d("2025-12-31")),
+            Some(("20251231".to_string(), "20260101".to_string()))
+        );
+        assert_eq!(ics_days(d("2025-08"), d("2025-08")), None);
+    }
+
+    #[test]
+    fn downloads_are_the_data_files_but_the_schemas() {
+        assert_eq!(
+            downloads(Section::Timeline),
+            [("download_json", "data/timeline.json"), ("download_ics", "data/timeline.ics")]
+        );
+        assert!(downloads(Section::Articles).is_empty());
+    }
 }

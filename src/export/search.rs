@@ -19,6 +19,7 @@ use rustc_hash::FxHashMap;
 use crate::disk::output::Sink;
 use crate::parse::content::Metric;
 use crate::parse::i18n::Catalog;
+use crate::resolve::citation::Citation;
 use crate::resolve::model::{Dossier, Edition, Fact, ItemKind};
 use crate::text::fold::fold;
 
@@ -345,7 +346,7 @@ pub fn documents<'a>(dossier: &'a Dossier<'a>, catalog: &Catalog) -> Vec<SearchD
                 }
                 Fact::Event(e) => vec![
                     Cow::Owned(catalog.format_date(&e.date)),
-                    Cow::Borrowed(e.time.as_deref().unwrap_or("")),
+                    Cow::Borrowed(e.time.as_ref().map_or("", |(words, _)| words.as_str())),
                     Cow::Borrowed(e.place.as_deref().unwrap_or("")),
                     Cow::Borrowed(e.summary.as_str()),
                     body,
@@ -354,8 +355,9 @@ pub fn documents<'a>(dossier: &'a Dossier<'a>, catalog: &Catalog) -> Vec<SearchD
                     let parties = a.parties.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ");
                     vec![Cow::Borrowed(a.field.as_str()), Cow::Owned(parties), body]
                 }
-                Fact::Metric(m) => metric_fields(m, body),
+                Fact::Metric(m) => metric_fields(m, &item.sources, body),
                 Fact::Person(p) => vec![Cow::Owned(p.aliases.join(", ")), Cow::Borrowed(p.role.as_str()), body],
+                Fact::Statement(s) => vec![Cow::Borrowed(s.quote.quote.as_str()), Cow::Borrowed(s.summary.as_str()), body],
                 Fact::Page(page) => vec![Cow::Borrowed(page.description.as_str()), body],
                 Fact::Home(_) | Fact::Intro(..) => return None,
             };
@@ -369,15 +371,28 @@ pub fn documents<'a>(dossier: &'a Dossier<'a>, catalog: &Catalog) -> Vec<SearchD
         .collect()
 }
 
-fn metric_fields<'a>(m: &'a Metric, body: Cow<'a, str>) -> Vec<Cow<'a, str>> {
+/// A metric's fields: every value with its period, and when the sources
+/// disagree, the articles giving each (`khoảng 320.000 người 2024 (003)`).
+fn metric_fields<'a>(m: &'a Metric, cited: &[Vec<Citation>], body: Cow<'a, str>) -> Vec<Cow<'a, str>> {
+    let disputed = m.disputed();
     let values = m
         .observations
         .iter()
-        .map(|o| format!("{} {}", o.display, o.period.as_deref().unwrap_or("")))
+        .zip(cited)
+        .map(|(o, cited)| {
+            let value = format!("{} {}", o.display, o.period.as_deref().unwrap_or(""));
+            match disputed {
+                true => format!(
+                    "{value} ({})",
+                    cited.iter().map(Citation::short_seed).collect::<Vec<_>>().join(", ")
+                ),
+                false => value,
+            }
+        })
         .collect::<Vec<_>>()
         .join("; ");
     vec![
-        Cow::Borrowed(m.category.as_str()),
+        Cow::Borrowed(m.category.as_deref().unwrap_or("")),
         Cow::Owned(values),
         Cow::Borrowed(m.discrepancy_note.as_deref().unwrap_or("")),
         body,

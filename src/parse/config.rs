@@ -10,6 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::Diagnostic;
+use crate::parse::date::PartialDate;
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -22,6 +23,8 @@ struct RawConfig {
     description: String,
     #[serde(default)]
     language: Option<Spanned<String>>,
+    /// The dossier's own date, for the feed.
+    updated: Option<Spanned<toml::Value>>,
     #[serde(default)]
     markdown: RawMarkdown,
 }
@@ -59,6 +62,8 @@ pub struct Config {
     /// Raw HTML in Markdown is passed through only when this is on; otherwise it is escaped.
     pub allow_html: bool,
     pub smart_punctuation: bool,
+    /// The date the dossier was last brought up to date, when given (the feed's `updated`).
+    pub updated: Option<PartialDate>,
 }
 
 impl Config {
@@ -76,7 +81,12 @@ impl Config {
                 languages.join(", ")
             )));
         }
+        let updated = match &raw.updated {
+            Some(value) => Some(PartialDate::from_toml(value.get_ref()).map_err(at(value.span()))?),
+            None => None,
+        };
         Ok(Config {
+            updated,
             title: raw.title,
             description: raw.description,
             base_url,

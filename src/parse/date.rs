@@ -15,6 +15,40 @@ pub struct PartialDate {
     pub day: Option<u8>,
 }
 
+/// Whether a source states a date (or a time), or the analyst inferred it,
+/// and from what.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Basis {
+    #[default]
+    Stated,
+    /// Inferred by the analyst; the text says from what ("bài 004 says
+    /// “vừa”, in its report of 11 August").
+    Inferred(String),
+}
+
+impl Basis {
+    /// From an optional `*_inferred = "…"` field.
+    pub fn from_field(inferred: Option<String>) -> Basis {
+        inferred.map_or(Basis::Stated, Basis::Inferred)
+    }
+
+    /// What the date was inferred from, when it was.
+    pub fn inferred_from(&self) -> Option<&str> {
+        match self {
+            Basis::Stated => None,
+            Basis::Inferred(from) => Some(from),
+        }
+    }
+
+    /// `stated` or `inferred`, as the exports name it.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Basis::Stated => "stated",
+            Basis::Inferred(_) => "inferred",
+        }
+    }
+}
+
 /// How precisely a [`PartialDate`] is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -23,10 +23,14 @@ use content::Content;
 use i18n::Catalog;
 use seed::Seed;
 
+use crate::text::locale::Locale;
+
 /// What the command line may override in `site.toml`.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
     pub base_url: Option<String>,
+    /// Build drafts too, marked as drafts (`serve`, `build --drafts`).
+    pub drafts: bool,
 }
 
 /// Every input file, parsed.
@@ -53,7 +57,11 @@ pub fn parse(tree: InputTree, overrides: &Overrides, diagnostics: &mut Diagnosti
     let parsed: Vec<Result<Seed, Diagnostic>> = tree.seeds.par_iter().map(|f| seed::parse(&f.path, &f.bytes)).collect();
     let seeds = parsed.into_iter().filter_map(|r| r.map_err(|d| diagnostics.push(d)).ok()).collect();
     let content_paths = tree.content.iter().map(|f| f.path.clone()).collect();
-    let (content, problems) = content::parse_all(tree.content);
+    let options = content::Options {
+        locale: Locale::from_code(&config.language).unwrap_or_default(),
+        drafts: overrides.drafts,
+    };
+    let (content, problems) = content::parse_all(tree.content, options);
     diagnostics.extend(problems);
     let theme = Theme::new(&tree.templates).map_err(|e| diagnostics.extend(e)).ok();
     Some(Parsed {

@@ -165,6 +165,7 @@ impl<'a> Renderer<'a> {
             PageKind::Section(Section::Timeline) => self.fact_page(Section::Timeline, "timeline.html", facts::timeline(&facts)),
             PageKind::Section(Section::Agreements) => self.fact_page(Section::Agreements, "agreements.html", facts::agreements(&facts)),
             PageKind::Section(Section::Statistics) => self.fact_page(Section::Statistics, "statistics.html", facts::statistics(&facts)),
+            PageKind::Section(Section::Statements) => self.fact_page(Section::Statements, "statements.html", facts::statements(&facts)),
             PageKind::Section(Section::People) => self.fact_page(Section::People, "people.html", facts::people(&facts)),
             PageKind::Search => self.plain_page("search", "search.html", "search", NavKey::Search, NoData {}),
             PageKind::PageIndex => {

@@ -27,6 +27,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("agreements.html", include_str!("../../templates/agreements.html")),
     ("statistics.html", include_str!("../../templates/statistics.html")),
     ("people.html", include_str!("../../templates/people.html")),
+    ("statements.html", include_str!("../../templates/statements.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("print.html", include_str!("../../templates/print.html")),
     ("pages.html", include_str!("../../templates/pages.html")),

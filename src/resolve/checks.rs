@@ -12,6 +12,7 @@ use super::citation::Citation;
 use super::model::{Bodies, Fact, ItemKind, Outline};
 use crate::diag::Diagnostic;
 use crate::parse::content::{Content, Person};
+use crate::parse::date::PartialDate;
 use crate::parse::seed::Seed;
 
 /// An error at each note whose seed does not exist.
@@ -85,40 +86,20 @@ pub fn fragments(outline: &Outline<'_>, bodies: &Bodies) -> Vec<Diagnostic> {
     errors
 }
 
-/// Checks across the facts: people ids of events, a name given to two
-/// people, same-period observations that disagree without a flag.
+/// Checks across the facts: a name given to two people, observations of
+/// one period that disagree with no note saying why.
 pub fn facts(content: &Content) -> Vec<Diagnostic> {
     let mut errors = check_names(&content.people);
-    let ids: HashSet<&str> = content.people.iter().map(|p| p.id.as_str()).collect();
-    for event in &content.events {
-        for (id, position) in &event.people {
-            if !ids.contains(&id.as_str()) {
-                errors.push(
-                    Diagnostic::error(
-                        &event.source.path,
-                        format!("unknown person `{id}`: add `content/people/{id}.md` or use one of the ids there"),
-                    )
-                    .at(*position),
+    for metric in &content.metrics {
+        if let Some((first, other)) = metric.disagreement() {
+            if metric.discrepancy_note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+                let message = format!(
+                    "two observations of period `{}` disagree ({} and {}): add a `discrepancy_note` saying why the sources differ; the build shows both, never one",
+                    other.period.as_deref().unwrap_or("none"),
+                    first.display,
+                    other.display
                 );
-            }
-        }
-    }
-    for metric in content.metrics.iter().filter(|m| !m.discrepancy) {
-        let mut by_period: BTreeMap<Option<&str>, &crate::parse::content::Observation> = BTreeMap::new();
-        for o in &metric.observations {
-            if let Some(first) = by_period.insert(o.period.as_deref(), o) {
-                if first.value != o.value {
-                    errors.push(Diagnostic::error(
-                        &metric.source.path,
-                        format!(
-                            "two observations of period `{}` disagree ({} and {}): set `discrepancy = true` with a `discrepancy_note`, never pick one silently",
-                            o.period.as_deref().unwrap_or("none"),
-                            first.display,
-                            o.display
-                        ),
-                    )
-                    .at(o.position));
-                }
+                errors.push(Diagnostic::error(&metric.source.path, message).at(other.position));
             }
         }
     }
@@ -219,4 +200,99 @@ pub fn uncited_figures(seeds: &[Seed], metric_citations: &[&Citation]) -> Vec<Un
         }
     }
     out
+}
+
+/// A warning at each event, agreement and statement whose date is given as
+/// stated (no `date_inferred`) but in none of its quotes.
+pub fn stated_dates(outline: &Outline<'_>) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for item in &outline.items {
+        let (date, basis, written, source) = match item.fact {
+            Fact::Event(e) => (Some(e.date), &e.date_basis, e.sources.len(), &e.source),
+            Fact::Agreement(a) => (a.date, &a.date_basis, a.sources.len(), &a.source),
+            Fact::Statement(s) => (s.date, &s.date_basis, 1, &s.source),
+            _ => continue,
+        };
+        // Only quotes found in their seeds are judged: a quote not found has its own error.
+        let quotes = item.sources.first().map_or(&[][..], Vec::as_slice);
+        let Some(date) = date.filter(|_| basis.inferred_from().is_none() && quotes.len() == written) else {
+            continue;
+        };
+        if !quotes.iter().any(|q| date_in_text(date, &q.quote)) {
+            warnings.push(
+                Diagnostic::warning(
+                    &source.path,
+                    format!(
+                        "the date `{date}` is in none of the quotes: cite the sentence that gives it, or say what it is inferred from with `date_inferred = \"…\"`"
+                    ),
+                )
+                .at(source.toml_pos(0)),
+            );
+        }
+    }
+    warnings
+}
+
+/// Whether `text` gives `date` as Vietnamese news writes dates: a day as
+/// `11/8`, `11-8`, `11.8` or `ngày 11 tháng 8`; a month as `tháng 8` or
+/// `8/2025`; a year as `2025`.
+pub fn date_in_text(date: PartialDate, text: &str) -> bool {
+    let numbers = numbers(text);
+    let is = |n: &(usize, usize, u32), v: u32| n.2 == v;
+    let year = u32::try_from(date.year).unwrap_or(0);
+    match (date.month.map(u32::from), date.day.map(u32::from)) {
+        (Some(m), Some(d)) => numbers.windows(2).any(|w| {
+            let between = &text[w[0].1..w[1].0];
+            is(&w[0], d) && is(&w[1], m) && (matches!(between, "/" | "-" | "." | "–") || between.trim() == "tháng")
+        }),
+        (Some(m), None) => numbers.iter().enumerate().any(|(i, n)| {
+            let before = text[..n.0].trim_end();
+            (is(n, m) && before.to_lowercase().ends_with("tháng"))
+                || (is(n, m) && numbers.get(i + 1).is_some_and(|next| is(next, year) && &text[n.1..next.0] == "/"))
+        }),
+        _ => numbers.iter().any(|n| is(n, year)),
+    }
+}
+
+/// The runs of ASCII digits of `text`: (start, end, value).
+fn numbers(text: &str) -> Vec<(usize, usize, u32)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            if let Ok(value) = text[start..i].parse() {
+                out.push((start, i, value));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_found_as_the_news_writes_them() {
+        let day = PartialDate::parse("2025-08-11").unwrap();
+        assert!(date_in_text(day, "trưa 11/8 (giờ địa phương)"));
+        assert!(date_in_text(day, "ngày 11 tháng 8"));
+        assert!(date_in_text(day, "sáng 11-08"));
+        assert!(!date_in_text(day, "hai bên vừa có cuộc hội đàm"));
+        assert!(!date_in_text(day, "ngày 1/8"));
+        let month = PartialDate::parse("2022-12").unwrap();
+        assert!(date_in_text(month, "hồi tháng 12/2022"));
+        assert!(date_in_text(month, "vào 12/2022"));
+        assert!(!date_in_text(month, "năm 2022"));
+        let year = PartialDate::parse("1992").unwrap();
+        assert!(date_in_text(year, "năm 1992"));
+        assert!(!date_in_text(year, "năm 1993"));
+    }
 }

@@ -74,6 +74,9 @@ fn claim_generated(outline: &mut Outline<'_>) {
     for &section in &outline.sections {
         files.extend(export::files(section).iter().map(|f| (*f, "a data export")));
     }
+    if outline.visit.is_some() {
+        files.extend(export::VISIT_FILES.iter().map(|f| (*f, "the visit record")));
+    }
     let manifest = &mut outline.manifest;
     for (path, kind, what) in pages {
         manifest
@@ -96,6 +99,7 @@ fn section_page(section: Section) -> &'static str {
         Section::Timeline => "the timeline",
         Section::Agreements => "the agreements page",
         Section::Statistics => "the statistics page",
+        Section::Statements => "the statements page",
         Section::People => "the people page",
     }
 }

@@ -15,6 +15,7 @@ pub mod route;
 pub mod timeline;
 
 mod claims;
+mod relate;
 
 use rayon::prelude::*;
 
@@ -47,8 +48,12 @@ pub fn outline<'a>(parsed: &'a Parsed, diagnostics: &mut Diagnostics) -> (Outlin
     outline.sections = Section::ALL.into_iter().filter(|s| has_section(&outline, *s)).collect();
     let assets = claims::claim_outputs(&mut outline, parsed, &mut errors);
     cite_front_matter(&mut outline, &mut errors);
-    outline.timeline = timeline::groups(outline.events().collect(), visit);
+    errors.extend(relate::relate(&mut outline, &parsed.content_paths));
+    let (timeline, order_problems) = timeline::order(&outline);
+    outline.timeline = timeline;
+    errors.extend(order_problems);
     errors.extend(checks::facts(content));
+    errors.extend(checks::stated_dates(&outline));
     errors.extend(checks::missing_notes(&outline, &parsed.content_paths));
     diagnostics.extend(errors);
     (outline, assets)
@@ -69,6 +74,7 @@ fn item<'a>(fact: Fact<'a>, title: &str, target: Target, id_prefix: &str) -> Ite
         target,
         id_prefix: id_prefix.to_string(),
         sources: Vec::new(),
+        related: Default::default(),
     }
 }
 
@@ -109,6 +115,7 @@ fn fact_items<'a>(content: &'a Content) -> Vec<Item<'a>> {
     let facts = (content.events.iter().map(Fact::Event))
         .chain(content.agreements.iter().map(Fact::Agreement))
         .chain(content.metrics.iter().map(Fact::Metric))
+        .chain(content.statements.iter().map(Fact::Statement))
         .chain(content.people.iter().map(Fact::Person));
     for fact in facts {
         // Each on its section's page, at an anchor of its kind: `e-hoi-dam`.
@@ -116,6 +123,7 @@ fn fact_items<'a>(content: &'a Content) -> Vec<Item<'a>> {
             Fact::Event(e) => (Section::Timeline, "e", &e.id, &e.title, "event"),
             Fact::Agreement(a) => (Section::Agreements, "a", &a.id, &a.title, "agreement"),
             Fact::Metric(m) => (Section::Statistics, "m", &m.id, &m.label, "metric"),
+            Fact::Statement(st) => (Section::Statements, "s", &st.id, &st.title, "statement"),
             Fact::Person(p) => (Section::People, "who", &p.id, &p.name, "person"),
             _ => unreachable!("only facts are chained"),
         };
@@ -138,6 +146,7 @@ fn has_section(outline: &Outline<'_>, section: Section) -> bool {
         Section::Timeline => ItemKind::Event,
         Section::Agreements => ItemKind::Agreement,
         Section::Statistics => ItemKind::Metric,
+        Section::Statements => ItemKind::Statement,
         Section::People => ItemKind::Person,
     };
     outline.intros.contains_key(&section) || outline.of_kind(kind).next().is_some()

@@ -22,7 +22,9 @@ use super::route::{Route, Target};
 use super::timeline::EventGroup;
 use crate::diag::Diagnostic;
 use crate::markdown::{Links, Rendered};
-use crate::parse::content::{Agreement, ArticleNote, CitationRef, Home, Metric, Page, Person, Section, Source, TimelineEvent, Visit};
+use crate::parse::content::{
+    Agreement, ArticleNote, CitationRef, Home, Metric, Page, Person, Section, Source, Statement, TimelineEvent, Visit,
+};
 use crate::parse::seed::Seed;
 
 /// How many free pages the footer lists; a site with more gets a page listing them all.
@@ -36,6 +38,7 @@ pub enum ItemKind {
     Event,
     Agreement,
     Metric,
+    Statement,
     Person,
     Page,
     Intro,
@@ -49,6 +52,7 @@ impl ItemKind {
             ItemKind::Event => "event",
             ItemKind::Agreement => "agreement",
             ItemKind::Metric => "metric",
+            ItemKind::Statement => "statement",
             ItemKind::Person => "person",
             ItemKind::Page => "page",
             ItemKind::Intro => "intro",
@@ -79,6 +83,7 @@ pub enum Fact<'a> {
     Event(&'a TimelineEvent),
     Agreement(&'a Agreement),
     Metric(&'a Metric),
+    Statement(&'a Statement),
     Person(&'a Person),
     Page(&'a Page),
     Intro(Section, &'a Page),
@@ -92,6 +97,7 @@ impl<'a> Fact<'a> {
             Fact::Event(_) => ItemKind::Event,
             Fact::Agreement(_) => ItemKind::Agreement,
             Fact::Metric(_) => ItemKind::Metric,
+            Fact::Statement(_) => ItemKind::Statement,
             Fact::Person(_) => ItemKind::Person,
             Fact::Page(_) => ItemKind::Page,
             Fact::Intro(..) => ItemKind::Intro,
@@ -106,19 +112,24 @@ impl<'a> Fact<'a> {
             Fact::Event(e) => Some(&e.source),
             Fact::Agreement(a) => Some(&a.source),
             Fact::Metric(m) => Some(&m.source),
+            Fact::Statement(st) => Some(&st.source),
             Fact::Person(p) => Some(&p.source),
             Fact::Page(p) | Fact::Intro(_, p) => Some(&p.source),
         }
     }
 
-    /// The citation lists its front matter holds: the visit's sources, an
-    /// event's or agreement's, one per observation of a metric.
+    /// The citation lists its front matter holds: the visit's sources; an
+    /// event's, then each of its relations' to other events; an agreement's;
+    /// one per observation of a metric; a statement's words.
     pub fn cited_lists(&self) -> Vec<&'a [CitationRef]> {
         match *self {
             Fact::Home(h) => h.visit.iter().map(|v| v.sources.as_slice()).collect(),
-            Fact::Event(e) => vec![&e.sources],
+            Fact::Event(e) => std::iter::once(e.sources.as_slice())
+                .chain(e.relations.iter().map(|r| std::slice::from_ref(&r.cite)))
+                .collect(),
             Fact::Agreement(a) => vec![&a.sources],
             Fact::Metric(m) => m.observations.iter().map(|o| o.sources.as_slice()).collect(),
+            Fact::Statement(s) => vec![std::slice::from_ref(&s.quote)],
             Fact::Article(_) | Fact::Person(_) | Fact::Page(_) | Fact::Intro(..) => Vec::new(),
         }
     }
@@ -135,6 +146,20 @@ pub struct Item<'a> {
     pub id_prefix: String,
     /// Its front matter's citations, resolved: one list per [`Fact::cited_lists`].
     pub sources: Vec<Vec<Citation>>,
+    /// The other items it names, resolved.
+    pub related: Related,
+}
+
+/// What an item names of the others, by item index.
+#[derive(Debug, Clone, Default)]
+pub struct Related {
+    /// People and organisations: an event's participants (as listed, or as
+    /// its quotes name them), a statement's speaker.
+    pub people: Vec<usize>,
+    /// An agreement's parties: each one's entry in `content/people/`, where there is one.
+    pub parties: Vec<Option<usize>>,
+    /// A statement's occasion.
+    pub event: Option<usize>,
 }
 
 impl<'a> Item<'a> {
@@ -144,6 +169,11 @@ impl<'a> Item<'a> {
 
     pub fn source(&self) -> Option<&'a Source> {
         self.fact.source()
+    }
+
+    /// True for a draft shown because drafts were asked for.
+    pub fn is_draft(&self) -> bool {
+        self.source().is_some_and(|s| s.draft)
     }
 
     /// True for the items that are pages of their own.
@@ -182,8 +212,8 @@ pub struct Outline<'a> {
     pub manifest: Manifest,
     /// The item each content file makes, by path.
     by_path: HashMap<PathBuf, usize>,
-    /// Each person's item, by id.
-    people: HashMap<String, usize>,
+    /// The item of each event and person, by kind and id (file stem).
+    by_id: HashMap<(ItemKind, String), usize>,
 }
 
 impl<'a> Outline<'a> {
@@ -214,9 +244,11 @@ impl<'a> Outline<'a> {
             timeline: Vec::new(),
             manifest: Manifest::default(),
             by_path,
-            people: HashMap::new(),
+            by_id: HashMap::new(),
         };
-        outline.people = outline.people().map(|(i, p)| (p.id.clone(), i)).collect();
+        let events = outline.events().map(|(i, e)| ((ItemKind::Event, e.id.clone()), i));
+        let people = outline.people().map(|(i, p)| ((ItemKind::Person, p.id.clone()), i));
+        outline.by_id = events.chain(people).collect();
         outline
     }
 
@@ -245,6 +277,11 @@ impl<'a> Outline<'a> {
         self.picked(|f| if let Fact::Metric(m) = f { Some(m) } else { None })
     }
 
+    /// The statements with their item indices, in path order.
+    pub fn statements(&self) -> impl Iterator<Item = (usize, &'a Statement)> + '_ {
+        self.picked(|f| if let Fact::Statement(s) = f { Some(s) } else { None })
+    }
+
     /// The people and organisations with their item indices, in path order.
     pub fn people(&self) -> impl Iterator<Item = (usize, &'a Person)> + '_ {
         self.picked(|f| if let Fact::Person(p) = f { Some(p) } else { None })
@@ -269,7 +306,17 @@ impl<'a> Outline<'a> {
 
     /// The item of the person whose id (file stem) is `id`.
     pub fn person(&self, id: &str) -> Option<&Item<'a>> {
-        self.people.get(id).map(|&i| &self.items[i])
+        self.person_index(id).map(|i| &self.items[i])
+    }
+
+    /// The item index of the person whose id is `id`.
+    pub fn person_index(&self, id: &str) -> Option<usize> {
+        self.by_id.get(&(ItemKind::Person, id.to_string())).copied()
+    }
+
+    /// The item index of the event whose id (file stem) is `id`.
+    pub fn event_index(&self, id: &str) -> Option<usize> {
+        self.by_id.get(&(ItemKind::Event, id.to_string())).copied()
     }
 }
 

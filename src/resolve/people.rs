@@ -23,9 +23,7 @@ impl People {
         let mut people = People::default();
         let mut names: Vec<&str> = Vec::new();
         let mut holder: Vec<usize> = Vec::new();
-        let mut by_id: HashMap<&str, usize> = HashMap::new();
         for (i, p) in outline.people() {
-            by_id.insert(p.id.as_str(), i);
             for name in p.names().filter(|n| !n.is_empty()) {
                 names.push(name);
                 holder.push(i);
@@ -45,11 +43,9 @@ impl People {
                 }
             }
         }
-        for (e, event) in outline.events() {
-            for (id, _) in &event.people {
-                if let Some(&p) = by_id.get(id.as_str()) {
-                    people.events.entry(p).or_default().push(e);
-                }
+        for (e, _) in outline.events() {
+            for &p in &outline.items[e].related.people {
+                people.events.entry(p).or_default().push(e);
             }
         }
         for list in people.mentions.values_mut() {

@@ -9,13 +9,15 @@
 use serde::Serialize;
 
 use super::{SourceLink, source_link};
-use crate::parse::content::{Agreement, AgreementKind, Metric, Person, PersonKind};
+use crate::parse::content::{Agreement, AgreementKind, Metric, Person, PersonKind, Statement};
 use crate::parse::date::Precision;
 use crate::parse::i18n::Catalog;
 use crate::resolve::citation::Citation;
 use crate::resolve::model::{Dossier, Edition, Fact, Item};
 use crate::resolve::people::People;
 use crate::resolve::timeline::{EventGroup, GroupKind};
+use crate::text::figure::Qualifier;
+use crate::text::locale::Locale;
 use crate::text::slug::slugify_or;
 
 /// What fact views are built from: the dossier, in one language, for one edition.
@@ -35,6 +37,20 @@ impl Facts<'_> {
         self.dossier.body_html(index, self.edition).to_string()
     }
 
+    /// A link to item `index`, by its title.
+    fn link(&self, index: usize) -> PersonLink {
+        let item = self.item(index);
+        PersonLink {
+            name: item.title.clone(),
+            href: item.target.file(),
+        }
+    }
+
+    /// The site language's figure conventions (qualifier labels).
+    fn locale(&self) -> Locale {
+        Locale::from_code(&self.catalog.code).unwrap_or_default()
+    }
+
     /// Citations as links to their passages.
     pub fn sources(&self, citations: &[Citation]) -> Vec<SourceLink> {
         citations.iter().map(|c| source_link(c, &self.dossier.outline)).collect()
@@ -51,15 +67,23 @@ pub struct PersonLink {
 pub struct EventView {
     pub anchor: String,
     pub title: String,
+    /// The date, or the range of days (`10/8/2025 – 13/8/2025`).
     pub date: String,
     pub date_iso: String,
+    /// The last day, for an event over several days.
+    pub end_iso: Option<String>,
     pub precision: Precision,
+    /// What the analyst inferred the date from, when no source states it.
+    pub date_inferred: Option<String>,
+    /// The time of day as the source words it (`chiều`).
     pub time: Option<String>,
+    pub time_inferred: Option<String>,
     pub place: Option<String>,
     pub people: Vec<PersonLink>,
     pub summary: String,
     pub note_html: String,
     pub sources: Vec<SourceLink>,
+    pub draft: bool,
 }
 
 /// A run of events: one year of background, or one day of the visit.
@@ -116,27 +140,27 @@ fn event_view(facts: &Facts<'_>, index: usize) -> EventView {
     let Fact::Event(event) = item.fact else {
         unreachable!("timeline groups hold events only")
     };
-    let outline = &facts.dossier.outline;
+    let catalog = facts.catalog;
+    let date = match event.end {
+        Some(end) => format!("{} – {}", catalog.format_date(&event.date), catalog.format_date(&end)),
+        None => catalog.format_date(&event.date),
+    };
     EventView {
         anchor: item.target.anchor.clone().unwrap_or_default(),
         title: event.title.clone(),
-        date: facts.catalog.format_date(&event.date),
+        date,
         date_iso: event.date.to_string(),
+        end_iso: event.end.map(|d| d.to_string()),
         precision: event.date.precision(),
-        time: event.time.clone(),
+        date_inferred: event.date_basis.inferred_from().map(str::to_string),
+        time: event.time.as_ref().map(|(words, _)| words.clone()),
+        time_inferred: event.time_basis.inferred_from().map(str::to_string),
         place: event.place.clone(),
-        people: event
-            .people
-            .iter()
-            .filter_map(|(id, _)| outline.person(id))
-            .map(|p| PersonLink {
-                name: p.title.clone(),
-                href: p.target.file(),
-            })
-            .collect(),
+        people: item.related.people.iter().map(|&p| facts.link(p)).collect(),
         summary: event.summary.clone(),
         note_html: facts.note(index),
         sources: facts.sources(&item.sources[0]),
+        draft: item.is_draft(),
     }
 }
 
@@ -144,7 +168,14 @@ fn event_view(facts: &Facts<'_>, index: usize) -> EventView {
 pub struct Side {
     pub country: String,
     pub country_name: String,
-    pub parties: Vec<String>,
+    pub parties: Vec<PartyView>,
+}
+
+/// A party, linked to its entry among the people and organisations when it has one.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartyView {
+    pub name: String,
+    pub href: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -156,10 +187,12 @@ pub struct AgreementView {
     pub field: String,
     pub date: Option<String>,
     pub date_iso: Option<String>,
+    pub date_inferred: Option<String>,
     /// Parties grouped by country, in the order countries first appear.
     pub sides: Vec<Side>,
     pub note_html: String,
     pub sources: Vec<SourceLink>,
+    pub draft: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -196,18 +229,22 @@ pub fn agreements(facts: &Facts<'_>) -> AgreementsView {
 
 fn agreement_view(facts: &Facts<'_>, index: usize, a: &Agreement) -> AgreementView {
     let catalog = facts.catalog;
+    let item = facts.item(index);
     let mut sides: Vec<Side> = Vec::new();
-    for p in &a.parties {
+    for (p, entry) in a.parties.iter().zip(&item.related.parties) {
+        let party = PartyView {
+            name: p.name.clone(),
+            href: entry.map(|i| facts.item(i).target.file()),
+        };
         match sides.iter_mut().find(|s| s.country == p.country) {
-            Some(side) => side.parties.push(p.name.clone()),
+            Some(side) => side.parties.push(party),
             None => sides.push(Side {
                 country: p.country.clone(),
                 country_name: catalog.country(&p.country),
-                parties: vec![p.name.clone()],
+                parties: vec![party],
             }),
         }
     }
-    let item = facts.item(index);
     AgreementView {
         anchor: item.target.anchor.clone().unwrap_or_default(),
         title: a.title.clone(),
@@ -216,9 +253,11 @@ fn agreement_view(facts: &Facts<'_>, index: usize, a: &Agreement) -> AgreementVi
         field: a.field.clone(),
         date: a.date.map(|d| catalog.format_date(&d)),
         date_iso: a.date.map(|d| d.to_string()),
+        date_inferred: a.date.and(a.date_basis.inferred_from()).map(str::to_string),
         sides,
         note_html: facts.note(index),
         sources: facts.sources(&item.sources[0]),
+        draft: item.is_draft(),
     }
 }
 
@@ -229,6 +268,10 @@ pub struct ObservationView {
     pub value_text: String,
     pub value_label: String,
     pub display: String,
+    /// `khoảng`, `hơn`…: how the source qualifies the figure (none when exact).
+    pub qualifier: Option<String>,
+    /// What the analyst counted or inferred the figure from, when no source states it.
+    pub inferred: Option<String>,
     pub period: Option<String>,
     pub sources: Vec<SourceLink>,
 }
@@ -239,6 +282,8 @@ pub struct MetricView {
     pub id: String,
     pub label: String,
     pub unit: String,
+    /// The sources disagree (the analyst says so, or two observations of one
+    /// period differ): every value is shown, with its source.
     pub discrepancy: bool,
     pub discrepancy_note: Option<String>,
     pub observations: Vec<ObservationView>,
@@ -246,6 +291,7 @@ pub struct MetricView {
     pub chart_svg: Option<String>,
     pub note_html: String,
     pub key: bool,
+    pub draft: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -266,6 +312,7 @@ pub struct StatisticsView {
 fn metrics_in_order<'a>(facts: &Facts<'a>) -> Vec<(usize, &'a Metric)> {
     let mut list: Vec<(usize, &Metric)> = facts.dossier.outline.metrics().collect();
     list.sort_by(|(_, a), (_, b)| a.category.cmp(&b.category).then(a.label.cmp(&b.label)));
+    // (Metrics with no category sort first; they are listed under "other figures".)
     list
 }
 
@@ -275,18 +322,22 @@ pub fn statistics(facts: &Facts<'_>) -> StatisticsView {
     let mut categories: Vec<CategoryGroup> = Vec::new();
     for &(i, m) in &list {
         let view = metric_view(facts, i, m);
+        let name = m
+            .category
+            .clone()
+            .unwrap_or_else(|| facts.catalog.text("other_figures").to_string());
         match categories.last_mut() {
-            Some(c) if c.name == m.category => c.metrics.push(view),
+            Some(c) if c.name == name => c.metrics.push(view),
             _ => categories.push(CategoryGroup {
-                name: m.category.clone(),
-                anchor: format!("cat-{}", slugify_or(&m.category, "category")),
+                anchor: format!("cat-{}", slugify_or(&name, "category")),
+                name,
                 metrics: vec![view],
             }),
         }
     }
     StatisticsView {
         count: list.len(),
-        discrepancies: list.iter().filter(|(_, m)| m.discrepancy).count(),
+        discrepancies: list.iter().filter(|(_, m)| m.disputed()).count(),
         categories,
     }
 }
@@ -312,6 +363,8 @@ fn metric_view(facts: &Facts<'_>, index: usize, m: &Metric) -> MetricView {
             value_text: plain_number(o.value),
             value_label: catalog.format_number(o.value),
             display: o.display.clone(),
+            qualifier: (o.qualifier != Qualifier::Exactly).then(|| o.qualifier.label(facts.locale()).to_string()),
+            inferred: o.basis.inferred_from().map(str::to_string),
             period: o.period.clone(),
             sources: facts.sources(sources),
         })
@@ -323,16 +376,20 @@ fn metric_view(facts: &Facts<'_>, index: usize, m: &Metric) -> MetricView {
         id: m.id.clone(),
         label: m.label.clone(),
         unit: m.unit.clone(),
-        discrepancy: m.discrepancy,
+        discrepancy: m.disputed(),
         discrepancy_note: m.discrepancy_note.clone(),
         observations,
         chart_svg,
         note_html: facts.note(index),
         key: m.key,
+        draft: item.is_draft(),
     }
 }
 
+/// The chart of a metric's observations; when the sources disagree each bar
+/// names the articles that give it.
 fn metric_chart(anchor: &str, m: &Metric, observations: &[ObservationView], catalog: &Catalog) -> super::chart::BarChart {
+    let disputed = m.disputed();
     super::chart::BarChart {
         id: format!("chart-{anchor}"),
         title: m.label.clone(),
@@ -347,10 +404,18 @@ fn metric_chart(anchor: &str, m: &Metric, observations: &[ObservationView], cata
         ),
         bars: observations
             .iter()
-            .map(|o| super::chart::Bar {
-                label: o.period.clone().unwrap_or_else(|| "–".to_string()),
-                value: o.value,
-                value_label: o.display.clone(),
+            .map(|o| {
+                let period = o.period.clone().unwrap_or_else(|| "–".to_string());
+                let cited: Vec<&str> = o.sources.iter().map(|s| s.short.as_str()).collect();
+                super::chart::Bar {
+                    label: if disputed && !cited.is_empty() {
+                        format!("{period} · {}", cited.join(", "))
+                    } else {
+                        period
+                    },
+                    value: o.value,
+                    value_label: o.display.clone(),
+                }
             })
             .collect(),
     }
@@ -424,6 +489,62 @@ pub fn people(facts: &Facts<'_>) -> PeopleView {
         }
     }
     view
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatementView {
+    pub anchor: String,
+    pub title: String,
+    /// The words said, as the seed quotes them, linked to their passage.
+    pub quote: Option<SourceLink>,
+    pub speaker: Option<PersonLink>,
+    /// The occasion.
+    pub event: Option<PersonLink>,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub date_inferred: Option<String>,
+    pub summary: String,
+    pub note_html: String,
+    pub draft: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StatementsView {
+    pub statements: Vec<StatementView>,
+    pub count: usize,
+}
+
+/// The statements, in the order they were made (undated last), then by title.
+pub fn statements<'a>(facts: &Facts<'a>) -> StatementsView {
+    let outline = &facts.dossier.outline;
+    let mut list: Vec<(usize, &Statement)> = outline.statements().collect();
+    let date =
+        |i: usize, s: &'a Statement| crate::export::rows::statement_date(s, outline.items[i].related.event.map(|e| &outline.items[e]));
+    list.sort_by_key(|&(i, s)| (date(i, s).0.is_none(), date(i, s).0, s.title.clone()));
+    let statements: Vec<StatementView> = list
+        .into_iter()
+        .map(|(i, s)| {
+            let item = facts.item(i);
+            let (when, basis) = date(i, s);
+            StatementView {
+                anchor: item.target.anchor.clone().unwrap_or_default(),
+                title: s.title.clone(),
+                quote: facts.sources(&item.sources[0]).into_iter().next(),
+                speaker: item.related.people.first().map(|&p| facts.link(p)),
+                event: item.related.event.map(|e| facts.link(e)),
+                date: when.map(|d| facts.catalog.format_date(&d)),
+                date_iso: when.map(|d| d.to_string()),
+                date_inferred: basis.and_then(|b| b.inferred_from()).map(str::to_string),
+                summary: s.summary.clone(),
+                note_html: facts.note(i),
+                draft: item.is_draft(),
+            }
+        })
+        .collect();
+    StatementsView {
+        count: statements.len(),
+        statements,
+    }
 }
 
 /// A number without a trailing `.0`: `81500000000`, `7.3`.

@@ -1,0 +1,149 @@
+//! A cooperation document (`content/agreements/*.md`): its title, what sort
+//! of document it is, its field, its date, its parties with their
+//! countries, and the sentences that report it.
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use super::fields::{Fields, outcome};
+use super::{CitationRef, RawSource, Source};
+use crate::diag::Diagnostic;
+use crate::parse::date::{Basis, PartialDate};
+use crate::text::country;
+
+#[derive(Debug, Deserialize)]
+struct RawAgreement {
+    title: Option<String>,
+    kind: Option<Spanned<String>>,
+    field: Option<String>,
+    date: Option<Spanned<toml::Value>>,
+    date_inferred: Option<String>,
+    parties: Option<Spanned<Vec<RawParty>>>,
+    sources: Option<Spanned<Vec<RawSource>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawParty {
+    name: Spanned<String>,
+    country: Spanned<String>,
+}
+
+/// A signing body and its country (ISO 3166-1 alpha-2, e.g. `VN`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Party {
+    pub name: String,
+    pub country: String,
+    /// Where its name is written.
+    #[serde(skip)]
+    pub position: (usize, usize),
+}
+
+/// What sort of document an agreement is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgreementKind {
+    Memorandum,
+    Agreement,
+    Amendment,
+    Treaty,
+    Declaration,
+    Contract,
+    Plan,
+}
+
+impl AgreementKind {
+    pub const ALL: [AgreementKind; 7] = [
+        AgreementKind::Memorandum,
+        AgreementKind::Agreement,
+        AgreementKind::Amendment,
+        AgreementKind::Treaty,
+        AgreementKind::Declaration,
+        AgreementKind::Contract,
+        AgreementKind::Plan,
+    ];
+
+    /// The name front matter and exports use: `memorandum`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgreementKind::Memorandum => "memorandum",
+            AgreementKind::Agreement => "agreement",
+            AgreementKind::Amendment => "amendment",
+            AgreementKind::Treaty => "treaty",
+            AgreementKind::Declaration => "declaration",
+            AgreementKind::Contract => "contract",
+            AgreementKind::Plan => "plan",
+        }
+    }
+
+    fn parse(name: &str) -> Option<AgreementKind> {
+        AgreementKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+/// One cooperation document.
+#[derive(Debug, Clone)]
+pub struct Agreement {
+    pub source: Source,
+    pub id: String,
+    pub title: String,
+    pub kind: AgreementKind,
+    pub field: String,
+    pub date: Option<PartialDate>,
+    pub date_basis: Basis,
+    pub parties: Vec<Party>,
+    pub sources: Vec<CitationRef>,
+}
+
+pub(super) fn parse(source: Source) -> Result<Agreement, Vec<Diagnostic>> {
+    let (raw, mut f) = Fields::read::<RawAgreement>(&source)?;
+    let title = f.required(raw.title, "title", "the document's title");
+    let field = f.required(raw.field, "field", "the field it covers");
+    let kind = f.required(raw.kind, "kind", "`memorandum`, `agreement`, …").map(|kind| {
+        AgreementKind::parse(kind.get_ref()).unwrap_or_else(|| {
+            let names: Vec<&str> = AgreementKind::ALL.iter().map(|k| k.as_str()).collect();
+            f.error(
+                kind.span().start,
+                format!("unknown kind `{}`: use one of {}", kind.get_ref(), names.join(", ")),
+            );
+            AgreementKind::Agreement
+        })
+    });
+    let date = raw.date.as_ref().and_then(|d| f.date(d));
+    let parties = parties(&mut f, raw.parties);
+    let sources = f.sources(raw.sources, "agreement", "the sentence that reports it");
+    outcome(f.done(), || Agreement {
+        id: source.stem(),
+        title: title.unwrap_or_default(),
+        kind: kind.unwrap_or(AgreementKind::Agreement),
+        field: field.unwrap_or_default(),
+        date,
+        date_basis: Basis::from_field(raw.date_inferred),
+        parties,
+        sources,
+        source,
+    })
+}
+
+/// The parties, each with a valid country code; at least one.
+fn parties(f: &mut Fields<'_>, raw: Option<Spanned<Vec<RawParty>>>) -> Vec<Party> {
+    let Some(raw) = f.required(raw, "parties", "`[{ name = \"…\", country = \"VN\" }]`") else {
+        return Vec::new();
+    };
+    if raw.get_ref().is_empty() {
+        f.error(raw.span().start, "agreement has no `parties`: name who signs it");
+    }
+    raw.into_inner()
+        .into_iter()
+        .map(|p| {
+            if let Err(unknown) = country::check(p.country.get_ref()) {
+                f.error(p.country.span().start, unknown.to_string());
+            }
+            Party {
+                position: f.source.toml_pos(p.name.span().start),
+                name: p.name.into_inner(),
+                country: p.country.into_inner(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,294 @@
+//! Content: what analysts write, as typed documents.
+//!
+//! Each `content/**/*.md` file is classified by its path (home, article note,
+//! timeline event, agreement, metric, person, statement, section intro or
+//! free page), its front matter read into that kind's schema (one module a
+//! kind; [`fields`] reports every problem of a file at once) and its values
+//! checked (dates, kinds, URLs, figures against their quotes). Citations are
+//! kept as written ([`CitationRef`]); finding them in the seeds is
+//! `resolve`'s job. A file with `draft = true` is left out of the build
+//! unless drafts are asked for, and then marked as a draft.
+
+mod agreement;
+mod article;
+mod event;
+mod fields;
+mod home;
+mod metric;
+mod page;
+mod person;
+mod statement;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use toml::Spanned;
+
+pub use agreement::{Agreement, AgreementKind, Party};
+pub use article::ArticleNote;
+pub use event::{Order, Relation, TimelineEvent};
+pub use home::{Home, Visit};
+pub use metric::{Metric, Observation};
+pub use page::Page;
+pub use person::{Person, PersonKind};
+pub use statement::Statement;
+
+use crate::diag::{Diagnostic, Diagnostics, line_col};
+use crate::disk::input::TextFile;
+use crate::export::encode::is_not_text;
+use crate::parse::frontmatter::{self, Split};
+use crate::text::locale::Locale;
+
+/// A content file's text and where its body starts.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+    pub split: Split,
+    /// `draft = true`: shown only when drafts are asked for, and marked.
+    pub draft: bool,
+}
+
+impl Source {
+    pub fn body(&self) -> &str {
+        &self.text[self.split.body_start..]
+    }
+
+    /// Line and column of a byte offset of the front matter's TOML.
+    pub fn toml_pos(&self, toml_offset: usize) -> (usize, usize) {
+        line_col(&self.text, self.split.toml_start + toml_offset)
+    }
+
+    /// An error at a byte offset of the front matter's TOML.
+    pub fn toml_error(&self, toml_offset: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.path, message).at(self.toml_pos(toml_offset))
+    }
+
+    /// A warning at a byte offset of the front matter's TOML.
+    pub fn toml_warning(&self, toml_offset: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(&self.path, message).at(self.toml_pos(toml_offset))
+    }
+
+    /// The file stem: an item's id.
+    pub fn stem(&self) -> String {
+        self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    }
+}
+
+/// A citation as written: which seed, which words, and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitationRef {
+    pub seed: String,
+    pub quote: String,
+    pub path: PathBuf,
+    pub position: (usize, usize),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    seed: Spanned<String>,
+    quote: Spanned<String>,
+}
+
+/// A section of the site: a folder of `content/` and a page of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Section {
+    Articles,
+    Timeline,
+    Agreements,
+    Statistics,
+    Statements,
+    People,
+}
+
+impl Section {
+    pub const ALL: [Section; 6] = [
+        Section::Articles,
+        Section::Timeline,
+        Section::Agreements,
+        Section::Statistics,
+        Section::Statements,
+        Section::People,
+    ];
+
+    /// The section's folder, under `content/` and in the site.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Section::Articles => "articles",
+            Section::Timeline => "timeline",
+            Section::Agreements => "agreements",
+            Section::Statistics => "statistics",
+            Section::Statements => "statements",
+            Section::People => "people",
+        }
+    }
+}
+
+/// Every content document, by kind, each list in path order.
+#[derive(Debug, Default, Clone)]
+pub struct Content {
+    pub home: Option<Home>,
+    pub articles: Vec<ArticleNote>,
+    pub events: Vec<TimelineEvent>,
+    pub agreements: Vec<Agreement>,
+    pub metrics: Vec<Metric>,
+    pub statements: Vec<Statement>,
+    pub people: Vec<Person>,
+    pub pages: Vec<Page>,
+    pub intros: Vec<(Section, Page)>,
+    /// The drafts left out of the build (none when drafts are shown).
+    pub drafts: Vec<PathBuf>,
+}
+
+/// How content is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// The language of the seeds' figures (`81,5` or `81.5`).
+    pub locale: Locale,
+    /// Build drafts too (marked as drafts) instead of leaving them out.
+    pub drafts: bool,
+}
+
+enum Doc {
+    Home(Home),
+    Article(ArticleNote),
+    Event(TimelineEvent),
+    Agreement(Agreement),
+    Metric(Metric),
+    Statement(Statement),
+    Person(Person),
+    Page(Page),
+    Intro(Section, Page),
+}
+
+/// Parses every content file; a file with problems is left out and its
+/// problems reported.
+pub fn parse_all(files: Vec<TextFile>, options: Options) -> (Content, Diagnostics) {
+    let parsed: Vec<(PathBuf, Parsed)> = files.into_par_iter().map(|f| (f.path.clone(), parse_file(f, options))).collect();
+    let mut content = Content::default();
+    let mut diagnostics = Diagnostics::default();
+    for (path, result) in parsed {
+        match result {
+            Ok(Some(doc)) => content.add(doc),
+            Ok(None) => content.drafts.push(path),
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    (content, diagnostics)
+}
+
+impl Content {
+    fn add(&mut self, doc: Doc) {
+        match doc {
+            Doc::Home(h) => self.home = Some(h),
+            Doc::Article(a) => self.articles.push(a),
+            Doc::Event(e) => self.events.push(e),
+            Doc::Agreement(a) => self.agreements.push(a),
+            Doc::Metric(m) => self.metrics.push(m),
+            Doc::Statement(s) => self.statements.push(s),
+            Doc::Person(p) => self.people.push(p),
+            Doc::Page(p) => self.pages.push(p),
+            Doc::Intro(s, p) => self.intros.push((s, p)),
+        }
+    }
+}
+
+/// What one file gives: its document, `None` for a draft left out, or its problems.
+type Parsed = Result<Option<Doc>, Vec<Diagnostic>>;
+
+/// One file: its document, `None` for a draft left out, or its problems.
+fn parse_file(file: TextFile, options: Options) -> Parsed {
+    let split = frontmatter::split(&file.path, &file.text).map_err(|d| vec![d])?;
+    let relative = file.path.strip_prefix("content").unwrap_or(&file.path).to_path_buf();
+    let components: Vec<String> = relative.iter().map(|c| c.to_string_lossy().into_owned()).collect();
+    let is_index = components.last().is_some_and(|c| c == "_index.md");
+    let mut source = Source {
+        path: file.path,
+        text: file.text,
+        split,
+        draft: false,
+    };
+    let not_text = not_text(&source);
+    if !not_text.is_empty() {
+        return Err(not_text);
+    }
+    source.draft = draft(&source)?;
+    if source.draft && !options.drafts {
+        return Ok(None);
+    }
+    let section = Section::ALL.into_iter().find(|s| components.len() > 1 && components[0] == s.dir());
+    let doc = match (components.len(), section, is_index) {
+        (1, _, true) => Doc::Home(home::parse(source)?),
+        (_, Some(section), true) if components.len() == 2 => Doc::Intro(section, page::parse(source)?),
+        (_, Some(Section::Articles), false) => Doc::Article(article::parse(source)?),
+        (_, Some(Section::Timeline), false) => Doc::Event(event::parse(source)?),
+        (_, Some(Section::Agreements), false) => Doc::Agreement(agreement::parse(source)?),
+        (_, Some(Section::Statistics), false) => Doc::Metric(metric::parse(source, options.locale)?),
+        (_, Some(Section::Statements), false) => Doc::Statement(statement::parse(source)?),
+        (_, Some(Section::People), false) => Doc::Person(person::parse(source)?),
+        _ => Doc::Page(page::parse(source)?),
+    };
+    Ok(Some(doc))
+}
+
+/// The file's `draft` flag (a boolean, false when absent).
+fn draft(source: &Source) -> Result<bool, Vec<Diagnostic>> {
+    let toml_text = &source.text[source.split.toml_start..source.split.toml_end];
+    let Ok(table) = toml::de::DeTable::parse(toml_text) else {
+        return Ok(false);
+    };
+    match table.get_ref().get("draft").map(|v| (v.span(), v.get_ref())) {
+        None => Ok(false),
+        Some((_, toml::de::DeValue::Boolean(b))) => Ok(*b),
+        Some((span, _)) => Err(vec![source.toml_error(span.start, "`draft` must be `true` or `false`")]),
+    }
+}
+
+/// Characters that are not text ([`is_not_text`]: controls other than tab
+/// and line breaks) in the front matter's strings (a TOML escape such as
+/// `\u000b` puts them there) or in the body: errors where they stand.
+fn not_text(source: &Source) -> Vec<Diagnostic> {
+    fn strings(value: &Spanned<toml::de::DeValue<'_>>, found: &mut Vec<(usize, char)>) {
+        match value.get_ref() {
+            toml::de::DeValue::String(s) => found.extend(s.chars().find(|c| is_not_text(*c)).map(|c| (value.span().start, c))),
+            toml::de::DeValue::Array(items) => items.iter().for_each(|v| strings(v, found)),
+            toml::de::DeValue::Table(table) => table.values().for_each(|v| strings(v, found)),
+            _ => {}
+        }
+    }
+    let error = |offset: usize, c: char| {
+        let message = format!("holds U+{:04X}, a control character, not text: remove it", c as u32);
+        Diagnostic::error(&source.path, message).at_offset(&source.text, offset)
+    };
+    let mut found = Vec::new();
+    let toml_text = &source.text[source.split.toml_start..source.split.toml_end];
+    // Only an escape puts a control character in a TOML string; raw ones are TOML errors.
+    if toml_text.contains('\\') {
+        if let Ok(table) = toml::de::DeTable::parse(toml_text) {
+            table.get_ref().values().for_each(|v| strings(v, &mut found));
+        }
+    }
+    found.sort_unstable();
+    let mut errors: Vec<Diagnostic> = found.into_iter().map(|(at, c)| error(source.split.toml_start + at, c)).collect();
+    if let Some((at, c)) = source.body().char_indices().find(|(_, c)| is_not_text(*c)) {
+        errors.push(error(source.split.body_start + at, c));
+    }
+    errors
+}
+
+/// The content path of a page relative to `content/`, without `.md` or `_index.md`.
+pub fn content_route(path: &Path) -> Vec<String> {
+    let relative = path.strip_prefix("content").unwrap_or(path);
+    let mut parts: Vec<String> = relative.iter().map(|c| c.to_string_lossy().into_owned()).collect();
+    if let Some(last) = parts.pop() {
+        if last != "_index.md" {
+            parts.push(last.trim_end_matches(".md").to_string());
+        }
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,33 @@
+//! A free page (`content/about.md` → `/about/`) or a section's intro
+//! (`content/timeline/_index.md`): a title, a description and a body.
+
+use serde::Deserialize;
+
+use super::Source;
+use super::fields::{Fields, outcome};
+use crate::diag::Diagnostic;
+
+#[derive(Debug, Deserialize)]
+struct RawPage {
+    title: Option<String>,
+    #[serde(default)]
+    description: String,
+}
+
+/// A free page or a section intro.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub source: Source,
+    pub title: String,
+    pub description: String,
+}
+
+pub(super) fn parse(source: Source) -> Result<Page, Vec<Diagnostic>> {
+    let (raw, mut f) = Fields::read::<RawPage>(&source)?;
+    let title = f.required(raw.title, "title", "the page's title");
+    outcome(f.done(), || Page {
+        title: title.unwrap_or_default(),
+        description: raw.description,
+        source,
+    })
+}
