@@ -22,10 +22,12 @@ fn timeline_sorts_by_date_at_its_precision_and_groups_the_visit_days() {
             "e-c-2022-12",
             "e-d-2022-12-05",
             "e-e-visit-undated",
+            "e-h-visit",
             "e-f-press",
+            "e-g-talks",
             "e-a-2030"
         ],
-        "chronological, a month before the days it holds"
+        "chronological, a month before the days it holds; in a day by time, then by the relations cited"
     );
     let groups: Vec<(String, String)> = select(&doc, "ol.timeline > li")
         .into_iter()
@@ -40,6 +42,7 @@ fn timeline_sorts_by_date_at_its_precision_and_groups_the_visit_days() {
                 "group group-visit".to_string(),
                 "Trong chuyến thăm, không rõ ngày (tháng 8/2025)".to_string()
             ),
+            ("group group-visit-day".to_string(), "Chủ Nhật, 10/8/2025".to_string()),
             ("group group-visit-day".to_string(), "Thứ Hai, 11/8/2025".to_string()),
             ("group group-year".to_string(), "2030".to_string()),
         ]
@@ -47,7 +50,16 @@ fn timeline_sorts_by_date_at_its_precision_and_groups_the_visit_days() {
     let dates: Vec<String> = select(&doc, "li.event time").into_iter().map(text).collect();
     assert_eq!(
         dates,
-        ["22/12/1992", "tháng 12/2022", "5/12/2022", "tháng 8/2025", "11/8/2025", "năm 2030"]
+        [
+            "22/12/1992",
+            "tháng 12/2022",
+            "5/12/2022",
+            "tháng 8/2025",
+            "10/8/2025 – 13/8/2025",
+            "11/8/2025",
+            "11/8/2025",
+            "năm 2030"
+        ]
     );
     let press = select_one(&doc, "#e-f-press .event-when");
     assert_eq!(text(press), "11/8/2025 · trưa · Seoul");
@@ -117,8 +129,11 @@ fn a_metric_with_several_observations_has_an_accessible_chart_and_a_table() {
         .collect();
     assert_eq!(values, ["76000000000", "81500000000"]);
     let home = site.html("index.html");
-    let key = select_one(&home, ".key-figures a");
-    assert_eq!(attr(key, "href"), "./statistics/index.html#m-trade");
+    let keys: Vec<&str> = select(&home, ".key-figures a").into_iter().map(|a| attr(a, "href")).collect();
+    assert_eq!(
+        keys,
+        ["./statistics/index.html#m-vietnamese-in-korea", "./statistics/index.html#m-trade"]
+    );
 }
 
 #[test]
@@ -154,8 +169,8 @@ fn people_merge_the_spellings_of_a_name() {
     assert!(mentions.iter().any(|m| m.ends_with("(1 lần)")), "{mentions:?}");
     assert_eq!(
         common::select_in(person, "dd ul li a").len(),
-        4,
-        "two articles (one per spelling) and two events: {mentions:?}"
+        5,
+        "two articles (one per spelling) and three events, one of them naming him only in its quote: {mentions:?}"
     );
 }
 
@@ -210,8 +225,20 @@ fn exports_match_their_schemas_and_the_schemas_reject_bad_data() {
     let site = build_fixture("facts");
     let timeline = validate("timeline.schema.json", &site.read("data/timeline.json"));
     let dates: Vec<&str> = timeline.as_array().unwrap().iter().map(|e| e["date"].as_str().unwrap()).collect();
-    assert_eq!(dates, ["1992-12-22", "2022-12", "2022-12-05", "2025-08", "2025-08-11", "2030"]);
-    assert_eq!(timeline[4]["sources"][0]["seed"], "001_a", "sources name the seed's full stem");
+    assert_eq!(
+        dates,
+        [
+            "1992-12-22",
+            "2022-12",
+            "2022-12-05",
+            "2025-08",
+            "2025-08-10",
+            "2025-08-11",
+            "2025-08-11",
+            "2030"
+        ]
+    );
+    assert_eq!(timeline[5]["sources"][0]["seed"], "001_a", "sources name the seed's full stem");
     validate("agreements.schema.json", &site.read("data/agreements.json"));
     let statistics = validate("statistics.schema.json", &site.read("data/statistics.json"));
     assert_eq!(statistics[0]["disputed"], true);
@@ -237,8 +264,8 @@ fn the_calendar_holds_one_all_day_entry_per_dated_event_of_the_visit() {
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
     assert_eq!(
         ics.matches("BEGIN:VEVENT").count(),
-        1,
-        "only the day-precision event inside the visit"
+        3,
+        "only the day-precision events inside the visit"
     );
     assert!(ics.contains("DTSTART;VALUE=DATE:20250811\r\nDTEND;VALUE=DATE:20250812\r\n"));
     assert!(ics.contains("SUMMARY:Gặp gỡ báo chí (trưa)\r\n"));
@@ -282,5 +309,119 @@ fn the_real_dossier_exports_cover_the_seeds() {
         summary.coverage.is_empty(),
         "every figure of the seeds is cited by a metric: {:?}",
         summary.coverage
+    );
+}
+
+#[test]
+fn an_event_after_another_of_its_day_is_listed_after_it_whatever_its_name() {
+    let site = build_fixture("facts");
+    let doc = site.html("timeline/index.html");
+    let day = select_one(&doc, "#visit-day-2025-08-11 + ol.events");
+    let ids: Vec<&str> = common::select_in(day, "li.event").into_iter().map(|e| attr(e, "id")).collect();
+    assert_eq!(ids, ["e-f-press", "e-g-talks"], "`g-talks` says `after = f-press`");
+    let inferred = text(select_one(&doc, "#e-g-talks .inferred"));
+    assert!(inferred.contains("the press meeting of 11/8 reports the talks"), "{inferred}");
+    let people: Vec<String> = common::select_in(select_one(&doc, "#e-g-talks"), ".event-people a")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        people,
+        ["Tô Lâm", "Lee Jae Myung"],
+        "not listed: read from the quote, in order of mention"
+    );
+}
+
+#[test]
+fn an_event_over_several_days_is_a_range_on_the_page_in_the_exports_and_in_the_calendar() {
+    let site = build_fixture("facts");
+    let ics = site.read("data/timeline.ics");
+    assert!(
+        ics.contains("DTSTART;VALUE=DATE:20250810\r\nDTEND;VALUE=DATE:20250814\r\n"),
+        "{ics}"
+    );
+    let timeline: serde_json::Value = serde_json::from_str(&site.read("data/timeline.json")).unwrap();
+    let visit = timeline.as_array().unwrap().iter().find(|e| e["id"] == "h-visit").unwrap();
+    assert_eq!(
+        (visit["date"].as_str(), visit["end"].as_str()),
+        (Some("2025-08-10"), Some("2025-08-13"))
+    );
+    assert_eq!(visit["date_basis"]["basis"], "inferred");
+    let press = timeline.as_array().unwrap().iter().find(|e| e["id"] == "f-press").unwrap();
+    assert_eq!(
+        (press["time"].as_str(), press["time_of_day"].as_str()),
+        (Some("trưa"), Some("noon"))
+    );
+    assert_eq!(press["people"][0]["id"], "lee-jae-myung");
+}
+
+#[test]
+fn a_disputed_key_figure_shows_every_value_with_its_sources_on_the_home_and_print_pages() {
+    let site = build_fixture("facts");
+    for (page, source) in [("index.html", "001"), ("print/index.html", "[001 ¶2]")] {
+        let doc = site.html(page);
+        let figure = select(&doc, ".figures li.disputed");
+        assert_eq!(figure.len(), 1, "{page}: the one disputed key figure");
+        let values: Vec<String> = common::select_in(figure[0], ".figure-value").into_iter().map(text).collect();
+        assert_eq!(values, ["khoảng 320.000 người", "khoảng 350.000 người"], "{page}");
+        let sources = text(common::select_in(figure[0], ".figure-source")[0]);
+        assert!(sources.contains(source), "{page}: {sources}");
+    }
+    let statistics: serde_json::Value = serde_json::from_str(&site.read("data/statistics.json")).unwrap();
+    let metric = statistics
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "vietnamese-in-korea")
+        .unwrap();
+    assert_eq!(
+        metric["disputed"], true,
+        "detected by the build: no `discrepancy = true` in the file"
+    );
+    assert_eq!(metric["observations"][0]["qualifier"], "approximately");
+}
+
+#[test]
+fn a_statement_shows_its_words_its_speaker_and_its_occasion() {
+    let site = build_fixture("facts");
+    let doc = site.html("statements/index.html");
+    let statement = select_one(&doc, "li#s-muc-tieu");
+    assert_eq!(
+        text(common::select_in(statement, "blockquote")[0]),
+        "Hai bên đặt mục tiêu 150 tỷ USD vào năm 2030."
+    );
+    let links: Vec<&str> = common::select_in(statement, "figcaption a")
+        .into_iter()
+        .map(|a| attr(a, "href"))
+        .collect();
+    assert_eq!(links, ["../people/index.html#who-to-lam", "../timeline/index.html#e-f-press"]);
+    assert_eq!(
+        text(common::select_in(statement, "figcaption time")[0]),
+        "11/8/2025",
+        "the occasion's date"
+    );
+    let statements = validate("statements.schema.json", &site.read("data/statements.json"));
+    assert_eq!(statements[0]["speaker"]["id"], "to-lam");
+    assert_eq!(statements[0]["date_basis"]["basis"], "stated");
+    let nav: Vec<String> = select(&site.html("index.html"), "nav a").into_iter().map(text).collect();
+    assert!(nav.iter().any(|n| n == "Phát biểu"), "{nav:?}");
+}
+
+#[test]
+fn check_warns_at_each_party_no_quote_names() {
+    let summary = dossier::check(&fixture_dir("facts").join("site"), &Overrides::default()).unwrap();
+    let warnings: Vec<String> = summary
+        .diagnostics
+        .sorted()
+        .iter()
+        .map(|d| d.to_string())
+        .filter(|d| d.contains("party"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/agreements/nghe-ca.md:7:21: warning: party `Bộ Nông nghiệp và Môi trường` is named in none of the agreement's quotes: cite the sentence that names it",
+            "content/agreements/nghe-ca.md:7:80: warning: party `Bộ Thủy sản và Đại dương` is named in none of the agreement's quotes: cite the sentence that names it",
+        ]
     );
 }

@@ -89,7 +89,7 @@ impl Catalog {
             .replace("{d}", &date.day.map_or(String::new(), |d| d.to_string()))
     }
 
-    /// A day with its weekday: `Chủ nhật, 10/8/2025`; other precisions as [`Catalog::format_date`].
+    /// A day with its weekday: `Chủ Nhật, 10/8/2025`; other precisions as [`Catalog::format_date`].
     pub fn format_date_with_weekday(&self, date: &PartialDate) -> String {
         let plain = self.format_date(date);
         match date.weekday() {
@@ -155,7 +155,7 @@ mod tests {
         assert_eq!(vi.format_date(&date("1992-12-22")), "22/12/1992");
         assert_eq!(vi.format_date(&date("2022-12")), "tháng 12/2022");
         assert_eq!(vi.format_date(&date("2030")), "năm 2030");
-        assert_eq!(vi.format_date_with_weekday(&date("2025-08-10")), "Chủ nhật, 10/8/2025");
+        assert_eq!(vi.format_date_with_weekday(&date("2025-08-10")), "Chủ Nhật, 10/8/2025");
         assert_eq!(vi.format_date_with_weekday(&date("2025-08-11")), "Thứ Hai, 11/8/2025");
     }
 
