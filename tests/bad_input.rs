@@ -1010,3 +1010,144 @@ fn an_output_that_is_a_link_to_an_earlier_build_is_rebuilt_where_it_points_and_s
     run.assert_code(1);
     assert!(run.stderr.contains("it would replace the dossier's `content`"), "{}", run.stderr);
 }
+
+// ---------------------------------------------------------------------------
+// Facts set against their sources
+
+const PRESS: &str = "content/timeline/f-press.md";
+const STATEMENT: &str = "content/statements/muc-tieu.md";
+
+#[test]
+fn a_display_that_is_not_what_the_quote_says_is_an_error_at_the_display() {
+    let b = broken(FACTS, |s| {
+        edit_file(&s.file(TRADE), "display = \"81,5 tỷ USD\"", "display = \"81 tỷ USD\"")
+    });
+    let errors = b.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors,
+        [
+            "content/statistics/trade.md:16:11: error: `display` “81 tỷ USD” is not a figure of the quote, which says “81,5 tỷ USD” (81,500,000,000 USD)"
+        ]
+    );
+}
+
+#[test]
+fn a_value_ten_times_its_display_is_an_error_at_the_value_saying_what_the_quote_says() {
+    let b = broken(FACTS, |s| edit_file(&s.file(TRADE), "value = 81500000000", "value = 815000000000"));
+    assert_eq!(
+        b.errors(),
+        ["content/statistics/trade.md:15:9: error: the quote says “81,5 tỷ USD” (81,500,000,000 USD); `value` is `815000000000`"]
+    );
+}
+
+#[test]
+fn a_qualifier_the_quote_does_not_give_is_an_error_at_the_qualifier() {
+    let b = broken(FACTS, |s| {
+        edit_file(
+            &s.file(TRADE),
+            "display = \"81,5 tỷ USD\"",
+            "display = \"81,5 tỷ USD\"\nqualifier = \"nearly\"",
+        )
+    });
+    let errors = b.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors,
+        ["content/statistics/trade.md:17:13: error: the quote says “81,5 tỷ USD” (81,500,000,000 USD); `qualifier` is `nearly`"]
+    );
+}
+
+#[test]
+fn a_time_of_day_that_is_not_one_is_an_error_at_the_time() {
+    let b = broken(FACTS, |s| edit_file(&s.file(PRESS), "time = \"trưa\"", "time = \"giờ G\""));
+    let errors = b.errors();
+    assert!(
+        errors[0].starts_with("content/timeline/f-press.md:4:8: error: `giờ G` is not a time of day"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn an_order_the_times_contradict_is_an_error_at_the_relation() {
+    let b = broken(FACTS, |s| {
+        edit_file(
+            &s.file("content/timeline/g-talks.md"),
+            "date_inferred",
+            "time = \"sáng\"\ndate_inferred",
+        );
+    });
+    assert_eq!(
+        b.errors(),
+        [
+            "content/timeline/g-talks.md:7:19: error: `f-press` cannot come before `g-talks`: the event said to come first is at noon, but the one said to come after it is in the morning"
+        ]
+    );
+}
+
+#[test]
+fn a_relation_to_an_unknown_event_is_an_error_at_its_id() {
+    let b = broken(FACTS, |s| {
+        edit_file(&s.file("content/timeline/g-talks.md"), "event = \"f-press\"", "event = \"f-pres\"")
+    });
+    assert_eq!(
+        b.errors(),
+        ["content/timeline/g-talks.md:6:19: error: unknown event `f-pres`: use the file name of an event in `content/timeline/`"]
+    );
+}
+
+#[test]
+fn a_statement_by_an_unknown_speaker_at_an_unknown_event_is_two_errors() {
+    let b = broken(FACTS, |s| {
+        edit_file(&s.file(STATEMENT), "speaker = \"to-lam\"", "speaker = \"tolam\"");
+        edit_file(&s.file(STATEMENT), "event = \"f-press\"", "event = \"press\"");
+    });
+    assert_eq!(
+        b.errors(),
+        [
+            "content/statements/muc-tieu.md:2:11: error: unknown speaker `tolam`: add `content/people/tolam.md` or use one of the ids there",
+            "content/statements/muc-tieu.md:3:9: error: unknown event `press`: use the file name of an event in `content/timeline/`",
+        ]
+    );
+}
+
+#[test]
+fn a_country_that_is_not_an_iso_code_is_an_error_with_a_suggestion() {
+    let b = broken(FACTS, |s| {
+        edit_file(&s.file("content/people/to-lam.md"), "country = \"VN\"", "country = \"VNM\"")
+    });
+    assert_eq!(
+        b.errors(),
+        [
+            "content/people/to-lam.md:5:11: error: `VNM` is not an ISO 3166-1 alpha-2 country code: did you mean `VN`? (`VNM` is its alpha-3 code)"
+        ]
+    );
+}
+
+#[test]
+fn a_stated_date_no_quote_gives_and_a_listed_person_no_quote_names_are_warnings() {
+    let sandbox = Sandbox::with_fixture(FACTS);
+    edit_file(&sandbox.file(EVENT), "date = 2022-12-05", "date = 2022-12-06");
+    edit_file(
+        &sandbox.file(PRESS),
+        "people = [\"lee-jae-myung\"]",
+        "people = [\"lee-jae-myung\", \"to-lam\"]",
+    );
+    edit_file(&sandbox.file(PRESS), "Trưa 11/8, Tổng Bí thư Tô Lâm và Tổng thống", "Tổng thống");
+    let run = sandbox.run_on_site("check", &[]);
+    run.assert_code(0);
+    let warnings: Vec<String> = run
+        .stderr_lines()
+        .into_iter()
+        .filter(|l| l.contains("/timeline/"))
+        .map(|l| redact(l, sandbox.tmp()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "[TMP]/site/content/timeline/d-2022-12-05.md:2:1: warning: the date `2022-12-06` is in none of the quotes: cite the sentence that gives it, or say what it is inferred from with `date_inferred = \"…\"`",
+            "[TMP]/site/content/timeline/f-press.md:2:1: warning: the date `2025-08-11` is in none of the quotes: cite the sentence that gives it, or say what it is inferred from with `date_inferred = \"…\"`",
+            "[TMP]/site/content/timeline/f-press.md:6:28: warning: `to-lam` is named in none of the event's quotes: cite a sentence that names Tô Lâm, or leave the id out",
+        ]
+    );
+}

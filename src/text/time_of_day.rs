@@ -228,6 +228,21 @@ impl TimeOfDay {
     }
 
     /// `afternoon` or `afternoon (14:30)`, in the locale's words.
+    /// When it is, in English words that read in a sentence: `at noon`,
+    /// `in the afternoon (14:30)`.
+    pub fn when(self) -> String {
+        let part = match self.part {
+            PartOfDay::Noon => "at noon".to_string(),
+            PartOfDay::Night => "at night".to_string(),
+            PartOfDay::EarlyHours => "in the early hours".to_string(),
+            other => format!("in the {}", other.label(Locale::En)),
+        };
+        match self.clock {
+            Some(clock) => format!("{part} ({clock})"),
+            None => part,
+        }
+    }
+
     pub fn describe(self, locale: Locale) -> String {
         match self.clock {
             Some(clock) => format!("{} ({clock})", self.part.label(locale)),
@@ -253,9 +268,9 @@ impl fmt::Display for OrderContradiction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "the event said to come first is in the {}, but the one said to come after it is in the {}",
-            self.first.describe(Locale::En),
-            self.then.describe(Locale::En)
+            "the event said to come first is {}, but the one said to come after it is {}",
+            self.first.when(),
+            self.then.when()
         )
     }
 }
