@@ -2,13 +2,13 @@
 //! problems and the summary, and exits 0 (ok), 1 (problems in the dossier or
 //! a failure to read or write) or 2 (bad usage).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use dossier::diag::{Diagnostics, Severity, terminal};
+use dossier::diag::{Diagnostics, terminal};
 use dossier::disk::output::Interrupt;
 use dossier::{Failure, Overrides, Summary};
 
@@ -90,6 +90,11 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
+    if let Command::Build { base_url: Some(url), .. } | Command::Check { base_url: Some(url), .. } = &cli.command {
+        if let Err(why) = dossier::parse::config::BaseUrl::parse_value(url) {
+            return usage_error(&format!("--base-url: {why}"));
+        }
+    }
     match cli.command {
         Command::Build { root, output, base_url } => {
             let output = output.unwrap_or_else(|| root.join("public"));
@@ -109,17 +114,20 @@ fn main() -> ExitCode {
             })
         }
         Command::Check { root, base_url } => {
-            let result = dossier::check(&root, &Overrides { base_url });
+            let result = dossier::check(&root, &Overrides { base_url }).map(|mut summary| {
+                // The seed figures no metric cites are warnings like the others:
+                // printed among them, in file order, and counted with them.
+                summary.diagnostics.extend(summary.coverage.iter().cloned());
+                summary
+            });
             finish(&root, result, |s| {
-                let mut coverage = Diagnostics::default();
-                coverage.extend(s.coverage.iter().cloned());
-                print_diagnostics(&root, &coverage);
-                say!(
-                    "checked {} pages: no errors, {} warnings, {} seed figures cited by no metric",
-                    s.pages,
-                    s.diagnostics.sorted().len(),
-                    s.coverage.len()
-                )
+                let warnings = s.diagnostics.warning_count();
+                let figures = match s.coverage.len() {
+                    0 => String::new(),
+                    1 => " (1 of them a seed figure cited by no metric)".to_string(),
+                    n => format!(" ({n} of them seed figures cited by no metric)"),
+                };
+                say!("checked {} pages: no errors, {}{figures}", s.pages, plural(warnings, "warning"))
             })
         }
         Command::Serve {
@@ -254,16 +262,22 @@ impl Signals {
     }
 }
 
+/// Prints every diagnostic with its excerpt, read from the dossier's files;
+/// in colour on a terminal unless `NO_COLOR` is set.
 fn print_diagnostics(root: &Path, diagnostics: &Diagnostics) {
-    for d in diagnostics.sorted() {
-        let mut d = d.clone();
-        if root != Path::new(".") && d.path.is_relative() && !d.path.to_string_lossy().starts_with("--") {
-            d.path = root.join(&d.path);
-        }
-        match d.severity {
-            Severity::Error | Severity::Warning => tell!("{d}"),
-        }
-    }
+    let colour = dossier::diag::colour_wanted(std::io::stderr().is_terminal(), |name| std::env::var(name).ok());
+    let text = dossier::diag::render_all(
+        diagnostics.sorted(),
+        |path| dossier::disk::input::excerpt_source(root, path),
+        root,
+        colour,
+    );
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// `1 warning`, `2 warnings`.
+fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Prints an error and its causes once, without a backtrace; control
@@ -274,6 +288,12 @@ fn fail(err: &anyhow::Error) -> ExitCode {
         tell!("  caused by: {}", terminal(&cause.to_string()));
     }
     ExitCode::from(1)
+}
+
+/// A bad value of a flag: said as clap says its own usage errors, exit 2.
+fn usage_error(message: &str) -> ExitCode {
+    tell!("error: {}", terminal(message));
+    ExitCode::from(2)
 }
 
 /// A path as it may be printed on a terminal.

@@ -185,9 +185,7 @@ fn open_browser(url: &str) {
 fn build_site(root: &Path, previous: &Site) -> (Site, String) {
     match build_in_memory(root, &Overrides::default()) {
         Ok((files, summary)) => {
-            for d in summary.diagnostics.sorted() {
-                eprintln!("{d}");
-            }
+            eprint!("{}", shown(root, &summary.diagnostics, terminal_colour()));
             let message = format!("built {} pages", summary.pages);
             let site = Site {
                 files,
@@ -197,12 +195,17 @@ fn build_site(root: &Path, previous: &Site) -> (Site, String) {
             (site, message)
         }
         Err(failure) => {
-            let problems = match failure {
-                Failure::Content(diagnostics) => diagnostics.sorted().iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"),
+            let problems = match &failure {
+                Failure::Content(diagnostics) => {
+                    eprint!("{}", shown(root, diagnostics, terminal_colour()));
+                    shown(root, diagnostics, false).trim_end().to_string()
+                }
                 Failure::Io(err) => format!("error: {}", crate::diag::terminal(&format!("{err:#}"))),
                 Failure::Interrupted => "error: the build was interrupted".to_string(),
             };
-            eprintln!("{problems}");
+            if !matches!(failure, Failure::Content(_)) {
+                eprintln!("{problems}");
+            }
             let site = Site {
                 files: previous.files.clone(),
                 base: if previous.base.is_empty() {
@@ -215,6 +218,22 @@ fn build_site(root: &Path, previous: &Site) -> (Site, String) {
             (site, "build failed; the last good site stays served".to_string())
         }
     }
+}
+
+/// The diagnostics as printed, each with its excerpt (paths relative to the root).
+fn shown(root: &Path, diagnostics: &crate::diag::Diagnostics, colour: bool) -> String {
+    crate::diag::render_all(
+        diagnostics.sorted(),
+        |path| crate::disk::input::excerpt_source(root, path),
+        Path::new("."),
+        colour,
+    )
+}
+
+/// Whether stderr shows colour (a terminal, no `NO_COLOR`).
+fn terminal_colour() -> bool {
+    use std::io::IsTerminal;
+    crate::diag::colour_wanted(std::io::stderr().is_terminal(), |name| std::env::var(name).ok())
 }
 
 fn rebuild(root: &Path, app: &App) {

@@ -66,7 +66,7 @@ impl Broken {
             self.names,
             "no staging folder or stray output is left behind"
         );
-        run.stderr_lines()
+        run.headlines()
             .into_iter()
             .filter(|l| l.contains("error:"))
             .map(str::to_string)
@@ -580,7 +580,7 @@ fn controls_in_file_names_and_quotes_are_printed_escaped_on_the_terminal() {
         "a raw control reached the terminal: {:?}",
         run.stderr
     );
-    let lines = run.stderr_lines();
+    let lines = run.headlines();
     assert_eq!(lines.len(), 3, "one line per problem, then the count: {lines:?}");
     assert!(
         lines[0].starts_with("content/a\\u{1b}[2J\\u{7}\\nsite.toml:1:1: error: forged.md:1:1: error: file name holds a control character"),

@@ -86,15 +86,87 @@ fn check_reports_a_wrong_quote_at_its_line_and_column_with_the_closest_passage()
     break_a_quote(&sandbox);
     let run = sandbox.run_on_site("check", &[]);
     run.assert_code(1);
-    assert_eq!(
-        run.stderr_lines(),
-        [format!("[TMP]/site/{WRONG_QUOTE}").as_str(), NOTHING_WRITTEN_1]
-    );
+    assert_eq!(run.headlines(), [format!("[TMP]/site/{WRONG_QUOTE}").as_str(), NOTHING_WRITTEN_1]);
     assert_eq!(run.stdout, "");
     assert!(
         written_besides_inputs(&sandbox).is_empty(),
         "check wrote {:?}",
         written_besides_inputs(&sandbox)
+    );
+}
+
+/// Every diagnostic showed only its `path:line:col` line: the reader had to
+/// open the file to see what it pointed at.
+#[test]
+fn a_diagnostic_shows_its_source_line_with_a_caret_under_the_column() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    break_a_quote(&sandbox);
+    let run = sandbox.run_in_site(&["check"]);
+    run.assert_code(1);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{WRONG_QUOTE}\n  |\n6 | Tổng Bí thư đánh giá đây là [cuộc hội đàm thành công](cite:001), và quan hệ\n  | {}^\n{NOTHING_WRITTEN_1}\n",
+            " ".repeat(28)
+        )
+    );
+}
+
+/// A TOML error knows its span: the excerpt underlines all of it.
+#[test]
+fn an_unknown_key_is_underlined_whole_in_its_excerpt() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    edit_file(&sandbox.file("site.toml"), "language =", "langauge =");
+    let run = sandbox.run_in_site(&["check"]);
+    run.assert_code(1);
+    let lines = run.stderr_lines();
+    assert_eq!(lines[1..4], ["  |", "4 | langauge = \"vi\"", "  | ^^^^^^^^"], "{}", run.stderr);
+}
+
+#[test]
+fn diagnostics_are_plain_when_piped_or_no_color_and_coloured_when_forced() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    break_a_quote(&sandbox);
+    let site = sandbox.site();
+    let piped = sandbox.run_with_env(&site, &["check"], &[]);
+    let no_color = sandbox.run_with_env(&site, &["check"], &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]);
+    for run in [&piped, &no_color] {
+        run.assert_code(1);
+        assert!(!run.stderr.contains('\x1b'), "{:?}", run.stderr);
+        assert!(run.stderr.starts_with(WRONG_QUOTE), "{}", run.stderr);
+    }
+    let forced = sandbox.run_with_env(&site, &["check"], &[("CLICOLOR_FORCE", "1")]);
+    forced.assert_code(1);
+    assert!(
+        forced
+            .stderr
+            .starts_with("\x1b[1mcontent/articles/001_alpha.md:6:29:\x1b[0m \x1b[1;91merror\x1b[0m"),
+        "{:?}",
+        forced.stderr
+    );
+}
+
+/// `check` printed "0 warnings" and then a warning line for every seed
+/// figure no metric cites: those were counted apart, as if not warnings.
+#[test]
+fn check_counts_every_warning_it_prints_the_uncited_figures_too() {
+    let sandbox = Sandbox::with_fixture("facts");
+    let run = sandbox.run_in_site(&["check"]);
+    run.assert_code(0);
+    let warnings = run.headlines().iter().filter(|l| l.contains(": warning: ")).count();
+    assert_eq!(warnings, 5, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "checked 11 pages: no errors, 5 warnings (3 of them seed figures cited by no metric)\n"
+    );
+    assert_eq!(
+        run.headlines()[..3],
+        [
+            "seeds/001_a.txt:1:1: warning: seed has no note: add `content/articles/001_a.md` with a title and summary",
+            "seeds/001_a.txt:1:1: warning: figure `7,3` is cited by no metric: add an observation to `content/statistics/`",
+            "seeds/001_a.txt:5:1: warning: figure `150` is cited by no metric: add an observation to `content/statistics/`",
+        ],
+        "in file order, among the other warnings"
     );
 }
 
@@ -104,7 +176,7 @@ fn diagnostics_name_paths_relative_to_the_root_when_run_inside_it() {
     break_a_quote(&sandbox);
     let run = sandbox.run_in_site(&["check"]);
     run.assert_code(1);
-    assert_eq!(run.stderr_lines(), [WRONG_QUOTE, NOTHING_WRITTEN_1]);
+    assert_eq!(run.headlines(), [WRONG_QUOTE, NOTHING_WRITTEN_1]);
 }
 
 #[test]
@@ -113,10 +185,7 @@ fn build_with_a_wrong_quote_writes_nothing_at_all() {
     break_a_quote(&sandbox);
     let run = sandbox.run_on_site("build", &[]);
     run.assert_code(1);
-    assert_eq!(
-        run.stderr_lines(),
-        [format!("[TMP]/site/{WRONG_QUOTE}").as_str(), NOTHING_WRITTEN_1]
-    );
+    assert_eq!(run.headlines(), [format!("[TMP]/site/{WRONG_QUOTE}").as_str(), NOTHING_WRITTEN_1]);
     assert!(
         written_besides_inputs(&sandbox).is_empty(),
         "a failed first build left {:?}",
@@ -139,7 +208,7 @@ fn check_lists_every_problem_of_every_file_in_one_run_sorted_by_file_and_line() 
     let run = sandbox.run_in_site(&["check"]);
     run.assert_code(1);
     assert_eq!(
-        run.stderr_lines(),
+        run.headlines(),
         [
             WRONG_QUOTE,
             "content/articles/001_alpha.md:9:20: error: cites unknown seed `00`: known seeds are `001_alpha`, `002_beta`",
@@ -162,7 +231,7 @@ fn a_link_to_a_missing_anchor_is_an_error_at_the_link() {
     let run = sandbox.run_in_site(&["check"]);
     run.assert_code(1);
     assert_eq!(
-        run.stderr_lines(),
+        run.headlines(),
         [
             "content/notes/a.md:4:51: error: link to `#phuong-phap-cu` in `about/index.html`, which has no such anchor",
             NOTHING_WRITTEN_1
@@ -199,7 +268,7 @@ fn a_missing_site_toml_is_an_error_that_says_how_to_start() {
     let run = sandbox.run_on_site("build", &[]);
     run.assert_code(1);
     assert_eq!(
-        run.stderr_lines(),
+        run.headlines(),
         ["error: no `site.toml` in `[TMP]/site`: run `dossier init DIR` to start a dossier, or pass `--root`"]
     );
 }
@@ -255,7 +324,7 @@ fn init_refuses_a_non_empty_folder_and_touches_nothing() {
     let run = sandbox.run(&["init", "taken"]);
     run.assert_code(1);
     assert_eq!(
-        run.stderr_lines(),
+        run.headlines(),
         ["error: `taken` is not empty: `dossier init` only creates new dossiers"]
     );
     assert_eq!(
@@ -324,20 +393,23 @@ fn help_works_for_the_tool_and_every_subcommand() {
     assert_eq!(version.stdout, format!("dossier {}\n", env!("CARGO_PKG_VERSION")));
 }
 
-/// `main` prefixes diagnostic paths with `--root`, except the `--base-url`
-/// pseudo-path; its check `path.starts_with("--")` compares whole path
-/// components, so it never matches and the message reads
-/// `[TMP]/site/--base-url:1:1: error: …`.
+/// `main` prefixed diagnostic paths with `--root`, so a bad `--base-url`
+/// read `[TMP]/site/--base-url:1:1: error: …`, as if a file of that name
+/// were wrong; the flag is now checked before the build, as a usage error.
 #[test]
 fn a_bad_base_url_override_is_reported_against_the_flag_not_a_file_under_the_root() {
     let sandbox = Sandbox::with_fixture(CASE);
-    let run = sandbox.run_on_site("check", &["--base-url", "ftp://example.org/"]);
-    run.assert_code(1);
-    let first = run.stderr_lines()[0];
-    assert!(first.starts_with("--base-url:"), "{}", run.stderr);
-    assert!(
-        first.contains("error: base_url `ftp://example.org/` must use http or https"),
-        "{}",
-        run.stderr
-    );
+    for args in [
+        &["check", "--base-url", "ftp://example.org/"][..],
+        &["build", "--base-url", "ftp://example.org/"],
+    ] {
+        let run = sandbox.run_in_site(args);
+        run.assert_code(2);
+        assert_eq!(
+            run.headlines(),
+            ["error: --base-url: `ftp://example.org/` must use http or https: \
+              expected e.g. `https://example.org/` or `https://org.github.io/dossier/`"]
+        );
+    }
+    assert!(written_besides_inputs(&sandbox).is_empty());
 }

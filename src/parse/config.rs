@@ -66,7 +66,7 @@ impl Config {
     /// the codes that have a catalogue.
     pub fn parse(path: &Path, text: &str, languages: &[String]) -> Result<Config, Diagnostic> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(path, text, 0, &e))?;
-        let at = |span: std::ops::Range<usize>| move |message: String| Diagnostic::error(path, message).at_offset(text, span.start);
+        let at = |span: std::ops::Range<usize>| move |message: String| Diagnostic::error(path, message).at_span(text, span);
         let base_url = BaseUrl::parse(raw.base_url.get_ref()).map_err(at(raw.base_url.span()))?;
         let language = raw.language.as_ref().map_or("vi", |l| l.get_ref().as_str()).to_string();
         if !languages.contains(&language) {
@@ -96,7 +96,7 @@ pub fn toml_error(path: &Path, file_text: &str, offset: usize, err: &toml::de::E
     }
     let diagnostic = Diagnostic::error(path, message);
     match err.span() {
-        Some(span) => diagnostic.at_offset(file_text, offset + span.start),
+        Some(span) => diagnostic.at_span(file_text, offset + span.start..offset + span.end),
         None => diagnostic.at_offset(file_text, offset),
     }
 }
@@ -119,8 +119,16 @@ pub struct BaseUrl {
 }
 
 impl BaseUrl {
+    /// Parses `base_url`; the error names the key (`base_url `x` has no scheme: …`).
     pub fn parse(text: &str) -> Result<BaseUrl, String> {
-        let bad = |why: &str| format!("base_url `{text}` {why}: expected e.g. `https://example.org/` or `https://org.github.io/dossier/`");
+        BaseUrl::parse_value(text).map_err(|why| format!("base_url {why}"))
+    }
+
+    /// Parses a base URL; the error says what is wrong with the value
+    /// (`` `x` has no scheme: expected e.g. … ``), for a caller that names
+    /// where it came from (the `--base-url` flag).
+    pub fn parse_value(text: &str) -> Result<BaseUrl, String> {
+        let bad = |why: &str| format!("`{text}` {why}: expected e.g. `https://example.org/` or `https://org.github.io/dossier/`");
         let (scheme, rest) = text.split_once("://").ok_or_else(|| bad("has no scheme"))?;
         if scheme != "http" && scheme != "https" {
             return Err(bad("must use http or https"));
