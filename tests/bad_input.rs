@@ -114,7 +114,22 @@ fn a_typo_in_site_toml_is_an_unknown_key_at_its_line() {
     let b = broken(CASE, |s| edit_file(&s.file("site.toml"), "language =", "langauge ="));
     assert_eq!(
         b.errors(),
-        ["site.toml:4:1: error: unknown field `langauge`, expected one of `title`, `base_url`, `description`, `language`, `markdown`"]
+        ["site.toml:4:1: error: unknown field `langauge`: did you mean `language`?"]
+    );
+    let b = broken(CASE, |s| edit_file(&s.file("site.toml"), "language =", "lang ="));
+    assert_eq!(
+        b.errors(),
+        ["site.toml:4:1: error: unknown field `lang`, expected one of `title`, `base_url`, `description`, `language`, `markdown`"],
+        "a key far from every known one gets the list"
+    );
+}
+
+#[test]
+fn a_mistyped_language_in_site_toml_gets_a_suggestion() {
+    let b = broken(CASE, |s| edit_file(&s.file("site.toml"), "language = \"vi\"", "language = \"eng\""));
+    assert_eq!(
+        b.errors(),
+        ["site.toml:4:12: error: unknown language `eng`: did you mean `en`? (or add `i18n/eng.toml`)"]
     );
 }
 
@@ -123,9 +138,52 @@ fn a_typo_in_front_matter_is_an_unknown_key_at_its_line() {
     let b = broken(CASE, |s| edit_file(&s.file(ALPHA_NOTE), "summary =", "sumary ="));
     assert_eq!(
         b.errors(),
+        ["content/articles/001_alpha.md:3:1: error: unknown field `sumary`: did you mean `summary`?"]
+    );
+}
+
+/// TOML's own message was only "duplicate key", at the second one.
+#[test]
+fn a_duplicate_key_in_front_matter_says_which_key() {
+    let b = broken(CASE, |s| {
+        edit_file(&s.file(ALPHA_NOTE), "summary =", "title = \"Lần hai\"\nsummary =")
+    });
+    assert_eq!(
+        b.errors(),
+        ["content/articles/001_alpha.md:3:1: error: duplicate key `title`: a key is set only once in a table"]
+    );
+}
+
+#[test]
+fn a_mistyped_person_id_in_an_event_gets_a_suggestion() {
+    let b = broken(FACTS, |s| {
+        edit_file(
+            &s.file("content/timeline/f-press.md"),
+            "people = [\"lee-jae-myung\"]",
+            "people = [\"lee-jae-myng\"]",
+        )
+    });
+    assert_eq!(
+        b.errors(),
         [
-            "content/articles/001_alpha.md:3:1: error: unknown field `sumary`, expected one of `title`, `outlet`, `url`, `published`, `summary`, `tags`, `slug`"
+            "content/timeline/f-press.md:6:11: error: unknown person `lee-jae-myng`: did you mean `lee-jae-myung`? \
+          (or add `content/people/lee-jae-myng.md`)"
         ]
+    );
+}
+
+#[test]
+fn a_mistyped_agreement_kind_gets_a_suggestion() {
+    let b = broken(FACTS, |s| {
+        edit_file(
+            &s.file("content/agreements/nghe-ca.md"),
+            "kind = \"memorandum\"",
+            "kind = \"memorandom\"",
+        )
+    });
+    assert_eq!(
+        b.errors(),
+        ["content/agreements/nghe-ca.md:3:8: error: unknown kind `memorandom`: did you mean `memorandum`?"]
     );
 }
 
@@ -175,10 +233,24 @@ fn unclosed_front_matter_is_reported_at_its_opening_fence() {
 
 #[test]
 fn a_citation_of_a_seed_that_does_not_exist_lists_the_seeds_there_are() {
+    let b = broken(CASE, |s| edit_file(&s.file("content/_index.md"), "(cite:002)", "(cite:bao-moi)"));
+    assert_eq!(
+        b.errors(),
+        ["content/_index.md:15:32: error: cites unknown seed `bao-moi`: known seeds are `001_alpha`, `002_beta`"]
+    );
+}
+
+#[test]
+fn a_citation_of_a_mistyped_seed_suggests_the_closest_ones() {
+    let b = broken(CASE, |s| edit_file(&s.file("content/_index.md"), "(cite:002)", "(cite:002_bta)"));
+    assert_eq!(
+        b.errors(),
+        ["content/_index.md:15:32: error: cites unknown seed `002_bta`: did you mean `002_beta`?"]
+    );
     let b = broken(CASE, |s| edit_file(&s.file("content/_index.md"), "(cite:002)", "(cite:009)"));
     assert_eq!(
         b.errors(),
-        ["content/_index.md:15:32: error: cites unknown seed `009`: known seeds are `001_alpha`, `002_beta`"]
+        ["content/_index.md:15:32: error: cites unknown seed `009`: did you mean `001` or `002`?"]
     );
 }
 

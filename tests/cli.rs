@@ -211,8 +211,8 @@ fn check_lists_every_problem_of_every_file_in_one_run_sorted_by_file_and_line() 
         run.headlines(),
         [
             WRONG_QUOTE,
-            "content/articles/001_alpha.md:9:20: error: cites unknown seed `00`: known seeds are `001_alpha`, `002_beta`",
-            "content/articles/002_beta.md:6:9: error: cites unknown seed `009`: known seeds are `001_alpha`, `002_beta`",
+            "content/articles/001_alpha.md:9:20: error: cites unknown seed `00`: did you mean `001` or `002`?",
+            "content/articles/002_beta.md:6:9: error: cites unknown seed `009`: did you mean `001` or `002`?",
             "content/articles/002_beta.md:8:6: error: quote not found in seed `seeds/002_beta.txt`: “câu không có trong bài”",
             "seeds/003_bad.txt:2:5: error: seed is not valid UTF-8 (first bad byte at offset 15): save it as UTF-8",
             "error: 5 errors in the dossier; nothing was written",

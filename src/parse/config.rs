@@ -10,6 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::Diagnostic;
+use crate::text::suggest;
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -71,10 +72,11 @@ impl Config {
         let language = raw.language.as_ref().map_or("vi", |l| l.get_ref().as_str()).to_string();
         if !languages.contains(&language) {
             let span = raw.language.as_ref().map_or(0..0, Spanned::span);
-            return Err(at(span)(format!(
-                "unknown language `{language}`: use one of {}, or add `i18n/{language}.toml`",
-                languages.join(", ")
-            )));
+            let advice = match suggest::did_you_mean(&language, languages.iter().map(String::as_str)) {
+                Some(suggestion) => format!("{suggestion} (or add `i18n/{language}.toml`)"),
+                None => format!("use one of {}, or add `i18n/{language}.toml`", languages.join(", ")),
+            };
+            return Err(at(span)(format!("unknown language `{language}`: {advice}")));
         }
         Ok(Config {
             title: raw.title,
@@ -90,15 +92,45 @@ impl Config {
 /// Turns a TOML error into a diagnostic at its span; `offset` is where the TOML
 /// text starts in the file (non-zero for front matter).
 pub fn toml_error(path: &Path, file_text: &str, offset: usize, err: &toml::de::Error) -> Diagnostic {
-    let mut message = first_lowercase(err.message().trim_end_matches('\n').trim_end_matches('.'));
-    if let Some(field) = message.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
-        message = format!("{message}: add `{field} = ...` here");
-    }
-    let diagnostic = Diagnostic::error(path, message);
+    let spanned = err.span().and_then(|span| file_text.get(offset + span.start..offset + span.end));
+    let diagnostic = Diagnostic::error(path, explain(err.message(), spanned.unwrap_or("")));
     match err.span() {
         Some(span) => diagnostic.at_span(file_text, offset + span.start..offset + span.end),
         None => diagnostic.at_offset(file_text, offset),
     }
+}
+
+/// A TOML error's message as we say it: lowercase, no final period, and
+/// with what would be right. `spanned` is the text the error points at.
+fn explain(message: &str, spanned: &str) -> String {
+    let message = first_lowercase(message.trim_end_matches('\n').trim_end_matches('.'));
+    if let Some(field) = message.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
+        return format!("{message}: add `{field} = ...` here");
+    }
+    if let Some((field, expected)) = unknown_field(&message) {
+        if let Some(suggestion) = suggest::did_you_mean(field, expected.iter().copied()) {
+            return format!("unknown field `{field}`: {suggestion}");
+        }
+    }
+    if message == "duplicate key" && !spanned.is_empty() {
+        return format!("duplicate key `{spanned}`: a key is set only once in a table");
+    }
+    message
+}
+
+/// The field and the expected ones of serde's `unknown field `x`, expected
+/// one of `a`, `b`, `c`` (`expected `a` or `b``, `expected `a``).
+fn unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected = rest.strip_prefix(", expected ")?;
+    let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+    let names = expected
+        .split(", ")
+        .flat_map(|n| n.split(" or "))
+        .filter_map(|n| n.strip_prefix('`')?.strip_suffix('`'))
+        .collect();
+    Some((field, names))
 }
 
 fn first_lowercase(message: &str) -> String {
@@ -185,6 +217,38 @@ mod tests {
         let err = parse("title = \"x\"\nbase_url = \"https://e.org/\"\ntitel = \"y\"\n").unwrap_err();
         assert_eq!(err.position.unwrap().0, 3);
         assert!(err.message.contains("unknown field `titel`"), "{}", err.message);
+        assert!(err.message.contains("did you mean `title`?"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_mistyped_key_gets_a_suggestion_and_a_far_one_the_list() {
+        let err = parse("title = \"x\"\nbase_url = \"https://e.org/\"\ntitel = \"y\"\n").unwrap_err();
+        assert_eq!(err.message, "unknown field `titel`: did you mean `title`?");
+        assert_eq!((err.position, err.width), (Some((3, 1)), Some(5)));
+        let err = parse("title = \"x\"\nbase_url = \"https://e.org/\"\nauthor = \"y\"\n").unwrap_err();
+        assert!(
+            err.message.starts_with("unknown field `author`, expected one of `title`"),
+            "{}",
+            err.message
+        );
+        let err = parse("title = \"x\"\nbase_url = \"https://e.org/\"\n[markdown]\nallow_htm = true\n").unwrap_err();
+        assert_eq!(err.message, "unknown field `allow_htm`: did you mean `allow_html`?");
+    }
+
+    #[test]
+    fn a_duplicate_key_is_named() {
+        let err = parse("title = \"x\"\nbase_url = \"https://e.org/\"\ntitle = \"y\"\n").unwrap_err();
+        assert_eq!(err.message, "duplicate key `title`: a key is set only once in a table");
+        assert_eq!(err.position, Some((3, 1)));
+    }
+
+    #[test]
+    fn a_mistyped_language_gets_a_suggestion() {
+        let err = parse("title = \"x\"\nbase_url = \"https://e.org/\"\nlanguage = \"vn\"").unwrap_err();
+        assert_eq!(
+            err.message,
+            "unknown language `vn`: did you mean `en` or `vi`? (or add `i18n/vn.toml`)"
+        );
     }
 
     #[test]

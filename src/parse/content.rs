@@ -634,7 +634,10 @@ fn agreement(source: Source) -> Result<Doc, Vec<Diagnostic>> {
         let names: Vec<&str> = AgreementKind::ALL.iter().map(|k| k.as_str()).collect();
         errors.push(source.toml_error(
             raw.kind.span().start,
-            format!("unknown kind `{}`: use one of {}", raw.kind.get_ref(), names.join(", ")),
+            match crate::text::suggest::did_you_mean(raw.kind.get_ref(), names.iter().copied()) {
+                Some(suggestion) => format!("unknown kind `{}`: {suggestion}", raw.kind.get_ref()),
+                None => format!("unknown kind `{}`: use one of {}", raw.kind.get_ref(), names.join(", ")),
+            },
         ));
         AgreementKind::Agreement
     });

@@ -96,7 +96,10 @@ pub fn facts(content: &Content) -> Vec<Diagnostic> {
                 errors.push(
                     Diagnostic::error(
                         &event.source.path,
-                        format!("unknown person `{id}`: add `content/people/{id}.md` or use one of the ids there"),
+                        match crate::text::suggest::did_you_mean(id, ids.iter().copied()) {
+                            Some(suggestion) => format!("unknown person `{id}`: {suggestion} (or add `content/people/{id}.md`)"),
+                            None => format!("unknown person `{id}`: add `content/people/{id}.md` or use one of the ids there"),
+                        },
                     )
                     .at(*position),
                 );
