@@ -254,6 +254,36 @@ fn a_citation_of_a_mistyped_seed_suggests_the_closest_ones() {
     );
 }
 
+/// With a space after `cite:` pulldown-cmark reads no link, and the note
+/// was published with `[…](cite: 001 "…")` as raw text, without an error.
+#[test]
+fn a_citation_with_a_space_after_cite_is_an_error_not_raw_text() {
+    let b = broken(CASE, |s| {
+        edit_file(
+            &s.file(ALPHA_NOTE),
+            "[cuộc hội đàm rất thành công](cite:001)",
+            "[hội đàm](cite: 001 \"cuộc hội đàm rất thành công\")",
+        )
+    });
+    assert_eq!(
+        b.errors(),
+        [
+            "content/articles/001_alpha.md:6:37: error: citation `](cite: 001 \"cuộc hội đàm rất thành công\")` is not a link \
+          Markdown can read, so it would be published as text: remove the space after `cite:`, as in `](cite:001)`"
+        ]
+    );
+    let run = b.sandbox.run_in_site(&["check"]);
+    assert_eq!(
+        run.stderr_lines()[2..4],
+        [
+            "6 | Tổng Bí thư đánh giá đây là [hội đàm](cite: 001 \"cuộc hội đàm rất thành công\"), và quan hệ",
+            &format!("  | {}{}", " ".repeat(36), "^".repeat(42)),
+        ],
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn a_quote_that_is_not_in_its_seed_offers_the_closest_passage() {
     let b = broken(CASE, |s| {
