@@ -413,3 +413,45 @@ fn a_bad_base_url_override_is_reported_against_the_flag_not_a_file_under_the_roo
     }
     assert!(written_besides_inputs(&sandbox).is_empty());
 }
+
+/// The `src` of every image of a built page.
+fn image_sources(sandbox: &Sandbox, page: &str) -> Vec<String> {
+    let html = std::fs::read_to_string(sandbox.file(&format!("public/{page}"))).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    select(&doc, "img").iter().map(|img| attr(*img, "src").to_string()).collect()
+}
+
+/// An image beside its note had to be linked as `../arrival.jpg`: file
+/// links were read from the page's URL, `.md` links from the note's folder.
+#[test]
+fn an_image_beside_its_note_is_linked_by_its_own_name_on_its_page_and_in_print() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    write_file(&sandbox.file("content/articles/arrival.jpg"), b"\xff\xd8\xff\xe0 a jpeg");
+    edit_file(
+        &sandbox.file(ALPHA_NOTE),
+        "đã thành hình mẫu.",
+        "đã thành hình mẫu.\n\n![Lễ đón](arrival.jpg)\n\n![Lễ đón, như trước](../arrival.jpg)\n",
+    );
+    let run = sandbox.run_in_site(&["build"]);
+    run.assert_code(0);
+    assert_eq!(run.stderr, "");
+    assert!(sandbox.file("public/articles/arrival.jpg").is_file());
+    assert_eq!(
+        image_sources(&sandbox, "articles/gap-go-bao-chi-sau-hoi-dam/index.html"),
+        ["../../articles/arrival.jpg", "../../articles/arrival.jpg"],
+        "the name beside the note, and the old link from the page's URL, land on the one file"
+    );
+    assert_eq!(
+        image_sources(&sandbox, "print/index.html")[0],
+        "../articles/arrival.jpg",
+        "relative to the print page"
+    );
+    edit_file(&sandbox.file(ALPHA_NOTE), "](arrival.jpg)", "](arival.jpg)");
+    let run = sandbox.run_in_site(&["check"]);
+    run.assert_code(1);
+    assert_eq!(
+        run.headlines()[0],
+        "content/articles/001_alpha.md:10:1: error: link `arival.jpg` points to `content/articles/arival.jpg`, \
+         which is not there (nor is `articles/gap-go-bao-chi-sau-hoi-dam/arival.jpg` in the site)"
+    );
+}

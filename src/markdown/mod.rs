@@ -483,17 +483,7 @@ impl<'a, 'e> Writer<'a, 'e> {
             let dir = self.place.source.path.parent().unwrap_or(Path::new(""));
             self.content_page(&normalise(&dir.join(path)), dest, offset)
         } else {
-            match resolve_relative(route, path) {
-                Some(site) if self.linker.has_file(&site) => Some(site),
-                Some(site) => {
-                    self.error(offset, format!("link `{dest}` points to `{site}`, which the build does not write"));
-                    None
-                }
-                None => {
-                    self.error(offset, format!("link `{dest}` climbs above the site's root"));
-                    None
-                }
-            }
+            self.file_link(path, dest, offset)
         }?;
         if let Some(fragment) = fragment {
             self.rendered.fragment_links.push(FragmentLink {
@@ -508,6 +498,46 @@ impl<'a, 'e> Writer<'a, 'e> {
             Some(f) => format!("{href}#{f}"),
             None => href,
         })
+    }
+
+    /// The site path of a relative link to a file that is not Markdown. Like
+    /// a `.md` link, it is read from the note's folder under `content/` (an
+    /// image beside its note, `arrival.jpg`), and lands where that file is
+    /// published (files of `content/` keep their path there). A link that
+    /// finds no such file is read from the page's URL instead (a generated
+    /// file such as `../../data/timeline.json`, or `../arrival.jpg` written
+    /// for the page before files beside a note were found), so links that
+    /// worked keep working.
+    fn file_link(&mut self, path: &str, dest: &str, offset: usize) -> Option<String> {
+        let source = &self.place.source.path;
+        let beside = normalise(&source.parent().unwrap_or(Path::new("")).join(path));
+        let beside_site = beside
+            .strip_prefix("content")
+            .ok()
+            .filter(|_| !path.starts_with('/'))
+            .map(|p| p.iter().map(|c| c.to_string_lossy()).collect::<Vec<_>>().join("/"))
+            .filter(|site| !site.is_empty());
+        if let Some(site) = beside_site.as_ref().filter(|site| self.linker.has_file(site)) {
+            return Some(site.clone());
+        }
+        match resolve_relative(self.place.route, path) {
+            Some(site) if self.linker.has_file(&site) => Some(site),
+            Some(site) => {
+                let message = match beside_site {
+                    Some(_) => format!(
+                        "link `{dest}` points to `{}`, which is not there (nor is `{site}` in the site)",
+                        beside.display()
+                    ),
+                    None => format!("link `{dest}` points to `{site}`, which the build does not write"),
+                };
+                self.error(offset, message);
+                None
+            }
+            None => {
+                self.error(offset, format!("link `{dest}` climbs above the site's root"));
+                None
+            }
+        }
     }
 
     /// The page of a link to a Markdown file; `content_path` is normalised.
