@@ -34,6 +34,10 @@ const INTERRUPTED: u8 = 130;
 #[derive(Debug, Parser)]
 #[command(name = "dossier", version, about, propagate_version = true)]
 struct Cli {
+    /// The dossier's folder, holding `site.toml` [default: the nearest folder,
+    /// from here up, that holds one].
+    #[arg(short = 'r', long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -42,38 +46,30 @@ struct Cli {
 enum Command {
     /// Build the site into `public/` (or `--output`).
     Build {
-        /// The dossier's folder (holding `site.toml`).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
         /// Where to write the site [default: ROOT/public].
-        #[arg(long)]
+        #[arg(short = 'o', long, visible_alias = "output-dir", value_name = "DIR")]
         output: Option<PathBuf>,
         /// Publish under this URL instead of `base_url` from `site.toml`.
-        #[arg(long)]
+        #[arg(short = 'u', long, value_name = "URL")]
         base_url: Option<String>,
     },
     /// Check every citation, link and template without writing anything.
     Check {
-        /// The dossier's folder (holding `site.toml`).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
         /// Check as if published under this URL.
-        #[arg(long)]
+        #[arg(short = 'u', long, value_name = "URL")]
         base_url: Option<String>,
     },
     /// Build the dossier, serve it with live reload, rebuild on every change.
     Serve {
-        /// The dossier's folder (holding `site.toml`).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
         /// The address to listen on.
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
-        /// The port to listen on (0 picks a free one).
-        #[arg(long, default_value_t = 1111)]
+        #[arg(short = 'i', long, visible_alias = "bind", default_value = "127.0.0.1", value_name = "ADDRESS")]
+        interface: std::net::IpAddr,
+        /// The port to listen on; when it is taken, the next free one is used
+        /// (and said); 0 picks any free port.
+        #[arg(short = 'p', long, default_value_t = 1111)]
         port: u16,
         /// Open the site in a browser.
-        #[arg(long)]
+        #[arg(short = 'O', long)]
         open: bool,
         /// Also answer requests for this host name (besides localhost and IP
         /// addresses, which are always answered); repeat for several.
@@ -89,57 +85,30 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let started = Instant::now();
     if let Command::Build { base_url: Some(url), .. } | Command::Check { base_url: Some(url), .. } = &cli.command {
         if let Err(why) = dossier::parse::config::BaseUrl::parse_value(url) {
             return usage_error(&format!("--base-url: {why}"));
         }
     }
+    if let Command::Init { dir } = &cli.command {
+        return init(dir);
+    }
+    let root = match cli.root.map_or_else(dossier::disk::input::find_root, Ok) {
+        Ok(root) => root,
+        Err(err) => return fail(&err),
+    };
     match cli.command {
-        Command::Build { root, output, base_url } => {
-            let output = output.unwrap_or_else(|| root.join("public"));
-            let interrupt = Interrupt::default();
-            watch_interrupts(&interrupt, &output);
-            let result = dossier::build(&root, &output, &Overrides { base_url }, &interrupt);
-            finish(&root, result, |s| {
-                say!(
-                    "built {} pages ({} files) into {} in {} ms; search index {} KiB for {} KiB of text",
-                    s.pages,
-                    s.files,
-                    shown(&output),
-                    started.elapsed().as_millis(),
-                    s.search.index_bytes.div_ceil(1024),
-                    s.search.text_bytes.div_ceil(1024)
-                )
-            })
-        }
-        Command::Check { root, base_url } => {
-            let result = dossier::check(&root, &Overrides { base_url }).map(|mut summary| {
-                // The seed figures no metric cites are warnings like the others:
-                // printed among them, in file order, and counted with them.
-                summary.diagnostics.extend(summary.coverage.iter().cloned());
-                summary
-            });
-            finish(&root, result, |s| {
-                let warnings = s.diagnostics.warning_count();
-                let figures = match s.coverage.len() {
-                    0 => String::new(),
-                    1 => " (1 of them a seed figure cited by no metric)".to_string(),
-                    n => format!(" ({n} of them seed figures cited by no metric)"),
-                };
-                say!("checked {} pages: no errors, {}{figures}", s.pages, plural(warnings, "warning"))
-            })
-        }
+        Command::Build { output, base_url } => build(&root, output, base_url),
+        Command::Check { base_url } => check(&root, base_url),
         Command::Serve {
-            root,
-            bind,
+            interface,
             port,
             open,
             allow_host,
         } => {
             let options = dossier::serve::ServeOptions {
                 root,
-                bind,
+                bind: interface,
                 port,
                 open,
                 allowed_hosts: allow_host,
@@ -149,18 +118,59 @@ fn main() -> ExitCode {
                 Err(err) => fail(&err),
             }
         }
-        Command::Init { dir } => match dossier::scaffold::init(&dir) {
-            Ok(files) => {
-                say!(
-                    "created a new dossier in {} ({} files); build it with `dossier build --root {}`",
-                    shown(&dir),
-                    files.len(),
-                    shown(&dir)
-                );
-                ExitCode::SUCCESS
-            }
-            Err(err) => fail(&err),
-        },
+        Command::Init { .. } => unreachable!("handled above: init needs no dossier"),
+    }
+}
+
+fn build(root: &Path, output: Option<PathBuf>, base_url: Option<String>) -> ExitCode {
+    let started = Instant::now();
+    let output = output.unwrap_or_else(|| root.join("public"));
+    let interrupt = Interrupt::default();
+    watch_interrupts(&interrupt, &output);
+    let result = dossier::build(root, &output, &Overrides { base_url }, &interrupt);
+    finish(root, result, |s| {
+        say!(
+            "built {} pages ({} files) into {} in {} ms; search index {} KiB for {} KiB of text",
+            s.pages,
+            s.files,
+            shown(&output),
+            started.elapsed().as_millis(),
+            s.search.index_bytes.div_ceil(1024),
+            s.search.text_bytes.div_ceil(1024)
+        )
+    })
+}
+
+fn check(root: &Path, base_url: Option<String>) -> ExitCode {
+    let result = dossier::check(root, &Overrides { base_url }).map(|mut summary| {
+        // The seed figures no metric cites are warnings like the others:
+        // printed among them, in file order, and counted with them.
+        summary.diagnostics.extend(summary.coverage.iter().cloned());
+        summary
+    });
+    finish(root, result, |s| {
+        let warnings = s.diagnostics.warning_count();
+        let figures = match s.coverage.len() {
+            0 => String::new(),
+            1 => " (1 of them a seed figure cited by no metric)".to_string(),
+            n => format!(" ({n} of them seed figures cited by no metric)"),
+        };
+        say!("checked {} pages: no errors, {}{figures}", s.pages, plural(warnings, "warning"))
+    })
+}
+
+fn init(dir: &Path) -> ExitCode {
+    match dossier::scaffold::init(dir) {
+        Ok(files) => {
+            say!(
+                "created a new dossier in {} ({} files); build it with `dossier build --root {}`",
+                shown(dir),
+                files.len(),
+                shown(dir)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => fail(&err),
     }
 }
 

@@ -346,7 +346,7 @@ fn bad_usage_exits_2_and_says_what_is_wrong() {
             run.stderr
         );
         assert!(
-            run.stderr.starts_with("error: ") || run.stderr.contains("\nUsage: dossier <COMMAND>"),
+            run.stderr.starts_with("error: ") || run.stderr.contains("\nUsage: dossier [OPTIONS] <COMMAND>"),
             "`dossier {}` should say what is wrong: {}",
             args.join(" "),
             run.stderr
@@ -454,4 +454,65 @@ fn an_image_beside_its_note_is_linked_by_its_own_name_on_its_page_and_in_print()
         "content/articles/001_alpha.md:10:1: error: link `arival.jpg` points to `content/articles/arival.jpg`, \
          which is not there (nor is `articles/gap-go-bao-chi-sau-hoi-dam/arival.jpg` in the site)"
     );
+}
+
+/// Run from a subfolder of a dossier, every command said "no `site.toml`".
+#[test]
+fn a_command_run_in_a_subfolder_finds_the_dossier_above_it() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    break_a_quote(&sandbox);
+    let run = sandbox.run_with_env(&sandbox.file("content/articles"), &["check"], &[("NO_COLOR", "1")]);
+    run.assert_code(1);
+    assert_eq!(
+        run.headlines(),
+        [format!("../../{WRONG_QUOTE}").as_str(), NOTHING_WRITTEN_1],
+        "paths relative to where the command runs"
+    );
+    let run = sandbox.run_with_env(&sandbox.file("seeds"), &["build"], &[("NO_COLOR", "1")]);
+    run.assert_code(1);
+    assert!(!sandbox.file("seeds/public").exists() && !sandbox.file("public").exists());
+}
+
+#[test]
+fn no_site_toml_here_or_above_is_an_error_that_says_how_to_start() {
+    let sandbox = Sandbox::empty();
+    let run = sandbox.run(&["check"]);
+    run.assert_code(1);
+    assert_eq!(
+        run.headlines(),
+        ["error: no `site.toml` in `.` or any folder above it: run `dossier init DIR` to start a dossier, or pass `--root`"]
+    );
+}
+
+/// `-o`, `-p` and the other short flags of Zola were refused.
+#[test]
+fn the_short_flags_are_zolas() {
+    let sandbox = Sandbox::with_fixture(CASE);
+    let site = sandbox.site();
+    let out = sandbox.tmp().join("out");
+    let run = sandbox.run(&[
+        "-r",
+        site.to_str().unwrap(),
+        "build",
+        "-o",
+        out.to_str().unwrap(),
+        "-u",
+        "https://x.org/sub/",
+    ]);
+    run.assert_code(0);
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://x.org/sub/</loc>"),
+        "the base URL of -u is used: {sitemap}"
+    );
+    sandbox
+        .run(&["check", "-r", site.to_str().unwrap(), "-u", "https://x.org/"])
+        .assert_code(0);
+    sandbox
+        .run(&["build", "--root", site.to_str().unwrap(), "--output-dir", out.to_str().unwrap()])
+        .assert_code(0);
+    let help = sandbox.run(&["serve", "--help"]);
+    for flag in ["-p, --port <PORT>", "-i, --interface <ADDRESS>", "-O, --open", "-r, --root <DIR>"] {
+        assert!(help.stdout.contains(flag), "`serve --help` lacks `{flag}`:\n{}", help.stdout);
+    }
 }

@@ -308,6 +308,22 @@ fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     decode_owned(bytes).map_err(|bad| Diagnostic::error(path, bad.message()).at(bad.position))
 }
 
+/// The dossier that holds the current folder: the nearest folder, from
+/// here up, with a `site.toml`, as a relative path (`.`, `..`, `../..`) so
+/// that paths printed under it stay relative to where the user is.
+pub fn find_root() -> Result<PathBuf> {
+    let here = std::env::current_dir().context("failed to read the current folder")?;
+    for (depth, dir) in here.ancestors().enumerate() {
+        if dir.join(CONFIG_FILE).is_file() {
+            return Ok(match depth {
+                0 => PathBuf::from("."),
+                n => std::iter::repeat_n("..", n).collect(),
+            });
+        }
+    }
+    anyhow::bail!("no `{CONFIG_FILE}` in `.` or any folder above it: run `dossier init DIR` to start a dossier, or pass `--root`")
+}
+
 /// The text of the dossier's file at `path` (relative to `root`) as the
 /// build read it, for the excerpt under a diagnostic: decoded as every input
 /// text is, so lines and columns match; a file that is not UTF-8 is read
