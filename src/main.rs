@@ -76,10 +76,19 @@ enum Command {
         #[arg(long = "allow-host", value_name = "NAME")]
         allow_host: Vec<String>,
     },
-    /// Create a new, empty dossier in DIR that builds at once.
+    /// Create a new, empty dossier in DIR that builds at once (asks nothing).
     Init {
         /// The folder to create (must not exist or be empty).
         dir: PathBuf,
+        /// The language of the site and of the text written.
+        #[arg(short = 'l', long, default_value = "vi", value_parser = ["vi", "en"])]
+        language: String,
+    },
+    /// Copy a built-in template or static file into the dossier, to change it
+    /// there (it then replaces the built-in one); list them without NAME.
+    Eject {
+        /// `page.html`, `partials/sources.html`, `assets/dossier.css`…
+        name: Option<String>,
     },
 }
 
@@ -90,8 +99,8 @@ fn main() -> ExitCode {
             return usage_error(&format!("--base-url: {why}"));
         }
     }
-    if let Command::Init { dir } = &cli.command {
-        return init(dir);
+    if let Command::Init { dir, language } = &cli.command {
+        return init(dir, language);
     }
     let root = match cli.root.map_or_else(dossier::disk::input::find_root, Ok) {
         Ok(root) => root,
@@ -118,6 +127,7 @@ fn main() -> ExitCode {
                 Err(err) => fail(&err),
             }
         }
+        Command::Eject { name } => eject(&root, name.as_deref()),
         Command::Init { .. } => unreachable!("handled above: init needs no dossier"),
     }
 }
@@ -159,14 +169,39 @@ fn check(root: &Path, base_url: Option<String>) -> ExitCode {
     })
 }
 
-fn init(dir: &Path) -> ExitCode {
-    match dossier::scaffold::init(dir) {
+fn init(dir: &Path, language: &str) -> ExitCode {
+    let language = dossier::scaffold::Language::parse(language).expect("clap allows only vi and en");
+    match dossier::scaffold::init(dir, language) {
         Ok(files) => {
             say!(
-                "created a new dossier in {} ({} files); build it with `dossier build --root {}`",
+                "created a new dossier in {} ({} files: site.toml, content/, seeds/; the theme is built in); \
+                 preview it with `cd {} && dossier serve`",
                 shown(dir),
                 files.len(),
                 shown(dir)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => fail(&err),
+    }
+}
+
+fn eject(root: &Path, name: Option<&str>) -> ExitCode {
+    let Some(name) = name else {
+        say!("the built-in templates and static files; `dossier eject NAME` copies one into the dossier to change it:");
+        for (path, _) in dossier::scaffold::theme_files() {
+            say!("  {path}");
+        }
+        return ExitCode::SUCCESS;
+    };
+    if let Err(why) = dossier::scaffold::theme_file(name) {
+        return usage_error(&why);
+    }
+    match dossier::scaffold::eject(root, name) {
+        Ok(path) => {
+            say!(
+                "copied the built-in `{path}` to {}: it replaces the built-in one from now on",
+                shown(&root.join(&path))
             );
             ExitCode::SUCCESS
         }

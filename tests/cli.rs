@@ -293,6 +293,8 @@ fn two_builds_give_byte_identical_trees() {
     }
 }
 
+/// `init` copied all 23 built-in templates and static files into the new
+/// dossier, so it never received later fixes of the theme.
 #[test]
 fn init_creates_a_dossier_that_builds_and_checks_cleanly() {
     let sandbox = Sandbox::empty();
@@ -300,21 +302,88 @@ fn init_creates_a_dossier_that_builds_and_checks_cleanly() {
     run.assert_code(0);
     let created = read_tree(&sandbox.tmp().join("fresh"));
     assert_eq!(
-        run.stdout,
-        format!(
-            "created a new dossier in fresh ({} files); build it with `dossier build --root fresh`\n",
-            created.len()
-        )
+        created.keys().collect::<Vec<_>>(),
+        ["content/_index.md", "seeds/README", "site.toml"],
+        "only what the analyst edits: the theme stays built in"
     );
-    for file in ["site.toml", "content/_index.md", "templates/base.html", "static/assets/dossier.css"] {
-        assert!(created.contains_key(file), "init did not create {file}: {:?}", created.keys());
-    }
+    assert_eq!(
+        run.stdout,
+        "created a new dossier in fresh (3 files: site.toml, content/, seeds/; the theme is built in); \
+         preview it with `cd fresh && dossier serve`\n"
+    );
+    assert!(String::from_utf8_lossy(&created["site.toml"]).contains("language = \"vi\""));
     let check = sandbox.run(&["check", "--root", "fresh"]);
     check.assert_code(0);
     assert_eq!(check.stderr, "");
     assert!(check.stdout.starts_with("checked "), "{}", check.stdout);
     sandbox.run(&["build", "--root", "fresh"]).assert_code(0);
     assert!(sandbox.tmp().join("fresh/public/index.html").is_file());
+}
+
+/// `init` wrote a Vietnamese `site.toml` and home text for every user.
+#[test]
+fn init_in_english_writes_an_english_site() {
+    let sandbox = Sandbox::empty();
+    sandbox.run(&["init", "fresh", "--language", "en"]).assert_code(0);
+    let site = std::fs::read_to_string(sandbox.tmp().join("fresh/site.toml")).unwrap();
+    assert!(
+        site.contains("title = \"Visit dossier\"") && site.contains("language = \"en\""),
+        "{site}"
+    );
+    let home = std::fs::read_to_string(sandbox.tmp().join("fresh/content/_index.md")).unwrap();
+    assert!(home.contains("Write a few lines introducing the visit here."), "{home}");
+    sandbox.run(&["build", "--root", "fresh"]).assert_code(0);
+    let page = std::fs::read_to_string(sandbox.tmp().join("fresh/public/index.html")).unwrap();
+    assert!(page.contains("<html lang=\"en\""), "the site is in English");
+    let bad = sandbox.run(&["init", "other", "--language", "fr"]);
+    bad.assert_code(2);
+    assert!(
+        bad.stderr.starts_with("error: invalid value 'fr' for '--language <LANGUAGE>'"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn eject_lists_the_built_in_files_and_copies_one_out_to_be_changed() {
+    let sandbox = Sandbox::empty();
+    sandbox.run(&["init", "fresh"]).assert_code(0);
+    let dossier = sandbox.tmp().join("fresh");
+    let list = sandbox.run_with_env(&dossier, &["eject"], &[]);
+    list.assert_code(0);
+    assert!(
+        list.stdout.contains("\n  templates/page.html\n") && list.stdout.contains("\n  static/assets/dossier.css\n"),
+        "{}",
+        list.stdout
+    );
+    let run = sandbox.run_with_env(&dossier, &["eject", "page.html"], &[]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout,
+        "copied the built-in `templates/page.html` to ./templates/page.html: it replaces the built-in one from now on\n"
+    );
+    let copied = dossier.join("templates/page.html");
+    edit_file(&copied, "</article>", "<p id=\"mine\">the analyst's own</p></article>");
+    write_file(&dossier.join("content/about.md"), b"+++\ntitle = \"About\"\n+++\nText.\n");
+    sandbox.run_with_env(&dossier, &["build"], &[]).assert_code(0);
+    let about = std::fs::read_to_string(dossier.join("public/about/index.html")).unwrap();
+    assert!(
+        about.contains("<p id=\"mine\">the analyst's own</p>"),
+        "the copy is the template used"
+    );
+    let again = sandbox.run_with_env(&dossier, &["eject", "templates/page.html"], &[]);
+    again.assert_code(1);
+    assert_eq!(
+        again.stderr,
+        "error: `./templates/page.html` already exists: it is left as it is (remove it first to write it anew)\n"
+    );
+    assert!(std::fs::read_to_string(&copied).unwrap().contains("mine"), "not overwritten");
+    let typo = sandbox.run_with_env(&dossier, &["eject", "pge.html"], &[]);
+    typo.assert_code(2);
+    assert_eq!(
+        typo.stderr,
+        "error: no built-in template or static file is named `pge.html`: did you mean `page.html`? (`dossier eject` lists them)\n"
+    );
 }
 
 #[test]
