@@ -84,12 +84,83 @@ enum Command {
         #[arg(short = 'l', long, default_value = "vi", value_parser = ["vi", "en"])]
         language: String,
     },
+    /// Start a note, a fact or a person from the seeds (never overwrites).
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
     /// Copy a built-in template or static file into the dossier, to change it
     /// there (it then replaces the built-in one); list them without NAME.
     Eject {
         /// `page.html`, `partials/sources.html`, `assets/dossier.css`…
         name: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum New {
+    /// The note on a seed: `content/articles/<stem>.md`, its title and date read from the seed.
+    Note {
+        /// The seed: its number (`003`) or file stem.
+        seed: String,
+    },
+    /// A timeline event: `content/timeline/SLUG.md`.
+    Event {
+        slug: String,
+        /// The seed that reports it: its date and first sentence are read.
+        #[arg(long)]
+        seed: Option<String>,
+    },
+    /// An agreement: `content/agreements/SLUG.md`.
+    Agreement {
+        slug: String,
+        /// The seed that reports it: its date and first sentence are read.
+        #[arg(long)]
+        seed: Option<String>,
+    },
+    /// A person or organisation: `content/people/SLUG.md`.
+    Person {
+        slug: String,
+        /// The name, as the seeds write it.
+        #[arg(long)]
+        name: String,
+        /// An organisation, not a person.
+        #[arg(long)]
+        organisation: bool,
+    },
+    /// Words someone said, quoted from a seed: `content/statements/SLUG.md`.
+    Statement {
+        slug: String,
+        /// The seed that quotes them: its first words in quotation marks are read.
+        #[arg(long)]
+        seed: Option<String>,
+    },
+    /// A metric from a figure of a seed: `content/statistics/ID.md`, with the
+    /// sentence holding the figure as its quote, and its display, value, unit,
+    /// qualifier and period read from it.
+    Metric {
+        /// The seed: its number (`003`) or file stem.
+        seed: String,
+        /// The figure as the seed writes it: `88.000`, `81,5 tỷ USD`.
+        figure: String,
+        /// The metric's id and file name [default: the figure's words as a slug].
+        #[arg(long)]
+        id: Option<String>,
+    },
+}
+
+impl New {
+    fn request(self) -> dossier::scaffold::new::Request {
+        use dossier::scaffold::new::Request;
+        match self {
+            New::Note { seed } => Request::Note { seed },
+            New::Event { slug, seed } => Request::Event { slug, seed },
+            New::Agreement { slug, seed } => Request::Agreement { slug, seed },
+            New::Person { slug, name, organisation } => Request::Person { slug, name, organisation },
+            New::Statement { slug, seed } => Request::Statement { slug, seed },
+            New::Metric { seed, figure, id } => Request::Metric { seed, figure, id },
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -128,6 +199,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Eject { name } => eject(&root, name.as_deref()),
+        Command::New { what } => new(&root, &what.request()),
         Command::Init { .. } => unreachable!("handled above: init needs no dossier"),
     }
 }
@@ -186,6 +258,21 @@ fn init(dir: &Path, language: &str) -> ExitCode {
     }
 }
 
+fn new(root: &Path, request: &dossier::scaffold::new::Request) -> ExitCode {
+    use dossier::scaffold::NewError;
+    match dossier::scaffold::new_file(root, request) {
+        Ok(written) => {
+            say!("wrote {}: {}", shown(&in_root(root, &written.path)), written.next);
+            ExitCode::SUCCESS
+        }
+        Err(NewError::Request(why)) => {
+            tell!("error: {}", terminal(&why));
+            ExitCode::from(1)
+        }
+        Err(NewError::Io(err)) => fail(&err),
+    }
+}
+
 fn eject(root: &Path, name: Option<&str>) -> ExitCode {
     let Some(name) = name else {
         say!("the built-in templates and static files; `dossier eject NAME` copies one into the dossier to change it:");
@@ -201,7 +288,7 @@ fn eject(root: &Path, name: Option<&str>) -> ExitCode {
         Ok(path) => {
             say!(
                 "copied the built-in `{path}` to {}: it replaces the built-in one from now on",
-                shown(&root.join(&path))
+                shown(&in_root(root, &path))
             );
             ExitCode::SUCCESS
         }
@@ -339,6 +426,15 @@ fn fail(err: &anyhow::Error) -> ExitCode {
 fn usage_error(message: &str) -> ExitCode {
     tell!("error: {}", terminal(message));
     ExitCode::from(2)
+}
+
+/// `path` of the dossier at `root`, as the user may open it from here.
+fn in_root(root: &Path, path: &str) -> PathBuf {
+    if root == Path::new(".") {
+        PathBuf::from(path)
+    } else {
+        root.join(path)
+    }
 }
 
 /// A path as it may be printed on a terminal.

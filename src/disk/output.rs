@@ -201,9 +201,14 @@ pub fn create_dossier(dir: &Path, files: &[(String, &[u8])]) -> Result<()> {
 pub fn create_files(root: &Path, files: &[(String, &[u8])]) -> Result<()> {
     for (path, _) in files {
         if root.join(path).symlink_metadata().is_ok() {
+            let shown = if root == Path::new(".") {
+                PathBuf::from(path)
+            } else {
+                root.join(path)
+            };
             anyhow::bail!(
                 "`{}` already exists: it is left as it is (remove it first to write it anew)",
-                root.join(path).display()
+                shown.display()
             );
         }
     }

@@ -1,11 +1,14 @@
 //! Writing files for the analyst to edit: `dossier init` (a new dossier
-//! that builds at once) and `dossier eject` (a built-in template or static
-//! file copied out to be changed).
+//! that builds at once), `dossier eject` (a built-in template or static file
+//! copied out to be changed) and `dossier new` ([`new`]: a note, a fact or a
+//! person started from the seeds).
 //!
 //! `init` writes only what the analyst edits (`site.toml`, `content/`,
 //! `seeds/`): the theme stays built in, so a dossier receives the theme's
 //! later fixes until it copies a file out with `eject`. The functions here
 //! decide what to write; `disk::output` writes it, and never overwrites.
+
+pub mod new;
 
 use std::path::Path;
 
@@ -131,6 +134,34 @@ pub fn eject(root: &Path, name: &str) -> Result<String> {
     let (path, bytes) = theme_file(name).map_err(anyhow::Error::msg)?;
     crate::disk::output::create_files(root, &[(path.clone(), bytes)])?;
     Ok(path)
+}
+
+/// Writes the file `request` starts into the dossier at `root`, from its
+/// seeds (read and parsed here); refuses to overwrite. Returns what was
+/// written.
+pub fn new_file(root: &Path, request: &new::Request) -> Result<new::Scaffold, NewError> {
+    let tree = crate::disk::input::read(root).map_err(NewError::Io)?;
+    let seeds: Vec<crate::parse::seed::Seed> = tree
+        .seeds
+        .iter()
+        .filter_map(|f| crate::parse::seed::parse(&f.path, &f.bytes).ok())
+        .collect();
+    let language = toml::from_str::<toml::Table>(&tree.config.text).ok().and_then(|t| {
+        t.get("language")
+            .and_then(|l| l.as_str())
+            .and_then(crate::text::locale::Locale::from_code)
+    });
+    let scaffold = new::scaffold(request, &seeds, language.unwrap_or_default()).map_err(NewError::Request)?;
+    crate::disk::output::create_files(root, &[(scaffold.path.clone(), scaffold.text.as_bytes())]).map_err(NewError::Io)?;
+    Ok(scaffold)
+}
+
+/// Why `dossier new` wrote nothing: the request names what is not there
+/// (a seed, a figure), or the dossier could not be read or written.
+#[derive(Debug)]
+pub enum NewError {
+    Request(String),
+    Io(anyhow::Error),
 }
 
 #[cfg(test)]
