@@ -4,7 +4,8 @@
 //! browsable site where every fact links to the sentence it comes from comes
 //! out. See ARCHITECTURE.md for the stages and their invariants. The entry
 //! points here are [`build`] (writes the site), [`check`] (writes nothing),
-//! [`build_in_memory`], [`serve::serve`] and [`scaffold::init`].
+//! [`build_in_memory`], [`serve::serve`], [`scaffold::init`] and
+//! [`scaffold::eject`].
 
 pub mod diag;
 pub mod disk;

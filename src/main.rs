@@ -2,13 +2,13 @@
 //! problems and the summary, and exits 0 (ok), 1 (problems in the dossier or
 //! a failure to read or write) or 2 (bad usage).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use dossier::diag::{Diagnostics, Severity, terminal};
+use dossier::diag::{Diagnostics, terminal};
 use dossier::disk::output::Interrupt;
 use dossier::{Failure, Overrides, Summary};
 
@@ -34,6 +34,10 @@ const INTERRUPTED: u8 = 130;
 #[derive(Debug, Parser)]
 #[command(name = "dossier", version, about, propagate_version = true)]
 struct Cli {
+    /// The dossier's folder, holding `site.toml` [default: the nearest folder,
+    /// from here up, that holds one].
+    #[arg(short = 'r', long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -42,14 +46,11 @@ struct Cli {
 enum Command {
     /// Build the site into `public/` (or `--output`).
     Build {
-        /// The dossier's folder (holding `site.toml`).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
         /// Where to write the site [default: ROOT/public].
-        #[arg(long)]
+        #[arg(short = 'o', long, visible_alias = "output-dir", value_name = "DIR")]
         output: Option<PathBuf>,
         /// Publish under this URL instead of `base_url` from `site.toml`.
-        #[arg(long)]
+        #[arg(short = 'u', long, value_name = "URL")]
         base_url: Option<String>,
         /// Build the drafts too (`draft = true`), marked as drafts.
         #[arg(long)]
@@ -57,11 +58,8 @@ enum Command {
     },
     /// Check every citation, link and template without writing anything.
     Check {
-        /// The dossier's folder (holding `site.toml`).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
         /// Check as if published under this URL.
-        #[arg(long)]
+        #[arg(short = 'u', long, value_name = "URL")]
         base_url: Option<String>,
         /// Check the drafts too, as if they were published.
         #[arg(long)]
@@ -69,83 +67,134 @@ enum Command {
     },
     /// Build the dossier, serve it with live reload, rebuild on every change.
     Serve {
-        /// The dossier's folder (holding `site.toml`).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
         /// The address to listen on.
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
-        /// The port to listen on (0 picks a free one).
-        #[arg(long, default_value_t = 1111)]
+        #[arg(short = 'i', long, visible_alias = "bind", default_value = "127.0.0.1", value_name = "ADDRESS")]
+        interface: std::net::IpAddr,
+        /// The port to listen on; when it is taken, the next free one is used
+        /// (and said); 0 picks any free port.
+        #[arg(short = 'p', long, default_value_t = 1111)]
         port: u16,
         /// Open the site in a browser.
-        #[arg(long)]
+        #[arg(short = 'O', long)]
         open: bool,
         /// Also answer requests for this host name (besides localhost and IP
         /// addresses, which are always answered); repeat for several.
         #[arg(long = "allow-host", value_name = "NAME")]
         allow_host: Vec<String>,
     },
-    /// Create a new, empty dossier in DIR that builds at once.
+    /// Create a new, empty dossier in DIR that builds at once (asks nothing).
     Init {
         /// The folder to create (must not exist or be empty).
         dir: PathBuf,
+        /// The language of the site and of the text written.
+        #[arg(short = 'l', long, default_value = "vi", value_parser = ["vi", "en"])]
+        language: String,
     },
+    /// Start a note, a fact or a person from the seeds (never overwrites).
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
+    /// Copy a built-in template or static file into the dossier, to change it
+    /// there (it then replaces the built-in one); list them without NAME.
+    Eject {
+        /// `page.html`, `partials/sources.html`, `assets/dossier.css`…
+        name: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum New {
+    /// The note on a seed: `content/articles/<stem>.md`, its title and date read from the seed.
+    Note {
+        /// The seed: its number (`003`) or file stem.
+        seed: String,
+    },
+    /// A timeline event: `content/timeline/SLUG.md`.
+    Event {
+        slug: String,
+        /// The seed that reports it: its date and first sentence are read.
+        #[arg(long)]
+        seed: Option<String>,
+    },
+    /// An agreement: `content/agreements/SLUG.md`.
+    Agreement {
+        slug: String,
+        /// The seed that reports it: its date and first sentence are read.
+        #[arg(long)]
+        seed: Option<String>,
+    },
+    /// A person or organisation: `content/people/SLUG.md`.
+    Person {
+        slug: String,
+        /// The name, as the seeds write it.
+        #[arg(long)]
+        name: String,
+        /// An organisation, not a person.
+        #[arg(long)]
+        organisation: bool,
+    },
+    /// Words someone said, quoted from a seed: `content/statements/SLUG.md`.
+    Statement {
+        slug: String,
+        /// The seed that quotes them: its first words in quotation marks are read.
+        #[arg(long)]
+        seed: Option<String>,
+    },
+    /// A metric from a figure of a seed: `content/statistics/ID.md`, with the
+    /// sentence holding the figure as its quote, and its display, value, unit,
+    /// qualifier and period read from it.
+    Metric {
+        /// The seed: its number (`003`) or file stem.
+        seed: String,
+        /// The figure as the seed writes it: `88.000`, `81,5 tỷ USD`.
+        figure: String,
+        /// The metric's id and file name [default: the figure's words as a slug].
+        #[arg(long)]
+        id: Option<String>,
+    },
+}
+
+impl New {
+    fn request(self) -> dossier::scaffold::new::Request {
+        use dossier::scaffold::new::Request;
+        match self {
+            New::Note { seed } => Request::Note { seed },
+            New::Event { slug, seed } => Request::Event { slug, seed },
+            New::Agreement { slug, seed } => Request::Agreement { slug, seed },
+            New::Person { slug, name, organisation } => Request::Person { slug, name, organisation },
+            New::Statement { slug, seed } => Request::Statement { slug, seed },
+            New::Metric { seed, figure, id } => Request::Metric { seed, figure, id },
+        }
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let started = Instant::now();
+    if let Command::Build { base_url: Some(url), .. } | Command::Check { base_url: Some(url), .. } = &cli.command {
+        if let Err(why) = dossier::parse::config::BaseUrl::parse_value(url) {
+            return usage_error(&format!("--base-url: {why}"));
+        }
+    }
+    if let Command::Init { dir, language } = &cli.command {
+        return init(dir, language);
+    }
+    let root = match cli.root.map_or_else(dossier::disk::input::find_root, Ok) {
+        Ok(root) => root,
+        Err(err) => return fail(&err),
+    };
     match cli.command {
-        Command::Build {
-            root,
-            output,
-            base_url,
-            drafts,
-        } => {
-            let output = output.unwrap_or_else(|| root.join("public"));
-            let interrupt = Interrupt::default();
-            watch_interrupts(&interrupt, &output);
-            let result = dossier::build(&root, &output, &Overrides { base_url, drafts }, &interrupt);
-            finish(&root, result, |s| {
-                say!(
-                    "built {} pages ({} files) into {} in {} ms; search index {} KiB for {} KiB of text",
-                    s.pages,
-                    s.files,
-                    shown(&output),
-                    started.elapsed().as_millis(),
-                    s.search.index_bytes.div_ceil(1024),
-                    s.search.text_bytes.div_ceil(1024)
-                )
-            })
-        }
-        Command::Check { root, base_url, drafts } => {
-            let result = dossier::check(&root, &Overrides { base_url, drafts });
-            finish(&root, result, |s| {
-                let mut coverage = Diagnostics::default();
-                coverage.extend(s.coverage.iter().cloned());
-                print_diagnostics(&root, &coverage);
-                for draft in &s.drafts {
-                    say!("draft, left out: {}", root.join(draft).display());
-                }
-                say!(
-                    "checked {} pages: no errors, {} warnings, {} seed figures cited by no metric",
-                    s.pages,
-                    s.diagnostics.sorted().len(),
-                    s.coverage.len()
-                )
-            })
-        }
+        Command::Build { output, base_url, drafts } => build(&root, output, Overrides { base_url, drafts }),
+        Command::Check { base_url, drafts } => check(&root, Overrides { base_url, drafts }),
         Command::Serve {
-            root,
-            bind,
+            interface,
             port,
             open,
             allow_host,
         } => {
             let options = dossier::serve::ServeOptions {
                 root,
-                bind,
+                bind: interface,
                 port,
                 open,
                 allowed_hosts: allow_host,
@@ -155,18 +204,104 @@ fn main() -> ExitCode {
                 Err(err) => fail(&err),
             }
         }
-        Command::Init { dir } => match dossier::scaffold::init(&dir) {
-            Ok(files) => {
-                say!(
-                    "created a new dossier in {} ({} files); build it with `dossier build --root {}`",
-                    shown(&dir),
-                    files.len(),
-                    shown(&dir)
-                );
-                ExitCode::SUCCESS
-            }
-            Err(err) => fail(&err),
-        },
+        Command::Eject { name } => eject(&root, name.as_deref()),
+        Command::New { what } => new(&root, &what.request()),
+        Command::Init { .. } => unreachable!("handled above: init needs no dossier"),
+    }
+}
+
+fn build(root: &Path, output: Option<PathBuf>, overrides: Overrides) -> ExitCode {
+    let started = Instant::now();
+    let output = output.unwrap_or_else(|| root.join("public"));
+    let interrupt = Interrupt::default();
+    watch_interrupts(&interrupt, &output);
+    let result = dossier::build(root, &output, &overrides, &interrupt);
+    finish(root, result, |s| {
+        say!(
+            "built {} pages ({} files) into {} in {} ms; search index {} KiB for {} KiB of text",
+            s.pages,
+            s.files,
+            shown(&output),
+            started.elapsed().as_millis(),
+            s.search.index_bytes.div_ceil(1024),
+            s.search.text_bytes.div_ceil(1024)
+        )
+    })
+}
+
+fn check(root: &Path, overrides: Overrides) -> ExitCode {
+    let result = dossier::check(root, &overrides).map(|mut summary| {
+        // The seed figures no metric cites are warnings like the others:
+        // printed among them, in file order, and counted with them.
+        summary.diagnostics.extend(summary.coverage.iter().cloned());
+        summary
+    });
+    finish(root, result, |s| {
+        for draft in &s.drafts {
+            say!("draft, left out: {}", shown(&root.join(draft)));
+        }
+        let warnings = s.diagnostics.warning_count();
+        let figures = match s.coverage.len() {
+            0 => String::new(),
+            1 => " (1 of them a seed figure cited by no metric)".to_string(),
+            n => format!(" ({n} of them seed figures cited by no metric)"),
+        };
+        say!("checked {} pages: no errors, {}{figures}", s.pages, plural(warnings, "warning"))
+    })
+}
+
+fn init(dir: &Path, language: &str) -> ExitCode {
+    let language = dossier::scaffold::Language::parse(language).expect("clap allows only vi and en");
+    match dossier::scaffold::init(dir, language) {
+        Ok(files) => {
+            say!(
+                "created a new dossier in {} ({} files: site.toml, content/, seeds/; the theme is built in); \
+                 preview it with `cd {} && dossier serve`",
+                shown(dir),
+                files.len(),
+                shown(dir)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => fail(&err),
+    }
+}
+
+fn new(root: &Path, request: &dossier::scaffold::new::Request) -> ExitCode {
+    use dossier::scaffold::NewError;
+    match dossier::scaffold::new_file(root, request) {
+        Ok(written) => {
+            say!("wrote {}: {}", shown(&in_root(root, &written.path)), written.next);
+            ExitCode::SUCCESS
+        }
+        Err(NewError::Request(why)) => {
+            tell!("error: {}", terminal(&why));
+            ExitCode::from(1)
+        }
+        Err(NewError::Io(err)) => fail(&err),
+    }
+}
+
+fn eject(root: &Path, name: Option<&str>) -> ExitCode {
+    let Some(name) = name else {
+        say!("the built-in templates and static files; `dossier eject NAME` copies one into the dossier to change it:");
+        for (path, _) in dossier::scaffold::theme_files() {
+            say!("  {path}");
+        }
+        return ExitCode::SUCCESS;
+    };
+    if let Err(why) = dossier::scaffold::theme_file(name) {
+        return usage_error(&why);
+    }
+    match dossier::scaffold::eject(root, name) {
+        Ok(path) => {
+            say!(
+                "copied the built-in `{path}` to {}: it replaces the built-in one from now on",
+                shown(&in_root(root, &path))
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => fail(&err),
     }
 }
 
@@ -268,16 +403,22 @@ impl Signals {
     }
 }
 
+/// Prints every diagnostic with its excerpt, read from the dossier's files;
+/// in colour on a terminal unless `NO_COLOR` is set.
 fn print_diagnostics(root: &Path, diagnostics: &Diagnostics) {
-    for d in diagnostics.sorted() {
-        let mut d = d.clone();
-        if root != Path::new(".") && d.path.is_relative() && !d.path.to_string_lossy().starts_with("--") {
-            d.path = root.join(&d.path);
-        }
-        match d.severity {
-            Severity::Error | Severity::Warning => tell!("{d}"),
-        }
-    }
+    let colour = dossier::diag::colour_wanted(std::io::stderr().is_terminal(), |name| std::env::var(name).ok());
+    let text = dossier::diag::render_all(
+        diagnostics.sorted(),
+        |path| dossier::disk::input::excerpt_source(root, path),
+        root,
+        colour,
+    );
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// `1 warning`, `2 warnings`.
+fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Prints an error and its causes once, without a backtrace; control
@@ -288,6 +429,21 @@ fn fail(err: &anyhow::Error) -> ExitCode {
         tell!("  caused by: {}", terminal(&cause.to_string()));
     }
     ExitCode::from(1)
+}
+
+/// A bad value of a flag: said as clap says its own usage errors, exit 2.
+fn usage_error(message: &str) -> ExitCode {
+    tell!("error: {}", terminal(message));
+    ExitCode::from(2)
+}
+
+/// `path` of the dossier at `root`, as the user may open it from here.
+fn in_root(root: &Path, path: &str) -> PathBuf {
+    if root == Path::new(".") {
+        PathBuf::from(path)
+    } else {
+        root.join(path)
+    }
 }
 
 /// A path as it may be printed on a terminal.

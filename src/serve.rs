@@ -17,7 +17,9 @@
 //! address is a fine `Host`, since such an attack needs a name. This is the
 //! rule Vite and webpack's dev server follow. `Location` headers are
 //! percent-encoded. A watched input folder that is replaced (`rm -rf seeds
-//! && cp -r backup seeds`) is watched again, and the change rebuilds.
+//! && cp -r backup seeds`) is watched again, and the change rebuilds. Each
+//! rebuild says which files changed and how long it took; a taken port is
+//! passed over for the next free one, as Hugo does, and said.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -62,6 +64,9 @@ const LOCATION: &AsciiSet = &CONTROLS
     .add(b'{')
     .add(b'|')
     .add(b'}');
+
+/// How many ports after a taken one are tried before giving up.
+const NEXT_PORTS: u16 = 10;
 
 /// What `dossier serve` was asked for.
 #[derive(Debug, Clone)]
@@ -109,7 +114,7 @@ impl App {
 pub fn serve(options: ServeOptions) -> Result<()> {
     let started = Instant::now();
     let (first, message) = build_site(&options.root, &Site::default());
-    println!("{message} in {} ms", started.elapsed().as_millis());
+    println!("{message} in {} ms{}", started.elapsed().as_millis(), after(&first));
     let (notices, _) = broadcast::channel(16);
     let app = Arc::new(App {
         site: RwLock::new(Arc::new(first)),
@@ -118,7 +123,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     });
     let rebuilt = app.clone();
     let root = options.root.clone();
-    let _watch = crate::disk::watch::watch(&options.root, move |_changed| rebuild(&root, &rebuilt))?;
+    let _watch = crate::disk::watch::watch(&options.root, move |changed| rebuild(&root, &rebuilt, &changed))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -127,19 +132,32 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     runtime.block_on(run(options, app))
 }
 
-async fn run(options: ServeOptions, app: Arc<App>) -> Result<()> {
-    let address = SocketAddr::new(options.bind, options.port);
-    let listener = tokio::net::TcpListener::bind(address).await.map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AddrInUse {
-            anyhow::anyhow!(
-                "port {} is already in use on {}: stop the other server or pass `--port`",
-                options.port,
-                options.bind
-            )
-        } else {
-            anyhow::Error::new(e).context(format!("failed to listen on {address}"))
+/// Listens on `port`, or, when it is taken, on the next free one of the
+/// [`NEXT_PORTS`] after it (as Hugo does), saying so.
+async fn listen(bind: IpAddr, port: u16) -> Result<tokio::net::TcpListener> {
+    let mut tried = port;
+    loop {
+        let address = SocketAddr::new(bind, tried);
+        match tokio::net::TcpListener::bind(address).await {
+            Ok(listener) => {
+                if tried != port {
+                    println!("port {port} is already in use on {bind}: serving on port {tried} instead");
+                }
+                return Ok(listener);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && port != 0 && tried < port.saturating_add(NEXT_PORTS) => {
+                tried += 1;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => anyhow::bail!(
+                "ports {port} to {tried} are all in use on {bind}: stop the other servers, or pass `--port 0` for any free port"
+            ),
+            Err(e) => return Err(anyhow::Error::new(e).context(format!("failed to listen on {address}"))),
         }
-    })?;
+    }
+}
+
+async fn run(options: ServeOptions, app: Arc<App>) -> Result<()> {
+    let listener = listen(options.bind, options.port).await?;
     let local = listener.local_addr().context("failed to read the bound address")?;
     let url = format!("http://{local}{}", app.site().base);
     println!("serving the dossier at {url} (Ctrl-C to stop)");
@@ -190,9 +208,7 @@ fn build_site(root: &Path, previous: &Site) -> (Site, String) {
     };
     match build_in_memory(root, &overrides) {
         Ok((files, summary)) => {
-            for d in summary.diagnostics.sorted() {
-                eprintln!("{d}");
-            }
+            eprint!("{}", shown(root, &summary.diagnostics, terminal_colour()));
             let message = format!("built {} pages", summary.pages);
             let site = Site {
                 files,
@@ -202,12 +218,17 @@ fn build_site(root: &Path, previous: &Site) -> (Site, String) {
             (site, message)
         }
         Err(failure) => {
-            let problems = match failure {
-                Failure::Content(diagnostics) => diagnostics.sorted().iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"),
+            let problems = match &failure {
+                Failure::Content(diagnostics) => {
+                    eprint!("{}", shown(root, diagnostics, terminal_colour()));
+                    shown(root, diagnostics, false).trim_end().to_string()
+                }
                 Failure::Io(err) => format!("error: {}", crate::diag::terminal(&format!("{err:#}"))),
                 Failure::Interrupted => "error: the build was interrupted".to_string(),
             };
-            eprintln!("{problems}");
+            if !matches!(failure, Failure::Content(_)) {
+                eprintln!("{problems}");
+            }
             let site = Site {
                 files: previous.files.clone(),
                 base: if previous.base.is_empty() {
@@ -217,22 +238,69 @@ fn build_site(root: &Path, previous: &Site) -> (Site, String) {
                 },
                 problems: Some(problems),
             };
-            (site, "build failed; the last good site stays served".to_string())
+            (site, "the build failed".to_string())
         }
     }
 }
 
-fn rebuild(root: &Path, app: &App) {
+/// The diagnostics as printed, each with its excerpt (paths relative to the root).
+fn shown(root: &Path, diagnostics: &crate::diag::Diagnostics, colour: bool) -> String {
+    crate::diag::render_all(
+        diagnostics.sorted(),
+        |path| crate::disk::input::excerpt_source(root, path),
+        Path::new("."),
+        colour,
+    )
+}
+
+/// Whether stderr shows colour (a terminal, no `NO_COLOR`).
+fn terminal_colour() -> bool {
+    use std::io::IsTerminal;
+    crate::diag::colour_wanted(std::io::stderr().is_terminal(), |name| std::env::var(name).ok())
+}
+
+fn rebuild(root: &Path, app: &App, changed: &[PathBuf]) {
     let started = Instant::now();
     let previous = app.site();
     let (site, message) = build_site(root, &previous);
-    println!("{message} in {} ms", started.elapsed().as_millis());
+    println!(
+        "{}: {message} in {} ms{}",
+        what_changed(root, changed),
+        started.elapsed().as_millis(),
+        after(&site)
+    );
     let notice = match &site.problems {
         Some(problems) => Notice::Problems(problems.clone()),
         None => Notice::Reload,
     };
     *app.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
     let _ = app.notices.send(notice);
+}
+
+/// What is served after a build of `site`, when it failed.
+fn after(site: &Site) -> &'static str {
+    match (&site.problems, site.files.is_empty()) {
+        (None, _) => "",
+        (Some(_), false) => "; the last good site stays served",
+        (Some(_), true) => "; the pages show the problems until it builds",
+    }
+}
+
+/// The changed files, as said on the terminal: their paths in the dossier,
+/// the first three, then how many more (`content/a.md, seeds/1.txt changed`).
+fn what_changed(root: &Path, changed: &[PathBuf]) -> String {
+    let mut names: Vec<String> = changed
+        .iter()
+        .map(|p| p.strip_prefix(root).unwrap_or(p))
+        .filter(|p| !p.as_os_str().is_empty() && !p.file_name().is_some_and(crate::disk::input::is_ignored))
+        .map(|p| crate::diag::terminal(&p.to_string_lossy()).into_owned())
+        .collect();
+    names.dedup();
+    match names.len() {
+        0 => "the dossier changed".to_string(),
+        n if n <= 3 => format!("{} changed", names.join(", ")),
+        n => format!("{} and {} more changed", names[..3].join(", "), n - 3),
+    }
 }
 
 /// Whether a request's `Host` may be answered: none (not a browser), an IP

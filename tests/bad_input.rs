@@ -66,7 +66,7 @@ impl Broken {
             self.names,
             "no staging folder or stray output is left behind"
         );
-        run.stderr_lines()
+        run.headlines()
             .into_iter()
             .filter(|l| l.contains("error:"))
             .map(str::to_string)
@@ -114,9 +114,24 @@ fn a_typo_in_site_toml_is_an_unknown_key_at_its_line() {
     let b = broken(CASE, |s| edit_file(&s.file("site.toml"), "language =", "langauge ="));
     assert_eq!(
         b.errors(),
+        ["site.toml:4:1: error: unknown field `langauge`: did you mean `language`?"]
+    );
+    let b = broken(CASE, |s| edit_file(&s.file("site.toml"), "language =", "lang ="));
+    assert_eq!(
+        b.errors(),
         [
-            "site.toml:4:1: error: unknown field `langauge`, expected one of `title`, `base_url`, `description`, `language`, `updated`, `markdown`"
-        ]
+            "site.toml:4:1: error: unknown field `lang`, expected one of `title`, `base_url`, `description`, `language`, `updated`, `markdown`"
+        ],
+        "a key far from every known one gets the list"
+    );
+}
+
+#[test]
+fn a_mistyped_language_in_site_toml_gets_a_suggestion() {
+    let b = broken(CASE, |s| edit_file(&s.file("site.toml"), "language = \"vi\"", "language = \"eng\""));
+    assert_eq!(
+        b.errors(),
+        ["site.toml:4:12: error: unknown language `eng`: did you mean `en`? (or add `i18n/eng.toml`)"]
     );
 }
 
@@ -125,9 +140,52 @@ fn a_typo_in_front_matter_is_an_unknown_key_at_its_line() {
     let b = broken(CASE, |s| edit_file(&s.file(ALPHA_NOTE), "summary =", "sumary ="));
     assert_eq!(
         b.errors(),
+        ["content/articles/001_alpha.md:3:1: error: unknown field `sumary`: did you mean `summary`?"]
+    );
+}
+
+/// TOML's own message was only "duplicate key", at the second one.
+#[test]
+fn a_duplicate_key_in_front_matter_says_which_key() {
+    let b = broken(CASE, |s| {
+        edit_file(&s.file(ALPHA_NOTE), "summary =", "title = \"Lần hai\"\nsummary =")
+    });
+    assert_eq!(
+        b.errors(),
+        ["content/articles/001_alpha.md:3:1: error: duplicate key `title`: a key is set only once in a table"]
+    );
+}
+
+#[test]
+fn a_mistyped_person_id_in_an_event_gets_a_suggestion() {
+    let b = broken(FACTS, |s| {
+        edit_file(
+            &s.file("content/timeline/f-press.md"),
+            "people = [\"lee-jae-myung\"]",
+            "people = [\"lee-jae-myng\"]",
+        )
+    });
+    assert_eq!(
+        b.errors(),
         [
-            "content/articles/001_alpha.md:3:1: error: unknown field `sumary`, expected one of `title`, `outlet`, `url`, `published`, `summary`, `tags`, `slug`"
+            "content/timeline/f-press.md:6:11: error: unknown person `lee-jae-myng`: did you mean `lee-jae-myung`? \
+          (or add `content/people/lee-jae-myng.md`)"
         ]
+    );
+}
+
+#[test]
+fn a_mistyped_agreement_kind_gets_a_suggestion() {
+    let b = broken(FACTS, |s| {
+        edit_file(
+            &s.file("content/agreements/nghe-ca.md"),
+            "kind = \"memorandum\"",
+            "kind = \"memorandom\"",
+        )
+    });
+    assert_eq!(
+        b.errors(),
+        ["content/agreements/nghe-ca.md:3:8: error: unknown kind `memorandom`: did you mean `memorandum`?"]
     );
 }
 
@@ -177,10 +235,54 @@ fn unclosed_front_matter_is_reported_at_its_opening_fence() {
 
 #[test]
 fn a_citation_of_a_seed_that_does_not_exist_lists_the_seeds_there_are() {
+    let b = broken(CASE, |s| edit_file(&s.file("content/_index.md"), "(cite:002)", "(cite:bao-moi)"));
+    assert_eq!(
+        b.errors(),
+        ["content/_index.md:15:32: error: cites unknown seed `bao-moi`: known seeds are `001_alpha`, `002_beta`"]
+    );
+}
+
+#[test]
+fn a_citation_of_a_mistyped_seed_suggests_the_closest_ones() {
+    let b = broken(CASE, |s| edit_file(&s.file("content/_index.md"), "(cite:002)", "(cite:002_bta)"));
+    assert_eq!(
+        b.errors(),
+        ["content/_index.md:15:32: error: cites unknown seed `002_bta`: did you mean `002_beta`?"]
+    );
     let b = broken(CASE, |s| edit_file(&s.file("content/_index.md"), "(cite:002)", "(cite:009)"));
     assert_eq!(
         b.errors(),
-        ["content/_index.md:15:32: error: cites unknown seed `009`: known seeds are `001_alpha`, `002_beta`"]
+        ["content/_index.md:15:32: error: cites unknown seed `009`: did you mean `001` or `002`?"]
+    );
+}
+
+/// With a space after `cite:` pulldown-cmark reads no link, and the note
+/// was published with `[…](cite: 001 "…")` as raw text, without an error.
+#[test]
+fn a_citation_with_a_space_after_cite_is_an_error_not_raw_text() {
+    let b = broken(CASE, |s| {
+        edit_file(
+            &s.file(ALPHA_NOTE),
+            "[cuộc hội đàm rất thành công](cite:001)",
+            "[hội đàm](cite: 001 \"cuộc hội đàm rất thành công\")",
+        )
+    });
+    assert_eq!(
+        b.errors(),
+        [
+            "content/articles/001_alpha.md:6:37: error: citation `](cite: 001 \"cuộc hội đàm rất thành công\")` is not a link \
+          Markdown can read, so it would be published as text: remove the space after `cite:`, as in `](cite:001)`"
+        ]
+    );
+    let run = b.sandbox.run_in_site(&["check"]);
+    assert_eq!(
+        run.stderr_lines()[2..4],
+        [
+            "6 | Tổng Bí thư đánh giá đây là [hội đàm](cite: 001 \"cuộc hội đàm rất thành công\"), và quan hệ",
+            &format!("  | {}{}", " ".repeat(36), "^".repeat(42)),
+        ],
+        "{}",
+        run.stderr
     );
 }
 
@@ -582,7 +684,7 @@ fn controls_in_file_names_and_quotes_are_printed_escaped_on_the_terminal() {
         "a raw control reached the terminal: {:?}",
         run.stderr
     );
-    let lines = run.stderr_lines();
+    let lines = run.headlines();
     assert_eq!(lines.len(), 3, "one line per problem, then the count: {lines:?}");
     assert!(
         lines[0].starts_with("content/a\\u{1b}[2J\\u{7}\\nsite.toml:1:1: error: forged.md:1:1: error: file name holds a control character"),

@@ -198,7 +198,7 @@ fn broken_facts_are_all_reported_with_their_locations() {
         lines,
         [
             "content/statistics/trade.md:14:9: error: two observations of period `2024` disagree (81,5 tỷ USD and 80 tỷ USD): add a `discrepancy_note` saying why the sources differ; the build shows both, never one",
-            "content/statistics/trade.md:17:36: error: cites unknown seed `009`: known seeds are `001_a`",
+            "content/statistics/trade.md:17:36: error: cites unknown seed `009`: did you mean `001`?",
             "content/timeline/empty.md:5:11: error: event has no `sources`: cite the sentence that reports it",
             "content/timeline/talks.md:4:11: error: unknown person `nobody`: add `content/people/nobody.md` or use one of the ids there",
             "content/timeline/talks.md:6:36: error: quote not found in seed `seeds/001_a.txt`: “hai bên đã có cuộc hội đàm thành công”; the closest passage is “Hai bên vừa có cuộc hội đàm rất thành công.”",

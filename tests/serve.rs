@@ -7,6 +7,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 const SITE_TOML: &str = "title = \"Thử\"\nbase_url = \"https://example.org/dossier/\"\n";
@@ -21,6 +22,10 @@ struct Server {
     port: u16,
     _dir: tempfile::TempDir,
     root: std::path::PathBuf,
+    /// What it printed on stdout after its address, line by line.
+    stdout: mpsc::Receiver<String>,
+    /// What it printed before its address.
+    before: Vec<String>,
 }
 
 impl Server {
@@ -30,6 +35,11 @@ impl Server {
 
     /// A server of the test dossier plus `files` (path, text), run with `args`.
     fn start_with(files: &[(&str, &str)], args: &[&str]) -> Server {
+        Server::start_on(0, files, args)
+    }
+
+    /// As [`Server::start_with`], asking for `port`.
+    fn start_on(port: u16, files: &[(&str, &str)], args: &[&str]) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().to_path_buf();
         write(&root, "site.toml", SITE_TOML);
@@ -40,7 +50,7 @@ impl Server {
             write(&root, path, text);
         }
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(["serve", "--port", "0"])
+            .args(["serve", "--port", &port.to_string()])
             .args(args)
             .arg("--root")
             .arg(&root)
@@ -49,20 +59,34 @@ impl Server {
             .spawn()
             .unwrap();
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut before = Vec::new();
         let port = loop {
             let line = lines.next().expect("serve printed its address").unwrap();
             if let Some(rest) = line.strip_prefix("serving the dossier at http://127.0.0.1:") {
                 break rest.split('/').next().unwrap().parse().unwrap();
             }
+            before.push(line);
         };
         // Keep draining stdout so the server never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
+        let (tx, stdout) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
         Server {
             child,
             port,
             _dir: dir,
             root,
+            stdout,
+            before,
         }
+    }
+
+    /// The next line the server prints, waiting up to 20 s.
+    fn next_line(&self) -> String {
+        self.stdout.recv_timeout(Duration::from_secs(20)).expect("serve printed a line")
     }
 
     fn request(&self, method: &str, path: &str) -> Response {
@@ -270,20 +294,48 @@ fn a_broken_edit_keeps_the_last_good_site_and_shows_the_problem() {
     next_event(&mut events, "reload");
 }
 
+/// A port in use was an error with no way forward; now the next free one
+/// is taken, as Hugo does, and the terminal says which.
 #[test]
-fn a_port_in_use_is_a_clear_error() {
+fn a_port_in_use_is_passed_over_for_the_next_free_one_which_is_said() {
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "site.toml", SITE_TOML);
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["serve", "--port", &port.to_string(), "--root"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains(&format!("port {port} is already in use on 127.0.0.1")), "{stderr}");
+    let server = Server::start_on(port, &[], &[]);
+    assert!(server.port > port && server.port <= port + 10, "{} after {port}", server.port);
+    assert_eq!(
+        server.before.last().map(String::as_str),
+        Some(
+            format!(
+                "port {port} is already in use on 127.0.0.1: serving on port {} instead",
+                server.port
+            )
+            .as_str()
+        ),
+        "{:?}",
+        server.before
+    );
+    assert_eq!(server.get("/dossier/").status, 200);
+}
+
+/// `serve` said "built 3 pages in 40 ms" after an edit, not which file changed.
+#[test]
+fn an_edit_is_named_with_the_rebuild_and_its_time() {
+    let server = Server::start();
+    write(&server.root, "content/about.md", "+++\ntitle = \"Trang mới\"\n+++\nNội dung mới.\n");
+    let line = server.next_line();
+    let (said, ms) = line.rsplit_once(" in ").unwrap_or((&line, ""));
+    assert_eq!(said, "content/about.md changed: built 8 pages", "{line}");
+    assert!(ms.strip_suffix(" ms").is_some_and(|n| n.parse::<u64>().is_ok()), "{line}");
+    write(
+        &server.root,
+        "content/about.md",
+        "+++\ntitle = \"Trang mới\"\nsumary = \"x\"\n+++\n",
+    );
+    let line = server.next_line();
+    assert!(
+        line.starts_with("content/about.md changed: the build failed in ") && line.ends_with(" ms; the last good site stays served"),
+        "{line}"
+    );
 }
 
 /// `serve` kept half-sent request headers open forever: a client could hold

@@ -308,6 +308,43 @@ fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     decode_owned(bytes).map_err(|bad| Diagnostic::error(path, bad.message()).at(bad.position))
 }
 
+/// The dossier that holds the current folder: the nearest folder, from
+/// here up, with a `site.toml`, as a relative path (`.`, `..`, `../..`) so
+/// that paths printed under it stay relative to where the user is.
+pub fn find_root() -> Result<PathBuf> {
+    let here = std::env::current_dir().context("failed to read the current folder")?;
+    for (depth, dir) in here.ancestors().enumerate() {
+        if dir.join(CONFIG_FILE).is_file() {
+            return Ok(match depth {
+                0 => PathBuf::from("."),
+                n => std::iter::repeat_n("..", n).collect(),
+            });
+        }
+    }
+    anyhow::bail!("no `{CONFIG_FILE}` in `.` or any folder above it: run `dossier init DIR` to start a dossier, or pass `--root`")
+}
+
+/// The text of the dossier's file at `path` (relative to `root`) as the
+/// build read it, for the excerpt under a diagnostic: decoded as every input
+/// text is, so lines and columns match; a file that is not UTF-8 is read
+/// lossily, so the excerpt can show where its bad bytes are. `None` when it
+/// cannot be read, is over [`MAX_TEXT_BYTES`] or is not the dossier's (a
+/// built-in template, the command line).
+pub fn excerpt_source(root: &Path, path: &Path) -> Option<String> {
+    if path.is_absolute() {
+        return None;
+    }
+    let full = root.join(path);
+    if fs::metadata(&full).ok()?.len() > MAX_TEXT_BYTES {
+        return None;
+    }
+    let bytes = fs::read(&full).ok()?;
+    if std::str::from_utf8(&bytes).is_err() {
+        return Some(String::from_utf8_lossy(&bytes).replace("\r\n", "\n").replace('\r', "\n"));
+    }
+    decode_owned(bytes).ok()
+}
+
 /// Hidden files and editor leftovers (`.x.swp`, `x~`), which are never inputs.
 pub(crate) fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();

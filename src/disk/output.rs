@@ -195,6 +195,40 @@ pub fn create_dossier(dir: &Path, files: &[(String, &[u8])]) -> Result<()> {
     Ok(())
 }
 
+/// Writes `files` (paths relative to `root`) into the dossier at `root`,
+/// creating folders as needed, and never over a file that is there: when one
+/// of them exists, nothing is written (`dossier eject`, `dossier new`).
+pub fn create_files(root: &Path, files: &[(String, &[u8])]) -> Result<()> {
+    for (path, _) in files {
+        if root.join(path).symlink_metadata().is_ok() {
+            let shown = if root == Path::new(".") {
+                PathBuf::from(path)
+            } else {
+                root.join(path)
+            };
+            anyhow::bail!(
+                "`{}` already exists: it is left as it is (remove it first to write it anew)",
+                shown.display()
+            );
+        }
+    }
+    for (path, bytes) in files {
+        let target = root.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
+        }
+        // `create_new`: a file that appeared since the check above is not overwritten either.
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&target)
+            .with_context(|| format!("failed to create `{}`", target.display()))?;
+        file.write_all(bytes)
+            .with_context(|| format!("failed to write `{}`", target.display()))?;
+    }
+    Ok(())
+}
+
 /// Removes a build's staging folder at once (a second Ctrl-C, which does not
 /// wait for the build to clean up); what cannot be removed is left for the
 /// next build, which removes the folders of builds that are gone.

@@ -26,7 +26,7 @@ type Watcher = Arc<Mutex<Debouncer<RecommendedWatcher, RecommendedCache>>>;
 pub struct Watch(#[expect(dead_code, reason = "held so that the watcher lives as long as the watch")] Watcher);
 
 /// Watches the dossier at `root`; calls `on_change` with the changed paths
-/// once per burst of changes to its inputs (bursts that arrive meanwhile
+/// (inputs only: no reads, no scratch files) once per burst of changes to its inputs (bursts that arrive meanwhile
 /// are folded into the next call). The root is watched by itself, so an
 /// input folder created, removed or replaced there is seen, and watched
 /// (again) before `on_change` runs. Watching stops when the [`Watch`] drops.
@@ -61,10 +61,10 @@ pub fn watch(root: &Path, on_change: impl Fn(Vec<PathBuf>) + Send + 'static) -> 
             } else if !events.iter().any(|e| is_input_change(&root, &e.kind, &e.paths)) {
                 continue;
             }
-            let mut changed: Vec<PathBuf> = events.iter().flat_map(|e| e.paths.iter().cloned()).collect();
+            let mut changed: Vec<PathBuf> = events.iter().flat_map(|e| changed_paths(&root, &e.kind, &e.paths)).collect();
             // Later bursts that arrived meanwhile are folded into this one.
             while let Ok(Ok(more)) = rx.try_recv() {
-                changed.extend(more.into_iter().flat_map(|e| e.event.paths));
+                changed.extend(more.iter().flat_map(|e| changed_paths(&root, &e.kind, &e.paths)));
             }
             changed.sort();
             changed.dedup();
@@ -94,6 +94,15 @@ fn watch_again(watcher: &Watcher, dirs: &[&PathBuf]) {
 /// True for `root/seeds` and the other input folders themselves.
 fn is_input_dir(root: &Path, path: &Path) -> bool {
     path.parent() == Some(root) && path.file_name().is_some_and(|n| FOLDERS.iter().any(|d| n == *d))
+}
+
+/// The paths of an event that are changes to inputs (see [`is_input_change`]).
+fn changed_paths(root: &Path, kind: &EventKind, paths: &[PathBuf]) -> Vec<PathBuf> {
+    paths
+        .iter()
+        .filter(|p| is_input_change(root, kind, std::slice::from_ref(*p)))
+        .cloned()
+        .collect()
 }
 
 /// True for a change to an input: not a read (Linux reports the build's own

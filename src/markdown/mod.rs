@@ -120,6 +120,11 @@ pub fn render(place: Place<'_>, linker: &dyn Links, highlighter: &Highlighter, o
         if let (Event::Text(_), Some(cite)) = (&event, writer.cite.as_mut()) {
             cite.text.push_str(&body[range.clone()]);
         }
+        if matches!(event, Event::Text(_)) && writer.code.is_none() {
+            for (at, width, message) in unread_citations(body, range.clone()) {
+                writer.error_spanning(place.source.split.body_start + at, width, message);
+            }
+        }
         writer.event(event, place.source.split.body_start + range.start);
     }
     writer.finish()
@@ -192,6 +197,15 @@ impl<'a, 'e> Writer<'a, 'e> {
         let source = self.place.source;
         self.diagnostics
             .push(Diagnostic::error(&source.path, message).at_offset(&source.text, offset));
+    }
+
+    fn error_spanning(&mut self, offset: usize, width: usize, message: String) {
+        let source = self.place.source;
+        self.diagnostics.push(
+            Diagnostic::error(&source.path, message)
+                .at_offset(&source.text, offset)
+                .spanning(width),
+        );
     }
 
     /// Where events go now: the innermost open buffer.
@@ -469,17 +483,7 @@ impl<'a, 'e> Writer<'a, 'e> {
             let dir = self.place.source.path.parent().unwrap_or(Path::new(""));
             self.content_page(&normalise(&dir.join(path)), dest, offset)
         } else {
-            match resolve_relative(route, path) {
-                Some(site) if self.linker.has_file(&site) => Some(site),
-                Some(site) => {
-                    self.error(offset, format!("link `{dest}` points to `{site}`, which the build does not write"));
-                    None
-                }
-                None => {
-                    self.error(offset, format!("link `{dest}` climbs above the site's root"));
-                    None
-                }
-            }
+            self.file_link(path, dest, offset)
         }?;
         if let Some(fragment) = fragment {
             self.rendered.fragment_links.push(FragmentLink {
@@ -494,6 +498,46 @@ impl<'a, 'e> Writer<'a, 'e> {
             Some(f) => format!("{href}#{f}"),
             None => href,
         })
+    }
+
+    /// The site path of a relative link to a file that is not Markdown. Like
+    /// a `.md` link, it is read from the note's folder under `content/` (an
+    /// image beside its note, `arrival.jpg`), and lands where that file is
+    /// published (files of `content/` keep their path there). A link that
+    /// finds no such file is read from the page's URL instead (a generated
+    /// file such as `../../data/timeline.json`, or `../arrival.jpg` written
+    /// for the page before files beside a note were found), so links that
+    /// worked keep working.
+    fn file_link(&mut self, path: &str, dest: &str, offset: usize) -> Option<String> {
+        let source = &self.place.source.path;
+        let beside = normalise(&source.parent().unwrap_or(Path::new("")).join(path));
+        let beside_site = beside
+            .strip_prefix("content")
+            .ok()
+            .filter(|_| !path.starts_with('/'))
+            .map(|p| p.iter().map(|c| c.to_string_lossy()).collect::<Vec<_>>().join("/"))
+            .filter(|site| !site.is_empty());
+        if let Some(site) = beside_site.as_ref().filter(|site| self.linker.has_file(site)) {
+            return Some(site.clone());
+        }
+        match resolve_relative(self.place.route, path) {
+            Some(site) if self.linker.has_file(&site) => Some(site),
+            Some(site) => {
+                let message = match beside_site {
+                    Some(_) => format!(
+                        "link `{dest}` points to `{}`, which is not there (nor is `{site}` in the site)",
+                        beside.display()
+                    ),
+                    None => format!("link `{dest}` points to `{site}`, which the build does not write"),
+                };
+                self.error(offset, message);
+                None
+            }
+            None => {
+                self.error(offset, format!("link `{dest}` climbs above the site's root"));
+                None
+            }
+        }
     }
 
     /// The page of a link to a Markdown file; `content_path` is normalised.
@@ -577,6 +621,44 @@ impl<'a, 'e> Writer<'a, 'e> {
     }
 }
 
+/// Citations written as links that Markdown does not read as links, in the
+/// text `body[range]` (pulldown-cmark gives them as text, so they would be
+/// published as raw `[…](cite: 003 …)`): each `(cite:` after a `]`, as
+/// (offset of the `]` in `body`, characters to the `)`, the error).
+fn unread_citations(body: &str, range: std::ops::Range<usize>) -> Vec<(usize, usize, String)> {
+    let mut found = Vec::new();
+    for (i, _) in body[range.clone()].match_indices("(cite:") {
+        let open = range.start + i;
+        let before = body[..open].trim_end_matches([' ', '\t']);
+        if !before.ends_with(']') {
+            continue;
+        }
+        let bracket = before.len() - 1;
+        let line_end = body[open..].find('\n').map_or(body.len(), |n| open + n);
+        let end = body[open..line_end].find(')').map_or(line_end, |n| open + n + 1);
+        let after = &body[open + "(cite:".len()..line_end];
+        let seed: String = after.trim_start().chars().take_while(|c| !c.is_whitespace() && *c != ')').collect();
+        let fix = if bracket + 1 < open {
+            "remove the space between `]` and `(`".to_string()
+        } else if after.starts_with(char::is_whitespace) {
+            format!("remove the space after `cite:`, as in `](cite:{seed})`")
+        } else {
+            "write `[words](cite:SEED)` or `[words](cite:SEED \"exact words\")`, \
+             and put a quote holding `\"` between `'` instead"
+                .to_string()
+        };
+        found.push((
+            bracket,
+            body[bracket..end].chars().count(),
+            format!(
+                "citation `{}` is not a link Markdown can read, so it would be published as text: {fix}",
+                &body[bracket..end]
+            ),
+        ));
+    }
+    found
+}
+
 fn footnote_id(prefix: &str, label: &str, number: usize) -> String {
     format!("{prefix}{}", slugify_or(label, &number.to_string()))
 }
@@ -594,4 +676,37 @@ fn normalise(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unread(body: &str) -> Vec<(usize, usize, String)> {
+        unread_citations(body, 0..body.len())
+    }
+
+    #[test]
+    fn a_citation_markdown_cannot_read_is_found_with_its_fix() {
+        let body = "Xem [câu](cite: 003 \"hai bên\") nhé.";
+        let found = unread_citations(body, body.find('(').unwrap()..body.len());
+        assert_eq!(found.len(), 1);
+        let (at, width, message) = &found[0];
+        assert_eq!((*at, *width), (body.find(']').unwrap(), "](cite: 003 \"hai bên\")".chars().count()));
+        assert!(
+            message.ends_with("remove the space after `cite:`, as in `](cite:003)`"),
+            "{message}"
+        );
+        assert!(unread("[a] (cite:003) b")[0].2.ends_with("remove the space between `]` and `(`"));
+        assert!(unread("[y](cite:003 \"a \"b\" c\") z")[0].2.contains("between `'` instead"));
+    }
+
+    #[test]
+    fn text_that_only_mentions_cite_is_not_a_citation() {
+        assert!(unread("the scheme (cite:003) is written after a link text").is_empty());
+        assert!(
+            unread("a `](cite:` in prose").len() == 1,
+            "found in text; code spans are not text events"
+        );
+    }
 }

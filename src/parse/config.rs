@@ -11,6 +11,7 @@ use toml::Spanned;
 
 use crate::diag::Diagnostic;
 use crate::parse::date::PartialDate;
+use crate::text::suggest;
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -71,15 +72,16 @@ impl Config {
     /// the codes that have a catalogue.
     pub fn parse(path: &Path, text: &str, languages: &[String]) -> Result<Config, Diagnostic> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(path, text, 0, &e))?;
-        let at = |span: std::ops::Range<usize>| move |message: String| Diagnostic::error(path, message).at_offset(text, span.start);
+        let at = |span: std::ops::Range<usize>| move |message: String| Diagnostic::error(path, message).at_span(text, span);
         let base_url = BaseUrl::parse(raw.base_url.get_ref()).map_err(at(raw.base_url.span()))?;
         let language = raw.language.as_ref().map_or("vi", |l| l.get_ref().as_str()).to_string();
         if !languages.contains(&language) {
             let span = raw.language.as_ref().map_or(0..0, Spanned::span);
-            return Err(at(span)(format!(
-                "unknown language `{language}`: use one of {}, or add `i18n/{language}.toml`",
-                languages.join(", ")
-            )));
+            let advice = match suggest::did_you_mean(&language, languages.iter().map(String::as_str)) {
+                Some(suggestion) => format!("{suggestion} (or add `i18n/{language}.toml`)"),
+                None => format!("use one of {}, or add `i18n/{language}.toml`", languages.join(", ")),
+            };
+            return Err(at(span)(format!("unknown language `{language}`: {advice}")));
         }
         let updated = match &raw.updated {
             Some(value) => Some(PartialDate::from_toml(value.get_ref()).map_err(at(value.span()))?),
@@ -100,15 +102,45 @@ impl Config {
 /// Turns a TOML error into a diagnostic at its span; `offset` is where the TOML
 /// text starts in the file (non-zero for front matter).
 pub fn toml_error(path: &Path, file_text: &str, offset: usize, err: &toml::de::Error) -> Diagnostic {
-    let mut message = first_lowercase(err.message().trim_end_matches('\n').trim_end_matches('.'));
-    if let Some(field) = message.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
-        message = format!("{message}: add `{field} = ...` here");
-    }
-    let diagnostic = Diagnostic::error(path, message);
+    let spanned = err.span().and_then(|span| file_text.get(offset + span.start..offset + span.end));
+    let diagnostic = Diagnostic::error(path, explain(err.message(), spanned.unwrap_or("")));
     match err.span() {
-        Some(span) => diagnostic.at_offset(file_text, offset + span.start),
+        Some(span) => diagnostic.at_span(file_text, offset + span.start..offset + span.end),
         None => diagnostic.at_offset(file_text, offset),
     }
+}
+
+/// A TOML error's message as we say it: lowercase, no final period, and
+/// with what would be right. `spanned` is the text the error points at.
+fn explain(message: &str, spanned: &str) -> String {
+    let message = first_lowercase(message.trim_end_matches('\n').trim_end_matches('.'));
+    if let Some(field) = message.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
+        return format!("{message}: add `{field} = ...` here");
+    }
+    if let Some((field, expected)) = unknown_field(&message) {
+        if let Some(suggestion) = suggest::did_you_mean(field, expected.iter().copied()) {
+            return format!("unknown field `{field}`: {suggestion}");
+        }
+    }
+    if message == "duplicate key" && !spanned.is_empty() {
+        return format!("duplicate key `{spanned}`: a key is set only once in a table");
+    }
+    message
+}
+
+/// The field and the expected ones of serde's `unknown field `x`, expected
+/// one of `a`, `b`, `c`` (`expected `a` or `b``, `expected `a``).
+fn unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected = rest.strip_prefix(", expected ")?;
+    let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+    let names = expected
+        .split(", ")
+        .flat_map(|n| n.split(" or "))
+        .filter_map(|n| n.strip_prefix('`')?.strip_suffix('`'))
+        .collect();
+    Some((field, names))
 }
 
 fn first_lowercase(message: &str) -> String {
@@ -129,8 +161,16 @@ pub struct BaseUrl {
 }
 
 impl BaseUrl {
+    /// Parses `base_url`; the error names the key (`base_url `x` has no scheme: …`).
     pub fn parse(text: &str) -> Result<BaseUrl, String> {
-        let bad = |why: &str| format!("base_url `{text}` {why}: expected e.g. `https://example.org/` or `https://org.github.io/dossier/`");
+        BaseUrl::parse_value(text).map_err(|why| format!("base_url {why}"))
+    }
+
+    /// Parses a base URL; the error says what is wrong with the value
+    /// (`` `x` has no scheme: expected e.g. … ``), for a caller that names
+    /// where it came from (the `--base-url` flag).
+    pub fn parse_value(text: &str) -> Result<BaseUrl, String> {
+        let bad = |why: &str| format!("`{text}` {why}: expected e.g. `https://example.org/` or `https://org.github.io/dossier/`");
         let (scheme, rest) = text.split_once("://").ok_or_else(|| bad("has no scheme"))?;
         if scheme != "http" && scheme != "https" {
             return Err(bad("must use http or https"));
@@ -187,6 +227,38 @@ mod tests {
         let err = parse("title = \"x\"\nbase_url = \"https://e.org/\"\ntitel = \"y\"\n").unwrap_err();
         assert_eq!(err.position.unwrap().0, 3);
         assert!(err.message.contains("unknown field `titel`"), "{}", err.message);
+        assert!(err.message.contains("did you mean `title`?"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_mistyped_key_gets_a_suggestion_and_a_far_one_the_list() {
+        let err = parse("title = \"x\"\nbase_url = \"https://e.org/\"\ntitel = \"y\"\n").unwrap_err();
+        assert_eq!(err.message, "unknown field `titel`: did you mean `title`?");
+        assert_eq!((err.position, err.width), (Some((3, 1)), Some(5)));
+        let err = parse("title = \"x\"\nbase_url = \"https://e.org/\"\nauthor = \"y\"\n").unwrap_err();
+        assert!(
+            err.message.starts_with("unknown field `author`, expected one of `title`"),
+            "{}",
+            err.message
+        );
+        let err = parse("title = \"x\"\nbase_url = \"https://e.org/\"\n[markdown]\nallow_htm = true\n").unwrap_err();
+        assert_eq!(err.message, "unknown field `allow_htm`: did you mean `allow_html`?");
+    }
+
+    #[test]
+    fn a_duplicate_key_is_named() {
+        let err = parse("title = \"x\"\nbase_url = \"https://e.org/\"\ntitle = \"y\"\n").unwrap_err();
+        assert_eq!(err.message, "duplicate key `title`: a key is set only once in a table");
+        assert_eq!(err.position, Some((3, 1)));
+    }
+
+    #[test]
+    fn a_mistyped_language_gets_a_suggestion() {
+        let err = parse("title = \"x\"\nbase_url = \"https://e.org/\"\nlanguage = \"vn\"").unwrap_err();
+        assert_eq!(
+            err.message,
+            "unknown language `vn`: did you mean `en` or `vi`? (or add `i18n/vn.toml`)"
+        );
     }
 
     #[test]

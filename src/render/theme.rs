@@ -3,7 +3,7 @@
 //!
 //! The defaults are the files of this repository's `templates/` and
 //! `static/`, so the dossier here and a dossier without a theme of its own
-//! look the same, and `dossier init` has something to write. A dossier's own
+//! look the same, and `dossier eject` has something to copy out. A dossier's own
 //! `templates/<name>` replaces the built-in `<name>`; the lookup order lives in
 //! [`Theme::new`] alone.
 

@@ -288,9 +288,16 @@ impl<'a> SeedIndex<'a> {
     pub fn diagnostic(&self, cite: &CitationRef, miss: &Miss) -> Diagnostic {
         let message = match miss {
             Miss::UnknownSeed { known } => format!(
-                "cites unknown seed `{}`: known seeds are {}",
+                "cites unknown seed `{}`: {}",
                 cite.seed,
-                known.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+                crate::text::suggest::did_you_mean(
+                    &cite.seed,
+                    known.iter().flat_map(|s| [s.as_str(), s.split('_').next().unwrap_or(s)])
+                )
+                .unwrap_or_else(|| format!(
+                    "known seeds are {}",
+                    known.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+                ))
             ),
             Miss::AmbiguousSeed { candidates } => format!(
                 "seed `{}` is ambiguous: it could be {}; write the whole file stem",

@@ -128,7 +128,11 @@ fn participants(
     for (id, position) in listed {
         let Some(i) = outline.person_index(id) else {
             if !failed(written, "people", id) {
-                let message = format!("unknown person `{id}`: add `content/people/{id}.md` or use one of the ids there");
+                let ids = outline.people().map(|(_, p)| p.id.as_str());
+                let message = match crate::text::suggest::did_you_mean(id, ids) {
+                    Some(suggestion) => format!("unknown person `{id}`: {suggestion} (or add `content/people/{id}.md`)"),
+                    None => format!("unknown person `{id}`: add `content/people/{id}.md` or use one of the ids there"),
+                };
                 problems.push(Diagnostic::error(&event.source.path, message).at(*position));
             }
             continue;

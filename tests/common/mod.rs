@@ -579,10 +579,18 @@ impl Sandbox {
     }
 
     fn run_at(&self, dir: &Path, args: &[&str]) -> Run {
+        self.run_with_env(dir, args, &[("NO_COLOR", "1")])
+    }
+
+    /// Runs `dossier` with `args` in `dir`, with `env` set and no `NO_COLOR`
+    /// or `CLICOLOR_FORCE` but those `env` gives.
+    pub fn run_with_env(&self, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(args)
             .current_dir(dir)
-            .env("NO_COLOR", "1")
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .envs(env.iter().copied())
             .output()
             .expect("the dossier binary runs");
         Run::new(output, self.tmp.path())
@@ -631,6 +639,19 @@ impl Run {
     pub fn stderr_lines(&self) -> Vec<&str> {
         self.stderr.lines().collect()
     }
+
+    /// The lines of stderr without the source excerpts printed under
+    /// diagnostics: each diagnostic's `path:line:col: error: message` line,
+    /// and the other messages.
+    pub fn headlines(&self) -> Vec<&str> {
+        self.stderr.lines().filter(|l| !is_excerpt_line(l)).collect()
+    }
+}
+
+/// A line of the excerpt under a diagnostic: the gutter (a line number or
+/// spaces) then `|`, as annotate-snippets draws it.
+pub fn is_excerpt_line(line: &str) -> bool {
+    line.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ').starts_with('|') && line.contains(" |")
 }
 
 /// `text` with `tmp` (and its canonical form) replaced by `[TMP]`.

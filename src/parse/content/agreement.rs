@@ -104,7 +104,10 @@ pub(super) fn parse(source: Source) -> Result<Agreement, Vec<Diagnostic>> {
             let names: Vec<&str> = AgreementKind::ALL.iter().map(|k| k.as_str()).collect();
             f.error(
                 kind.span().start,
-                format!("unknown kind `{}`: use one of {}", kind.get_ref(), names.join(", ")),
+                match crate::text::suggest::did_you_mean(kind.get_ref(), names.iter().copied()) {
+                    Some(suggestion) => format!("unknown kind `{}`: {suggestion}", kind.get_ref()),
+                    None => format!("unknown kind `{}`: use one of {}", kind.get_ref(), names.join(", ")),
+                },
             );
             AgreementKind::Agreement
         })

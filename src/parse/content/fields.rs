@@ -38,8 +38,14 @@ impl<'s> Fields<'s> {
             for key in table.get_ref().keys() {
                 let name: &str = key.get_ref();
                 if name != "draft" && !known.contains(&name) {
-                    let expected = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-                    fields.error(key.span().start, format!("unknown field `{name}`, expected one of {expected}"));
+                    let message = match crate::text::suggest::did_you_mean(name, known.iter().copied()) {
+                        Some(suggestion) => format!("unknown field `{name}`: {suggestion}"),
+                        None => {
+                            let expected = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+                            format!("unknown field `{name}`, expected one of {expected}")
+                        }
+                    };
+                    fields.error(key.span().start, message);
                 }
             }
         }
