@@ -198,16 +198,10 @@ pub fn generate(mut tree: InputTree, overrides: &Overrides, sink: &dyn Sink) -> 
     clock.lap("data files");
     let search_docs = search::documents(&dossier, &docs, &catalog);
     clock.lap("search documents");
-    let mut search_size = None;
-    sink.put_stream(search::INDEX_FILE, &mut |out| {
-        search_size = Some(search::write_index(&search_docs, &catalog.ui, out)?);
-        Ok(())
-    })
-    .map_err(Failure::Io)?;
-    let search_size = search_size.expect("the index was written");
+    let search_size = search::write_index(&search_docs, &catalog.ui, sink).map_err(Failure::Io)?;
     clock.lap("search index");
-    // The data files, the static files and the search index.
-    let files = write_files(&assets, data, sink).map_err(Failure::Io)? + 1;
+    // The data files, the static files and the search index's files.
+    let files = write_files(&assets, data, sink).map_err(Failure::Io)? + search_size.files;
     clock.lap("write files");
     clock.report();
     Ok(Summary {
