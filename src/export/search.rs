@@ -52,10 +52,11 @@ pub const INDEX_FILE: &str = "search-index.js";
 pub const INDEX_DIR: &str = "search-index";
 
 /// About how many bytes of records a chunk holds (a record bigger than this
-/// is a chunk of its own). Measured on the 10,000-page benchmark corpus
-/// (`bench/search_bench.sh`): smaller chunks make the entry file's list of
-/// chunks longer, bigger ones make every query load more.
-const CHUNK_BYTES: usize = 12 * 1024;
+/// is a chunk of its own). Measured on the 10,000-page benchmark corpus with
+/// six queries (2026-12): from 4 to 64 KiB the first query's time hardly
+/// moves, while its bytes grow with the chunks (24 KiB: +50%) and the entry
+/// file, which lists every chunk, shrinks (4 KiB: 19 kB, 8 KiB: 11 kB).
+const CHUNK_BYTES: usize = 8 * 1024;
 
 /// Occurrences of a term in a document beyond this count as this many: the
 /// count is one digit, and only breaks ties.

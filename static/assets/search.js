@@ -17,6 +17,7 @@
   var MAX_PREFIX_CHUNKS = 4;
   var DROPDOWN_RESULTS = 8;
   var PAGE_RESULTS = 50;
+  var TYPING_PAUSE = 60; /* ms */
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var BITMAP = 126; /* "~" */
   var VALUE = new Int8Array(128).fill(-1);
@@ -72,31 +73,32 @@
   /* A list of documents as src/export/search.rs writes it (push_docs): a bitmap after "~", or gaps. */
   function readDocs(s) {
     if (!s) return EMPTY;
-    var at = { i: 0 };
+    var at = { i: 0 }, n = 0;
     var bitmap = s.charCodeAt(0) === BITMAP;
     if (bitmap) at.i = 1;
     var first = readNumber(s, at);
+    /* At most one document per digit of a list, six per digit of a bitmap. */
+    var out = new Int32Array(bitmap ? (s.length - at.i) * 6 : s.length);
     if (!bitmap) {
-      var list = [first], doc = first;
-      while (at.i < s.length) { doc += readNumber(s, at) + 1; list.push(doc); }
-      return Int32Array.from(list);
+      out[n++] = first;
+      while (at.i < s.length) { first += readNumber(s, at) + 1; out[n++] = first; }
+      return out.subarray(0, n);
     }
-    var out = [];
     for (var c = at.i; c < s.length; c++) {
       var v = VALUE[s.charCodeAt(c)], base = first + (c - at.i) * 6;
-      for (var bit = 0; v; bit++, v >>= 1) if (v & 1) out.push(base + bit);
+      for (var bit = 0; v; bit++, v >>= 1) if (v & 1) out[n++] = base + bit;
     }
-    return Int32Array.from(out);
+    return out.subarray(0, n);
   }
 
   function readNumber(s, at) {
-    var n = 0, shift = 0;
+    var n = 0, scale = 1;
     for (;;) {
       var v = VALUE[s.charCodeAt(at.i++)];
       if (v < 0) throw new Error("bad digit in the search index");
-      n += (v & 31) * Math.pow(2, shift);
+      n += (v & 31) * scale;
       if (v < 32) return n;
-      shift += 5;
+      scale *= 32;
     }
   }
 
@@ -261,7 +263,9 @@
       return found;
     });
     var results = [];
-    for (var doc = 0; doc < n; doc++) {
+    var fewest = words.reduce(function (a, b) { return a.docs.length <= b.docs.length ? a : b; });
+    for (var c = 0; c < fewest.docs.length; c++) {
+      var doc = fewest.docs[c];
       var r = { doc: doc, marked: 0, phrase: pairs.length ? 1 : 0, whole: 1, exact: 0, title: 1, frequency: 0 };
       var all = true;
       for (var w = 0; w < words.length && all; w++) {
@@ -288,9 +292,11 @@
    * typed, in the title, and (while typed) as a whole word. */
   Index.prototype.wordIn = function (tok, keys, prefix) {
     var n = this.size;
-    var word = { marked: tok.exact !== tok.folded, frequency: new Uint16Array(n), exact: new Uint8Array(n), title: new Uint8Array(n), whole: null };
+    var word = { marked: tok.exact !== tok.folded, frequency: new Uint16Array(n), exact: new Uint8Array(n), title: new Uint8Array(n), whole: null, docs: null };
+    var all = [];
     for (var k = 0; k < keys.length; k++) {
       var record = this.record(keys[k]);
+      all.push(record.docs);
       for (var i = 0; i < record.docs.length; i++) word.frequency[record.docs[i]] += VALUE[record.counts.charCodeAt(i)];
       record.titles.forEach(function (doc) { word.title[doc] = 1; });
       record.forms.forEach(function (form) {
@@ -302,8 +308,20 @@
       }
     }
     if (prefix && !word.whole) word.whole = new Uint8Array(n);
+    /* Its documents, in order: one term's, or every document some term is in. */
+    if (all.length === 1) word.docs = all[0];
+    else {
+      var docs = [];
+      for (var d = 0; d < n; d++) if (word.frequency[d]) docs.push(d);
+      word.docs = docs;
+    }
     return word;
   };
+
+  /* A result as shown: a document's number and its row. */
+  function result(doc, row) {
+    return { doc: doc, kind: row[0], title: row[1], url: row[2], text: row[3] };
+  }
 
   /* The query's results, best first: their total, and the first `limit` with their rows. */
   Index.prototype.search = function (query, limit) {
@@ -311,10 +329,7 @@
     return this.rank(query).then(function (docs) {
       var shown = docs.slice(0, limit);
       return Promise.all(shown.map(function (doc) { return self.row(doc); })).then(function (rows) {
-        return {
-          total: docs.length,
-          results: rows.map(function (row, i) { return { doc: shown[i], kind: row[0], title: row[1], url: row[2], text: row[3] }; })
-        };
+        return { total: docs.length, results: rows.map(function (row, i) { return result(shown[i], row); }) };
       });
     });
   };
@@ -419,7 +434,8 @@
     var input = form.querySelector("input[role=combobox]");
     var list = form.querySelector("[role=listbox]");
     var status = form.querySelector("[role=status]");
-    var active = -1, timer = null;
+    /* `latest` numbers the queries run: only the latest one's results are shown. */
+    var active = -1, timer = null, lastInput = 0, latest = 0;
 
     function options() { return list.querySelectorAll("[role=option]"); }
     function close() {
@@ -436,9 +452,9 @@
       input.setAttribute("aria-activedescendant", opts[active].id);
       opts[active].scrollIntoView({ block: "nearest" });
     }
-    /* The list is aria-busy from a keystroke until its query's results are shown. */
-    function show(items, statusText) {
-      list.removeAttribute("aria-busy");
+    /* The list is aria-busy from a keystroke until all its query's results are shown. */
+    function show(items, statusText, busy) {
+      if (!busy) list.removeAttribute("aria-busy");
       list.replaceChildren.apply(list, items);
       status.textContent = statusText;
       list.hidden = false;
@@ -446,28 +462,44 @@
       active = -1;
       input.removeAttribute("aria-activedescendant");
     }
+    /* Shows the results of `docs` in order, each as soon as its row and those before it are in. */
+    function showResults(index, query, docs, mine) {
+      var shown = docs.slice(0, DROPDOWN_RESULTS), count = countText(index, docs.length);
+      if (!shown.length) return show([notice(countText(index, 0), "search-empty")], count);
+      var rows = shown.map(function (doc) { return index.row(doc); });
+      return rows.reduce(function (before, row, i) {
+        return before.then(function () { return row; }).then(function (r) {
+          if (mine !== latest) return;
+          var item = resultItem(index, root, result(shown[i], r), "search-option-" + i, query);
+          if (i === 0) show([item], count, shown.length > 1);
+          else list.append(item);
+          if (i === shown.length - 1) list.removeAttribute("aria-busy");
+        });
+      }, Promise.resolve());
+    }
     function run() {
-      var query = input.value;
+      var query = input.value, mine = ++latest;
       if (!query.trim()) { list.removeAttribute("aria-busy"); list.replaceChildren(); status.textContent = ""; close(); return; }
       list.setAttribute("aria-busy", "true");
       open(root).then(function (index) {
-        return index.search(query, DROPDOWN_RESULTS).then(function (found) {
-          if (input.value !== query) return;
-          var items = found.results.map(function (r, i) { return resultItem(index, root, r, "search-option-" + i, query); });
-          if (!found.total) items.push(notice(countText(index, 0), "search-empty"));
-          show(items, countText(index, found.total));
+        return index.rank(query).then(function (docs) {
+          if (mine === latest) return showResults(index, query, docs, mine);
         });
       }).catch(function () {
-        if (input.value !== query) return;
+        if (mine !== latest) return;
         var text = failedText();
         show([notice(text, "search-empty search-failed")], text);
       });
     }
     input.addEventListener("focus", function () { open(root).catch(function () { /* shown by the next query */ }); });
+    /* A keystroke after a pause runs at once; one soon after another waits for the typing to pause. */
     input.addEventListener("input", function () {
+      var now = Date.now();
       list.setAttribute("aria-busy", "true");
       clearTimeout(timer);
-      timer = setTimeout(run, 60);
+      if (now - lastInput > TYPING_PAUSE) run();
+      else timer = setTimeout(run, TYPING_PAUSE);
+      lastInput = now;
     });
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown") { e.preventDefault(); if (list.hidden) run(); else highlight(active + 1); }
