@@ -167,28 +167,55 @@ impl<'a> Iterator for Words<'a> {
 
     fn next(&mut self) -> Option<&'a str> {
         let bytes = self.text.as_bytes();
+        let len = bytes.len();
         let mut at = self.at;
-        let mut start = None;
-        while let Some(&b) = bytes.get(at) {
-            let (word, n) = if b < 0x80 {
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                self.word_char_at(at)
-            };
-            match (word, start) {
-                (true, None) => start = Some(at),
-                (false, Some(start)) => {
-                    self.at = at + n;
-                    return Some(&self.text[start..at]);
-                }
-                _ => {}
+        // Up to the first character of a word: runs of ASCII skipped at once.
+        loop {
+            at += bytes[at..]
+                .iter()
+                .position(|&b| b >= 0x80 || ASCII_WORD[b as usize])
+                .unwrap_or(len - at);
+            if at == len {
+                self.at = len;
+                return None;
+            }
+            if bytes[at] < 0x80 {
+                break;
+            }
+            let (word, n) = self.word_char_at(at);
+            if word {
+                break;
+            }
+            at += n;
+        }
+        let start = at;
+        // To its end.
+        loop {
+            at += bytes[at..].iter().position(|&b| !ASCII_WORD[b as usize]).unwrap_or(len - at);
+            if at == len || bytes[at] < 0x80 {
+                break;
+            }
+            let (word, n) = self.word_char_at(at);
+            if !word {
+                break;
             }
             at += n;
         }
         self.at = at;
-        start.map(|start| &self.text[start..])
+        Some(&self.text[start..at])
     }
 }
+
+/// ASCII letters and digits (false for every byte from 0x80).
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// How the index was shipped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -405,11 +432,11 @@ fn push_collapsed(out: &mut Vec<u8>, field: &str, started: &mut bool) -> usize {
         (space, *started) = (false, true);
         let start = at;
         while at < bytes.len() {
-            let b = bytes[at];
-            if plain_byte(b) {
-                at += 1;
-                continue;
+            at += bytes[at..].iter().position(|&b| !PLAIN[b as usize]).unwrap_or(bytes.len() - at);
+            if at == bytes.len() {
+                break;
             }
+            let b = bytes[at];
             // The Vietnamese letters U+1E00–U+1EFF.
             if b == 0xe1 && bytes[at + 1] != 0x9a {
                 at += 3;
@@ -470,13 +497,24 @@ fn char_at(text: &str, at: usize) -> (usize, bool) {
 /// white space, a control character, a quote or a backslash.
 fn copyable_at(text: &str, at: usize) -> bool {
     let b = text.as_bytes()[at];
-    plain_byte(b) || (b >= 0x80 && !char_at(text, at).1)
+    PLAIN[b as usize] || (b >= 0x80 && !char_at(text, at).1)
 }
+
+/// [`plain_byte`] of every byte.
+static PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = plain_byte(b as u8);
+        b += 1;
+    }
+    table
+};
 
 /// Whether byte `b`, inside a run being copied, may be copied as it is:
 /// not ASCII white space, a control character, a quote or a backslash,
 /// nor the first byte of a character that might be white space.
-fn plain_byte(b: u8) -> bool {
+const fn plain_byte(b: u8) -> bool {
     match b {
         0x21..=0x7f => b != b'"' && b != b'\\',
         0x00..=0x20 | 0xc2 | 0xe1..=0xe3 => false,
@@ -800,12 +838,20 @@ impl<'r> Merged<'r> {
             key: (rank as u32, None),
             json,
         }];
+        let mut docs = Vec::new();
         for (second, pieces) in &self.pairs[rank] {
-            let docs = concat(pieces, |r, p| runs[r].pair_docs.of(p));
-            let mut json = Vec::with_capacity(docs.len() + 32);
-            json.push(b'[');
-            push_string(&mut json, &self.key(&(rank as u32, Some(*second))));
-            json.extend_from_slice(b",\"");
+            docs.clear();
+            for &(r, p) in pieces {
+                docs.extend_from_slice(runs[r as usize].pair_docs.of(p as usize));
+            }
+            let (first, second_name) = (self.names[rank], self.names[*second as usize]);
+            let mut json = Vec::with_capacity(docs.len() + first.len() + second_name.len() + 8);
+            // Terms are letters and digits: nothing to escape.
+            json.extend_from_slice(b"[\"");
+            json.extend_from_slice(first.as_bytes());
+            json.push(b' ');
+            json.extend_from_slice(second_name.as_bytes());
+            json.extend_from_slice(b"\",\"");
             push_docs(&mut json, &docs);
             json.extend_from_slice(b"\"]");
             records.push(Record {
