@@ -36,7 +36,7 @@ ours_build=$(printf '%s\n' "${build_ms[@]}" | median)
 
 SITE=$WORK/out-search-hugo-$N
 rm -rf "$SITE"
-hugo --quiet --source "$WORK/plain-$N" --destination "$SITE"
+hugo --quiet --source "$WORK/plain-$N" --destination "$SITE" >/dev/null
 /usr/bin/time -v "$PAGEFIND" --site "$SITE" >"$WORK/pagefind.log" 2>"$WORK/pagefind.time" || { cat "$WORK/pagefind.log" "$WORK/pagefind.time" >&2; exit 1; }
 theirs_index=$(awk -F': ' '/Elapsed/ { split($2, t, ":"); printf "%.0f", (t[1] * 60 + t[2]) * 1000 }' "$WORK/pagefind.time")
 theirs_rss=$(awk -F': ' '/Maximum resident/ { printf "%.0f", $2 / 1024 }' "$WORK/pagefind.time")

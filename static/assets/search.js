@@ -20,8 +20,9 @@
   var TYPING_PAUSE = 60; /* ms */
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var BITMAP = 126; /* "~" */
+  /* Each digit's value, by character code; -1 for a character that is no digit. */
   var VALUE = new Int8Array(128).fill(-1);
-  for (var d = 0; d < DIGITS.length; d++) VALUE[DIGITS.charCodeAt(d)] = d;
+  DIGITS.split("").forEach(function (c, i) { VALUE[c.charCodeAt(0)] = i; });
   /* Until the interface strings have one (search_failed), and when the entry itself fails. */
   var FAILED = {
     vi: "Không tải được chỉ mục tìm kiếm. Hãy thử lại.",
