@@ -114,14 +114,12 @@ impl SearchDoc<'_> {
         OVERHEAD + self.kind.len() + self.url.len() + self.parts().map(str::len).sum::<usize>()
     }
 
-    /// What identifies its fragment's content, for the build's `<id>`.
-    fn hash(&self) -> blake3::Hash {
-        let mut hasher = blake3::Hasher::new();
+    /// Hashes what identifies its fragment's content, for the build's `<id>`.
+    fn hash_into(&self, hasher: &mut blake3::Hasher) {
         for part in [self.kind, self.url.as_str()].into_iter().chain(self.parts()) {
             hasher.update(&(part.len() as u64).to_le_bytes());
             hasher.update(part.as_bytes());
         }
-        hasher.finalize()
     }
 }
 
@@ -291,7 +289,15 @@ fn write_index_in_runs(docs: &[SearchDoc<'_>], ui: &BTreeMap<String, String>, ru
 /// Eight bytes of the hash of every document, in hex: names the folder of
 /// one build's chunks and fragments.
 fn build_id(docs: &[SearchDoc<'_>]) -> String {
-    let hashes: Vec<blake3::Hash> = docs.par_iter().map(SearchDoc::hash).collect();
+    const DOCS_PER_HASH: usize = 256;
+    let hashes: Vec<blake3::Hash> = docs
+        .par_chunks(DOCS_PER_HASH)
+        .map(|group| {
+            let mut hasher = blake3::Hasher::new();
+            group.iter().for_each(|doc| doc.hash_into(&mut hasher));
+            hasher.finalize()
+        })
+        .collect();
     let mut hasher = blake3::Hasher::new();
     hasher.update(&FORMAT_VERSION.to_le_bytes());
     for hash in &hashes {
@@ -595,6 +601,13 @@ impl Run {
     /// Indexes `docs`, numbered from `first`.
     fn build(first: u32, docs: &[SearchDoc<'_>]) -> Run {
         let mut builder = RunBuilder::default();
+        // Room for what the run will see, from its text's size, so the lists
+        // are not copied as they grow: a distinct word or pair of a document
+        // per 8 to 16 bytes of text.
+        let bytes: usize = docs.iter().flat_map(SearchDoc::parts).map(str::len).sum();
+        builder.terms_seen.reserve(bytes / 16);
+        builder.forms_seen.reserve(bytes / 16);
+        builder.pairs_seen.reserve(bytes / 8);
         for (n, doc) in docs.iter().enumerate() {
             let number = first + n as u32;
             for (part, text) in doc.parts().enumerate() {
