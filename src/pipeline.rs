@@ -81,7 +81,7 @@ pub fn generate(tree: InputTree, overrides: &Overrides, sink: &dyn Sink, interru
     stages.lap("data files and feeds")?;
     let search = export::search::publish(&dossier, &parsed.catalog, sink).map_err(Failure::Io)?;
     stages.lap("search index")?;
-    let files = export::write_files(data, &assets, sink).map_err(Failure::Io)? + 1;
+    let files = export::write_files(data, &assets, sink).map_err(Failure::Io)? + search.files;
     stages.lap("write files")?;
     stages.report();
     let pages = pages + dossier.outline.of_kind(ItemKind::Page).count();

@@ -49,6 +49,10 @@ mod tests {
         let mut n = 0;
         for line in cases.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
             let (input, expected) = line.split_once('\t').expect("tab-separated case");
+            if expected.contains('\t') {
+                // A search case, of three or more columns (src/export/search.rs).
+                continue;
+            }
             assert_eq!(fold(input), expected, "fold({input:?})");
             n += 1;
         }
