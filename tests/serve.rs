@@ -420,3 +420,18 @@ fn a_watched_folder_replaced_whole_is_rebuilt_and_watched_again() {
         next_event(&mut events, "reload");
     }
 }
+
+/// The preview shows drafts, marked as drafts (a build leaves them out).
+#[test]
+fn the_preview_shows_a_draft_marked_as_a_draft() {
+    let draft = "+++\ntitle = \"Về hồ sơ\"\ndraft = true\n+++\nChưa xong.\n";
+    let server = Server::start_with(&[("content/about.md", draft)], &[]);
+    let page = server.get("/dossier/about/index.html");
+    assert_eq!(page.status, 200, "a draft free page is served");
+    assert!(page.text().contains("Chưa xong."), "{}", page.text());
+    assert!(
+        page.text().contains("<span class=\"draft-mark\">Bản nháp</span>"),
+        "{}",
+        page.text()
+    );
+}
