@@ -238,3 +238,13 @@ fn javascript_urls_are_refused() {
     let text = "+++\ntitle = \"x\"\nurl = \"https://vnexpress.net/a.html\"\n+++\n";
     assert!(parse_one("content/articles/000_x.md", text).1.is_empty());
 }
+
+/// The benchmark's pages, written for Zola and Hugo, carry a `date`: a free
+/// page accepts it (and shows nothing of it), as it did before the content
+/// kinds had a module each.
+#[test]
+fn a_free_page_written_for_zola_or_hugo_keeps_its_date_key() {
+    let (c, d) = parse_one("content/page-1.md", "+++\ntitle = \"Trang\"\ndate = 2025-08-11\n+++\nThân.\n");
+    assert!(d.is_empty(), "{:?}", messages(d));
+    assert_eq!(c.pages[0].title, "Trang");
+}
