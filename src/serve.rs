@@ -21,11 +21,10 @@
 //! rebuild says which files changed and how long it took; a taken port is
 //! passed over for the next free one, as Hugo does, and said.
 
-use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -39,7 +38,7 @@ use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use tokio::sync::broadcast;
 
 use crate::parse::Overrides;
-use crate::{Failure, build_in_memory};
+use crate::{Failure, Files, Preview};
 
 /// Where the reload script and the event stream live; no site path starts so.
 const INTERNAL: &str = "/__dossier/";
@@ -82,7 +81,7 @@ pub struct ServeOptions {
 /// One build of the site, as served.
 #[derive(Debug, Default)]
 struct Site {
-    files: BTreeMap<String, Vec<u8>>,
+    files: Files,
     /// The base path pages are served under: `/` or `/dossier/`.
     base: String,
     /// The problems of the last build, when it failed.
@@ -113,7 +112,13 @@ impl App {
 /// Runs the preview server until Ctrl-C.
 pub fn serve(options: ServeOptions) -> Result<()> {
     let started = Instant::now();
-    let (first, message) = build_site(&options.root, &Site::default());
+    // The preview shows drafts, marked as drafts.
+    let overrides = Overrides {
+        drafts: true,
+        ..Overrides::default()
+    };
+    let mut preview = Preview::new(&options.root, overrides);
+    let (first, message) = build_site(&options.root, &mut preview, &[], &Site::default());
     println!("{message} in {} ms{}", started.elapsed().as_millis(), after(&first));
     let (notices, _) = broadcast::channel(16);
     let app = Arc::new(App {
@@ -123,7 +128,12 @@ pub fn serve(options: ServeOptions) -> Result<()> {
     });
     let rebuilt = app.clone();
     let root = options.root.clone();
-    let _watch = crate::disk::watch::watch(&options.root, move |changed| rebuild(&root, &rebuilt, &changed))?;
+    // Only the watcher's thread builds from here on.
+    let preview = Mutex::new(preview);
+    let _watch = crate::disk::watch::watch(&options.root, move |changed| {
+        let mut preview = preview.lock().unwrap_or_else(|e| e.into_inner());
+        rebuild(&root, &mut preview, &rebuilt, &changed);
+    })?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -198,15 +208,11 @@ fn open_browser(url: &str) {
     }
 }
 
-/// Builds the site in memory. On failure the previous site is kept (its files
-/// and base), with the problems attached.
-fn build_site(root: &Path, previous: &Site) -> (Site, String) {
-    // The preview shows drafts, marked as drafts.
-    let overrides = Overrides {
-        drafts: true,
-        ..Overrides::default()
-    };
-    match build_in_memory(root, &overrides) {
+/// Builds the site in memory after the files at `changed` changed. On
+/// failure the previous site is kept (its files and base), with the
+/// problems attached.
+fn build_site(root: &Path, preview: &mut Preview, changed: &[PathBuf], previous: &Site) -> (Site, String) {
+    match preview.build(changed) {
         Ok((files, summary)) => {
             eprint!("{}", shown(root, &summary.diagnostics, terminal_colour()));
             let message = format!("built {} pages", summary.pages);
@@ -259,13 +265,13 @@ fn terminal_colour() -> bool {
     crate::diag::colour_wanted(std::io::stderr().is_terminal(), |name| std::env::var(name).ok())
 }
 
-fn rebuild(root: &Path, app: &App, changed: &[PathBuf]) {
+fn rebuild(root: &Path, preview: &mut Preview, app: &App, changed: &[PathBuf]) {
     let started = Instant::now();
     let previous = app.site();
-    let (site, message) = build_site(root, &previous);
+    let (site, message) = build_site(root, preview, changed, &previous);
     println!(
         "{}: {message} in {} ms{}",
-        what_changed(root, changed),
+        what_changed(changed),
         started.elapsed().as_millis(),
         after(&site)
     );
@@ -286,16 +292,14 @@ fn after(site: &Site) -> &'static str {
     }
 }
 
-/// The changed files, as said on the terminal: their paths in the dossier,
-/// the first three, then how many more (`content/a.md, seeds/1.txt changed`).
-fn what_changed(root: &Path, changed: &[PathBuf]) -> String {
-    let mut names: Vec<String> = changed
+/// The changed files (paths relative to the root, as the watcher gives
+/// them), as said on the terminal: the first three, then how many more
+/// (`content/a.md, seeds/1.txt changed`).
+fn what_changed(changed: &[PathBuf]) -> String {
+    let names: Vec<String> = changed
         .iter()
-        .map(|p| p.strip_prefix(root).unwrap_or(p))
-        .filter(|p| !p.as_os_str().is_empty() && !p.file_name().is_some_and(crate::disk::input::is_ignored))
         .map(|p| crate::diag::terminal(&p.to_string_lossy()).into_owned())
         .collect();
-    names.dedup();
     match names.len() {
         0 => "the dossier changed".to_string(),
         n if n <= 3 => format!("{} changed", names.join(", ")),

@@ -315,11 +315,11 @@ proptest! {
             Ok(_) => {
                 let files = sink.into_files();
                 for xml in ["feed.xml", "sitemap.xml"] {
-                    let text = String::from_utf8(files[xml].clone()).unwrap();
+                    let text = String::from_utf8(files[xml].to_vec()).unwrap();
                     let parsed = roxmltree::Document::parse(&text);
                     prop_assert!(parsed.is_ok(), "{}: {:?}", xml, parsed.err());
                 }
-                let ics = String::from_utf8(files["data/timeline.ics"].clone()).unwrap();
+                let ics = String::from_utf8(files["data/timeline.ics"].to_vec()).unwrap();
                 prop_assert!(ics.ends_with("\r\n") && !ics.replace("\r\n", "").contains(['\r', '\n']), "CRLF only");
                 for line in ics.split("\r\n") {
                     prop_assert!(line.len() <= 75 && !line.chars().any(|c| c.is_control() && c != '\t'), "{:?}", line);

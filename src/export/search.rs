@@ -30,7 +30,8 @@
 //! This module writes the index; what goes into it is [`documents`].
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, OnceLock};
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -247,15 +248,94 @@ pub struct IndexSize {
 /// the work was divided.
 pub fn write_index(docs: &[SearchDoc<'_>], ui: &BTreeMap<String, String>, sink: &dyn Sink) -> Result<IndexSize> {
     let run = docs.len().div_ceil(rayon::current_num_threads() * 4).max(64);
-    write_index_in_runs(docs, ui, run, sink)
+    write_index_in_runs(docs, ui, Runs::Fresh(run), sink).map(|(size, _)| size)
 }
 
-fn write_index_in_runs(docs: &[SearchDoc<'_>], ui: &BTreeMap<String, String>, run: usize, sink: &dyn Sink) -> Result<IndexSize> {
-    let runs: Vec<Run> = docs
-        .par_chunks(run)
-        .enumerate()
-        .map(|(i, chunk)| Run::build((i * run) as u32, chunk))
-        .collect();
+/// What an index keeps for the next one (`serve`): each group of
+/// [`DOCS_PER_HASH`] documents' run and fragments, by the group's key (its
+/// documents and their numbers). An edit re-indexes the edited document's
+/// group only; the records and chunks are merged again from the runs.
+#[derive(Debug, Default)]
+pub struct Kept {
+    groups: HashMap<blake3::Hash, Arc<Group>>,
+}
+
+/// One group's run, and its fragments once a split index wrote them.
+#[derive(Debug)]
+struct Group {
+    run: Run,
+    fragments: OnceLock<Fragments>,
+}
+
+/// A group's fragment files, and the bytes of text they hold.
+#[derive(Debug)]
+struct Fragments {
+    files: Vec<Arc<[u8]>>,
+    text_bytes: usize,
+}
+
+/// How the documents are divided into runs.
+enum Runs<'k> {
+    /// Runs of this many, none kept.
+    Fresh(usize),
+    /// One run per group, taken from `previous` where its key is unchanged;
+    /// the groups are kept.
+    Kept { previous: &'k Kept },
+}
+
+/// As [`write_index`], reusing the groups of `previous` whose documents
+/// are unchanged; returns what to keep for the next index. The files are
+/// the same as [`write_index`]'s, byte for byte.
+pub fn write_index_keeping(
+    docs: &[SearchDoc<'_>],
+    ui: &BTreeMap<String, String>,
+    sink: &dyn Sink,
+    previous: &Kept,
+) -> Result<(IndexSize, Kept)> {
+    let (size, kept) = write_index_in_runs(docs, ui, Runs::Kept { previous }, sink)?;
+    Ok((size, kept.unwrap_or_default()))
+}
+
+fn write_index_in_runs(
+    docs: &[SearchDoc<'_>],
+    ui: &BTreeMap<String, String>,
+    runs: Runs<'_>,
+    sink: &dyn Sink,
+) -> Result<(IndexSize, Option<Kept>)> {
+    let hashes = group_hashes(docs);
+    let id = build_id(&hashes);
+    let (fresh, groups) = match runs {
+        Runs::Fresh(run) => {
+            let runs: Vec<Run> = docs
+                .par_chunks(run)
+                .enumerate()
+                .map(|(i, chunk)| Run::build((i * run) as u32, chunk))
+                .collect();
+            (runs, None)
+        }
+        Runs::Kept { previous } => {
+            let groups: Vec<(blake3::Hash, Arc<Group>)> = docs
+                .par_chunks(DOCS_PER_HASH)
+                .zip(&hashes)
+                .enumerate()
+                .map(|(i, (chunk, hash))| {
+                    let key = group_key(i, hash);
+                    let group = previous.groups.get(&key).cloned().unwrap_or_else(|| {
+                        Arc::new(Group {
+                            run: Run::build((i * DOCS_PER_HASH) as u32, chunk),
+                            fragments: OnceLock::new(),
+                        })
+                    });
+                    (key, group)
+                })
+                .collect();
+            (Vec::new(), Some(groups))
+        }
+    };
+    let runs: Vec<&Run> = match &groups {
+        None => fresh.iter().collect(),
+        Some(groups) => groups.iter().map(|(_, g)| &g.run).collect(),
+    };
     let merged = Merged::new(&runs);
     let records = merged.records();
     let chunks = cut_into_chunks(&records);
@@ -265,7 +345,6 @@ fn write_index_in_runs(docs: &[SearchDoc<'_>], ui: &BTreeMap<String, String>, ru
         serde_json::to_string(&search_ui).expect("strings serialise"),
         docs.len()
     );
-    let id = build_id(docs);
     let split_entry = format!(
         "{head},\"dir\":\"{INDEX_DIR}/{id}/\",\"chunks\":{}}};\n",
         serde_json::to_string(&chunk_bounds(&merged, &records, &chunks)).expect("strings serialise")
@@ -277,28 +356,54 @@ fn write_index_in_runs(docs: &[SearchDoc<'_>], ui: &BTreeMap<String, String>, ru
         + 2 * record_bytes / chunks.len().max(1)
         + FIRST_QUERY_FRAGMENTS.min(docs.len()) * fragment_bytes / docs.len().max(1);
     let terms = merged.names.len();
-    if single_bytes <= first_query_bytes {
-        write_single(docs, &head, &records, sink, terms)
+    let size = if single_bytes <= first_query_bytes {
+        write_single(docs, &head, &records, sink, terms)?
     } else {
-        write_split(docs, &split_entry, &records, &chunks, &id, sink, terms)
-    }
+        let index = Split {
+            entry: &split_entry,
+            records: &records,
+            chunks: &chunks,
+            id: &id,
+            terms,
+        };
+        let kept: Option<Vec<&Group>> = groups.as_ref().map(|g| g.iter().map(|(_, g)| g.as_ref()).collect());
+        index.write(docs, kept.as_deref(), sink)?
+    };
+    let kept = groups.map(|groups| Kept {
+        groups: groups.into_iter().collect(),
+    });
+    Ok((size, kept))
 }
 
-/// Eight bytes of the hash of every document, in hex: names the folder of
-/// one build's chunks and fragments.
-fn build_id(docs: &[SearchDoc<'_>]) -> String {
-    const DOCS_PER_HASH: usize = 256;
-    let hashes: Vec<blake3::Hash> = docs
-        .par_chunks(DOCS_PER_HASH)
+/// The documents are hashed in groups of this many, for the build's `<id>`
+/// and, when an index is kept, to tell which groups changed.
+const DOCS_PER_HASH: usize = 256;
+
+/// The hash of each group of [`DOCS_PER_HASH`] documents.
+fn group_hashes(docs: &[SearchDoc<'_>]) -> Vec<blake3::Hash> {
+    docs.par_chunks(DOCS_PER_HASH)
         .map(|group| {
             let mut hasher = blake3::Hasher::new();
             group.iter().for_each(|doc| doc.hash_into(&mut hasher));
             hasher.finalize()
         })
-        .collect();
+        .collect()
+}
+
+/// A kept group's key: its hash and its place (its documents' numbers).
+fn group_key(index: usize, hash: &blake3::Hash) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(&(index as u64).to_le_bytes());
+    hasher.update(hash.as_bytes());
+    hasher.finalize()
+}
+
+/// Eight bytes of the hash of every document (from its groups' hashes), in
+/// hex: names the folder of one build's chunks and fragments.
+fn build_id(hashes: &[blake3::Hash]) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(&FORMAT_VERSION.to_le_bytes());
-    for hash in &hashes {
+    for hash in hashes {
         hasher.update(hash.as_bytes());
     }
     hasher.finalize().to_hex()[..16].to_string()
@@ -332,50 +437,97 @@ fn write_single(docs: &[SearchDoc<'_>], head: &str, records: &[Record], sink: &d
     })
 }
 
-/// The entry file, the chunks and a fragment per document, written in parallel.
-fn write_split(
-    docs: &[SearchDoc<'_>],
-    entry: &str,
-    records: &[Record],
-    chunks: &[std::ops::Range<usize>],
-    id: &str,
-    sink: &dyn Sink,
+/// A split index's entry file and chunks, formatted.
+struct Split<'a> {
+    entry: &'a str,
+    records: &'a [Record],
+    chunks: &'a [std::ops::Range<usize>],
+    id: &'a str,
     terms: usize,
-) -> Result<IndexSize> {
-    let chunk_bytes = chunks
-        .par_iter()
-        .enumerate()
-        .map(|(n, range)| -> Result<usize> {
-            let name = format!("t/{n}");
-            let mut out = loaded_call(&name);
-            push_records(&mut out, &records[range.clone()]);
-            out.extend_from_slice(b");\n");
-            sink.put(&format!("{INDEX_DIR}/{id}/{name}.js"), &out)?;
-            Ok(out.len())
-        })
-        .try_reduce(|| 0, |a, b| Ok(a + b))?;
-    let (fragment_bytes, text_bytes) = docs
-        .par_iter()
-        .enumerate()
-        .map(|(n, doc)| -> Result<(usize, usize)> {
-            let name = format!("d/{n}");
-            let mut out = loaded_call(&name);
+}
+
+impl Split<'_> {
+    /// Writes the entry file, the chunks and a fragment per document, in
+    /// parallel. With `groups` (an index that is kept), each group's
+    /// fragments are formatted once and kept in it.
+    fn write(&self, docs: &[SearchDoc<'_>], groups: Option<&[&Group]>, sink: &dyn Sink) -> Result<IndexSize> {
+        let Split {
+            entry,
+            records,
+            chunks,
+            id,
+            terms,
+        } = *self;
+        let chunk_bytes = chunks
+            .par_iter()
+            .enumerate()
+            .map(|(n, range)| -> Result<usize> {
+                let name = format!("t/{n}");
+                let mut out = loaded_call(&name);
+                push_records(&mut out, &records[range.clone()]);
+                out.extend_from_slice(b");\n");
+                sink.put(&format!("{INDEX_DIR}/{id}/{name}.js"), &out)?;
+                Ok(out.len())
+            })
+            .try_reduce(|| 0, |a, b| Ok(a + b))?;
+        // A fragment's file, and the bytes of text it holds.
+        let fragment = |n: usize, doc: &SearchDoc<'_>| {
+            let mut out = loaded_call(&format!("d/{n}"));
             let text = push_row(&mut out, doc);
             out.extend_from_slice(b");\n");
-            sink.put(&format!("{INDEX_DIR}/{id}/{name}.js"), &out)?;
-            Ok((out.len(), text))
+            (out, text)
+        };
+        let path = |n: usize| format!("{INDEX_DIR}/{id}/d/{n}.js");
+        let (fragment_bytes, text_bytes) = match groups {
+            None => docs
+                .par_iter()
+                .enumerate()
+                .map(|(n, doc)| -> Result<(usize, usize)> {
+                    let (out, text) = fragment(n, doc);
+                    sink.put(&path(n), &out)?;
+                    Ok((out.len(), text))
+                })
+                .try_reduce(|| (0, 0), |a, b| Ok((a.0 + b.0, a.1 + b.1)))?,
+            Some(groups) => docs
+                .par_chunks(DOCS_PER_HASH)
+                .zip(groups)
+                .enumerate()
+                .map(|(g, (chunk, group))| -> Result<(usize, usize)> {
+                    let first = g * DOCS_PER_HASH;
+                    let fragments = group.fragments.get_or_init(|| {
+                        let (files, texts): (Vec<Arc<[u8]>>, Vec<usize>) = chunk
+                            .iter()
+                            .enumerate()
+                            .map(|(n, doc)| {
+                                let (out, text) = fragment(first + n, doc);
+                                (out.into(), text)
+                            })
+                            .unzip();
+                        Fragments {
+                            files,
+                            text_bytes: texts.iter().sum(),
+                        }
+                    });
+                    let mut bytes = 0;
+                    for (n, out) in fragments.files.iter().enumerate() {
+                        sink.put_shared(&path(first + n), out.clone())?;
+                        bytes += out.len();
+                    }
+                    Ok((bytes, fragments.text_bytes))
+                })
+                .try_reduce(|| (0, 0), |a, b| Ok((a.0 + b.0, a.1 + b.1)))?,
+        };
+        sink.put(INDEX_FILE, entry.as_bytes())?;
+        Ok(IndexSize {
+            docs: docs.len(),
+            terms,
+            text_bytes,
+            index_bytes: entry.len() + chunk_bytes + fragment_bytes,
+            entry_bytes: entry.len(),
+            files: 1 + chunks.len() + docs.len(),
+            layout: Layout::Split { chunks: chunks.len() },
         })
-        .try_reduce(|| (0, 0), |a, b| Ok((a.0 + b.0, a.1 + b.1)))?;
-    sink.put(INDEX_FILE, entry.as_bytes())?;
-    Ok(IndexSize {
-        docs: docs.len(),
-        terms,
-        text_bytes,
-        index_bytes: entry.len() + chunk_bytes + fragment_bytes,
-        entry_bytes: entry.len(),
-        files: 1 + chunks.len() + docs.len(),
-        layout: Layout::Split { chunks: chunks.len() },
-    })
+    }
 }
 
 /// The start of a chunk's or a fragment's script: it hands its data, named
@@ -735,7 +887,7 @@ type Pieces = Vec<(u32, u32)>;
 /// keys, in document order.
 #[derive(Debug)]
 struct Merged<'r> {
-    runs: &'r [Run],
+    runs: &'r [&'r Run],
     /// Every folded term, sorted: a term's number from here on is its rank.
     names: Vec<&'r str>,
     /// Per rank, the term's pieces.
@@ -747,7 +899,7 @@ struct Merged<'r> {
 }
 
 impl<'r> Merged<'r> {
-    fn new(runs: &'r [Run]) -> Merged<'r> {
+    fn new(runs: &'r [&'r Run]) -> Merged<'r> {
         let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
         let locals: Vec<Vec<u32>> = runs
             .iter()
@@ -994,8 +1146,19 @@ fn push_docs(out: &mut Vec<u8>, docs: &[u32]) {
 }
 
 /// Writes the search index of `dossier` to `sink`; returns its sizes.
-pub fn publish(dossier: &Dossier<'_>, catalog: &Catalog, sink: &dyn Sink) -> anyhow::Result<IndexSize> {
-    write_index(&documents(dossier, catalog), &catalog.ui, sink)
+/// With `previous`, what the last index kept, it reuses what is unchanged
+/// and returns what this one keeps.
+pub fn publish(
+    dossier: &Dossier<'_>,
+    catalog: &Catalog,
+    sink: &dyn Sink,
+    previous: Option<&Kept>,
+) -> anyhow::Result<(IndexSize, Option<Kept>)> {
+    let docs = documents(dossier, catalog);
+    match previous {
+        None => Ok((write_index(&docs, &catalog.ui, sink)?, None)),
+        Some(previous) => write_index_keeping(&docs, &catalog.ui, sink, previous).map(|(size, kept)| (size, Some(kept))),
+    }
 }
 
 /// Everything a reader may search for: articles (title, summary, note and
@@ -1087,35 +1250,40 @@ mod tests {
     }
 
     /// Every file of the index of `docs`, indexed in runs of `run`, and its sizes.
-    fn files_in_runs(docs: &[SearchDoc<'_>], run: usize) -> (BTreeMap<String, Vec<u8>>, IndexSize) {
+    fn files_in_runs(docs: &[SearchDoc<'_>], run: usize) -> (Files, IndexSize) {
         let sink = MemorySink::default();
-        let ui = BTreeMap::from([
-            ("search_count".to_string(), "{n} kết quả".to_string()),
-            ("title".to_string(), "x".to_string()),
-        ]);
-        let size = write_index_in_runs(docs, &ui, run, &sink).unwrap();
+        let (size, _) = write_index_in_runs(docs, &ui(), Runs::Fresh(run), &sink).unwrap();
         (sink.into_files(), size)
     }
 
-    fn files(docs: &[SearchDoc<'_>]) -> (BTreeMap<String, Vec<u8>>, IndexSize) {
+    type Files = BTreeMap<String, Arc<[u8]>>;
+
+    fn ui() -> BTreeMap<String, String> {
+        BTreeMap::from([
+            ("search_count".to_string(), "{n} kết quả".to_string()),
+            ("title".to_string(), "x".to_string()),
+        ])
+    }
+
+    fn files(docs: &[SearchDoc<'_>]) -> (Files, IndexSize) {
         files_in_runs(docs, docs.len().max(1))
     }
 
     /// The entry file's JSON.
-    fn entry(files: &BTreeMap<String, Vec<u8>>) -> serde_json::Value {
+    fn entry(files: &Files) -> serde_json::Value {
         let text = std::str::from_utf8(&files[INDEX_FILE]).unwrap();
         serde_json::from_str(text.strip_prefix("window.DOSSIER_SEARCH=").unwrap().strip_suffix(";\n").unwrap()).unwrap()
     }
 
     /// The data a chunk or fragment script hands to `DossierSearch.loaded`, checking its name.
-    fn loaded(files: &BTreeMap<String, Vec<u8>>, dir: &str, name: &str) -> serde_json::Value {
+    fn loaded(files: &Files, dir: &str, name: &str) -> serde_json::Value {
         let text = std::str::from_utf8(&files[&format!("{dir}{name}.js")]).unwrap();
         let call = format!("DossierSearch.loaded(\"{name}\",");
         serde_json::from_str(text.strip_prefix(&call).unwrap().strip_suffix(");\n").unwrap()).unwrap()
     }
 
     /// Every record of the index, in file order, whatever its layout.
-    fn records(files: &BTreeMap<String, Vec<u8>>) -> Vec<Vec<String>> {
+    fn records(files: &Files) -> Vec<Vec<String>> {
         let entry = entry(files);
         let chunks: Vec<serde_json::Value> = match entry["dir"].as_str() {
             None => vec![entry["terms"].clone()],
@@ -1367,7 +1535,7 @@ mod tests {
         assert!(json.get("rows").is_none() && json.get("terms").is_none());
         assert_eq!(size.files, files.len());
         assert_eq!(size.files, 1 + bounds.len() + docs.len());
-        assert_eq!(size.index_bytes, files.values().map(Vec::len).sum::<usize>());
+        assert_eq!(size.index_bytes, files.values().map(|f| f.len()).sum::<usize>());
         assert_eq!(size.entry_bytes, files[INDEX_FILE].len());
         assert!(size.entry_bytes < 2048, "the entry file is small: {}", size.entry_bytes);
         let hoi = record(&records(&files), "hoi").unwrap().clone();
@@ -1397,6 +1565,44 @@ mod tests {
         assert_eq!(size.layout, Layout::Single);
         assert_eq!(entry(&empty)["rows"], serde_json::json!([]));
         assert_eq!(records(&empty), Vec::<Vec<String>>::new());
+    }
+
+    /// The files of an index kept from `previous`, and what it keeps.
+    fn files_keeping(docs: &[SearchDoc<'_>], previous: &Kept) -> (Files, Kept) {
+        let sink = MemorySink::default();
+        let (_, kept) = write_index_keeping(docs, &ui(), &sink, previous).unwrap();
+        (sink.into_files(), kept)
+    }
+
+    #[test]
+    fn a_kept_index_gives_the_files_of_a_fresh_one_and_reindexes_only_changed_groups() {
+        let mut docs = many(3 * DOCS_PER_HASH + 10);
+        let (files, kept) = files_keeping(&docs, &Kept::default());
+        assert!(files == self::files(&docs).0);
+        assert_eq!(kept.groups.len(), 4);
+        // One document edited, then one added at the end, then the first removed.
+        docs[DOCS_PER_HASH + 3].fields[0] = Cow::Borrowed("hội đàm khác hẳn");
+        let (files, next) = files_keeping(&docs, &kept);
+        assert!(files == self::files(&docs).0, "after an edit");
+        let reused = next
+            .groups
+            .values()
+            .filter(|g| kept.groups.values().any(|k| Arc::ptr_eq(g, k)))
+            .count();
+        assert_eq!(reused, 3, "only the edited document's group is indexed again");
+        let fragment = |files: &Files, n: usize| files[&format!("{}d/{n}.js", entry(files)["dir"].as_str().unwrap())].clone();
+        docs.push(doc("Trang mới", "hội nghị mới"));
+        let (added, kept) = files_keeping(&docs, &next);
+        assert!(added == self::files(&docs).0, "after an addition");
+        assert!(
+            Arc::ptr_eq(&fragment(&files, 0), &fragment(&added, 0)),
+            "an unchanged group's fragments are kept"
+        );
+        docs.remove(0);
+        let (removed, _) = files_keeping(&docs, &kept);
+        assert!(removed == self::files(&docs).0, "after a removal");
+        let (small, _) = files_keeping(&docs[..3], &kept);
+        assert!(small == self::files(&docs[..3]).0, "a single-file index");
     }
 
     #[test]

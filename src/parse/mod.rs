@@ -45,6 +45,8 @@ pub struct Parsed {
     pub content_paths: BTreeSet<PathBuf>,
     /// The templates, when they all parse.
     pub theme: Option<Theme>,
+    /// A hash of every template of the dossier's own, by name and text.
+    pub templates_key: blake3::Hash,
     pub statics: Vec<BinaryFile>,
     /// Files under `content/` that are not Markdown, published beside their pages.
     pub content_files: Vec<BinaryFile>,
@@ -64,6 +66,13 @@ pub fn parse(tree: InputTree, overrides: &Overrides, diagnostics: &mut Diagnosti
     let (content, problems) = content::parse_all(tree.content, options);
     diagnostics.extend(problems);
     let theme = Theme::new(&tree.templates).map_err(|e| diagnostics.extend(e)).ok();
+    let mut templates = blake3::Hasher::new();
+    for file in &tree.templates {
+        for part in [file.path.as_os_str().as_encoded_bytes(), file.text.as_bytes()] {
+            templates.update(&(part.len() as u64).to_le_bytes());
+            templates.update(part);
+        }
+    }
     Some(Parsed {
         config,
         catalog,
@@ -71,6 +80,7 @@ pub fn parse(tree: InputTree, overrides: &Overrides, diagnostics: &mut Diagnosti
         content,
         content_paths,
         theme,
+        templates_key: templates.finalize(),
         statics: tree.statics,
         content_files: tree.content_assets,
     })
