@@ -11,6 +11,7 @@
 pub mod diag;
 pub mod disk;
 pub mod export;
+pub mod keep;
 pub mod markdown;
 pub mod parse;
 pub mod pipeline;

@@ -10,6 +10,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::disk::input::InputTree;
 use crate::disk::output::{Interrupt, Sink};
 use crate::export;
+use crate::keep::{Key, KeyHasher};
 use crate::markdown;
 use crate::parse::{self, Overrides, Parsed};
 use crate::render::{self, Frame, Renderer};
@@ -75,7 +76,7 @@ pub fn generate_keeping(
     let coverage = resolve::checks::coverage(&outline);
     stages.lap("resolve routes, outputs and citations")?;
     let site = render::site_view(&parsed.config, &parsed.catalog, &outline, &assets);
-    let frame_key = previous.map_or_else(|| blake3::hash(b""), |_| frame_key(parsed, &site));
+    let frame_key = previous.map_or_else(Key::default, |_| frame_key(parsed, &site));
     let frame = theme.as_mut().and_then(|theme| {
         Frame::new(&parsed.config, &parsed.catalog, theme, site)
             .map_err(|d| stages.diagnostics.push(d))
@@ -131,13 +132,14 @@ pub fn generate_keeping(
 /// A key of everything a free page is rendered with besides its body: the
 /// site view (navigation, stylesheets, footer), the interface strings, the
 /// settings and the dossier's templates.
-fn frame_key(parsed: &Parsed, site: &crate::views::SiteView<'_>) -> blake3::Hash {
-    let mut hasher = blake3::Hasher::new();
+fn frame_key(parsed: &Parsed, site: &crate::views::SiteView<'_>) -> Key {
     let view = serde_json::to_vec(&(site, &parsed.catalog.ui)).expect("views serialise");
-    hasher.update(&view);
-    hasher.update(format!("{:?}", parsed.config).as_bytes());
-    hasher.update(parsed.templates_key.as_bytes());
-    hasher.finalize()
+    let mut hasher = KeyHasher::default();
+    hasher
+        .part(&view)
+        .part(format!("{:?}", parsed.config).as_bytes())
+        .key_part(parsed.templates_key);
+    hasher.key()
 }
 
 fn markdown_options(parsed: &Parsed) -> markdown::Options {

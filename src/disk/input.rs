@@ -17,12 +17,14 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::keep::Key;
 use crate::parse::config::CONFIG_FILE;
 use crate::text::decode::decode_owned;
 
@@ -64,18 +66,32 @@ impl Kind {
     }
 }
 
-/// A text file of the dossier, path relative to the root.
+/// A text file of the dossier, path relative to the root. Its text is
+/// shared: a tree is cloned for each build of a preview without a copy.
 #[derive(Debug, Clone)]
 pub struct TextFile {
     pub path: PathBuf,
-    pub text: String,
+    pub text: Arc<str>,
+    /// The key of its text, for what a build keeps ([`crate::keep`]).
+    pub key: Key,
+}
+
+impl TextFile {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> TextFile {
+        let text = text.into();
+        TextFile {
+            path: path.into(),
+            key: Key::of(text.as_bytes()),
+            text,
+        }
+    }
 }
 
 /// A file whose bytes are used as they are, path relative to the root.
 #[derive(Debug, Clone)]
 pub struct BinaryFile {
     pub path: PathBuf,
-    pub bytes: Vec<u8>,
+    pub bytes: Arc<[u8]>,
 }
 
 /// Everything a build reads, in memory, each list sorted by path.
@@ -193,10 +209,7 @@ enum Either<'t> {
 /// all (no `site.toml`, an I/O error); a file that cannot be used is a diagnostic.
 pub fn read(root: &Path) -> Result<InputTree> {
     let mut reader = Reader::new(root)?;
-    let config = TextFile {
-        path: PathBuf::from(CONFIG_FILE),
-        text: read_text(&root.join(CONFIG_FILE))?,
-    };
+    let config = TextFile::new(CONFIG_FILE, read_text(&root.join(CONFIG_FILE))?);
     let mut tree = InputTree {
         root: root.to_path_buf(),
         config,
@@ -243,12 +256,12 @@ pub fn refresh(root: &Path, mut tree: InputTree, changed: &[PathBuf]) -> Result<
 /// A text file's bytes as [`read`] decodes them, for `folder`'s list.
 fn decoded(folder: Folder, path: PathBuf, bytes: Vec<u8>) -> Result<Input, Diagnostic> {
     match folder.kind().parsed(&path) {
-        Some(true) if folder != Folder::Seeds => Ok(Input::Text(TextFile {
-            text: utf8(&path, bytes)?,
-            path,
-        })),
+        Some(true) if folder != Folder::Seeds => {
+            let text = utf8(&path, bytes)?;
+            Ok(Input::Text(TextFile::new(path, text)))
+        }
         // Seeds are decoded by the seed stage.
-        _ => Ok(Input::Binary(BinaryFile { path, bytes })),
+        _ => Ok(Input::Binary(BinaryFile { path, bytes: bytes.into() })),
     }
 }
 
@@ -380,7 +393,7 @@ impl<'a> Reader<'a> {
         }
         let path = &self.root.join(relative);
         if relative == Path::new(CONFIG_FILE) {
-            tree.config.text = read_text(path)?;
+            tree.config = TextFile::new(CONFIG_FILE, read_text(path)?);
             return Ok(true);
         }
         let Some(folder) = Folder::of(relative) else {

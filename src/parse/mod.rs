@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::disk::input::{BinaryFile, InputTree};
+use crate::keep::{Key, KeyHasher};
 use crate::render::theme::Theme;
 use config::{BaseUrl, Config};
 use content::Content;
@@ -45,8 +46,8 @@ pub struct Parsed {
     pub content_paths: BTreeSet<PathBuf>,
     /// The templates, when they all parse.
     pub theme: Option<Theme>,
-    /// A hash of every template of the dossier's own, by name and text.
-    pub templates_key: blake3::Hash,
+    /// The key of every template of the dossier's own, by name and text.
+    pub templates_key: Key,
     pub statics: Vec<BinaryFile>,
     /// Files under `content/` that are not Markdown, published beside their pages.
     pub content_files: Vec<BinaryFile>,
@@ -66,12 +67,9 @@ pub fn parse(tree: InputTree, overrides: &Overrides, diagnostics: &mut Diagnosti
     let (content, problems) = content::parse_all(tree.content, options);
     diagnostics.extend(problems);
     let theme = Theme::new(&tree.templates).map_err(|e| diagnostics.extend(e)).ok();
-    let mut templates = blake3::Hasher::new();
+    let mut templates = KeyHasher::default();
     for file in &tree.templates {
-        for part in [file.path.as_os_str().as_encoded_bytes(), file.text.as_bytes()] {
-            templates.update(&(part.len() as u64).to_le_bytes());
-            templates.update(part);
-        }
+        templates.part(file.path.as_os_str().as_encoded_bytes()).key_part(file.key);
     }
     Some(Parsed {
         config,
@@ -80,7 +78,7 @@ pub fn parse(tree: InputTree, overrides: &Overrides, diagnostics: &mut Diagnosti
         content,
         content_paths,
         theme,
-        templates_key: templates.finalize(),
+        templates_key: templates.key(),
         statics: tree.statics,
         content_files: tree.content_assets,
     })

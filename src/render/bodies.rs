@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use super::Frame;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::disk::output::Sink;
+use crate::keep::{Key, KeyHasher};
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::{self, Options, Place, Rendered};
 use crate::resolve::model::{Bodies, Item, ItemKind, Outline};
@@ -29,8 +30,8 @@ use crate::resolve::route::Route;
 /// What a build keeps for the next one: bodies and free pages by key.
 #[derive(Debug, Default)]
 pub struct Kept {
-    bodies: HashMap<blake3::Hash, (Arc<Rendered>, Vec<Diagnostic>)>,
-    pages: HashMap<blake3::Hash, Arc<[u8]>>,
+    bodies: HashMap<Key, (Arc<Rendered>, Vec<Diagnostic>)>,
+    pages: HashMap<Key, Arc<[u8]>>,
 }
 
 /// What the body stage renders with.
@@ -41,7 +42,7 @@ pub struct Stage<'a> {
     /// The templates and site view, when the templates loaded (free pages are then written).
     pub frame: Option<&'a Frame<'a>>,
     /// A key of everything a free page is rendered with besides its body.
-    pub frame_key: blake3::Hash,
+    pub frame_key: Key,
     pub sink: &'a dyn Sink,
     /// The previous build's results, when this build keeps its own.
     pub kept: Option<&'a Kept>,
@@ -60,8 +61,8 @@ impl std::fmt::Debug for Stage<'_> {
 struct Done {
     body: Option<Arc<Rendered>>,
     problems: Vec<Diagnostic>,
-    kept: Option<(blake3::Hash, Arc<Rendered>)>,
-    page: Option<(blake3::Hash, Arc<[u8]>)>,
+    kept: Option<(Key, Arc<Rendered>)>,
+    page: Option<(Key, Arc<[u8]>)>,
 }
 
 impl Stage<'_> {
@@ -113,18 +114,13 @@ impl Stage<'_> {
 
     /// An item's body for its own page; a free page is written at once
     /// (taken from the previous build only with its page, which needs its HTML).
-    fn page_body(&self, item: &Item<'_>, highlighter: &Highlighter, context: Option<blake3::Hash>) -> anyhow::Result<Done> {
+    fn page_body(&self, item: &Item<'_>, highlighter: &Highlighter, context: Option<Key>) -> anyhow::Result<Done> {
         let route = &item.target.route;
         let (ItemKind::Page, Some(frame)) = (item.kind(), self.frame) else {
             return Ok(self.body(item, route, highlighter, context));
         };
         let key = self.key(item, route, context);
-        let page_key = key.map(|key| {
-            let mut hasher = blake3::Hasher::new();
-            hasher.update(key.as_bytes());
-            hasher.update(self.frame_key.as_bytes());
-            hasher.finalize()
-        });
+        let page_key = key.map(|key| KeyHasher::default().key_part(key).key_part(self.frame_key).key());
         if let (Some(key), Some(page_key)) = (key, page_key) {
             let kept = self.kept.and_then(|k| Some((k.bodies.get(&key)?, k.pages.get(&page_key)?)));
             if let Some(((body, problems), bytes)) = kept {
@@ -162,7 +158,7 @@ impl Stage<'_> {
 
     /// The body of `item` rendered for a page at `route`, or taken from the
     /// previous build when its key is unchanged.
-    fn body(&self, item: &Item<'_>, route: &Route, highlighter: &Highlighter, context: Option<blake3::Hash>) -> Done {
+    fn body(&self, item: &Item<'_>, route: &Route, highlighter: &Highlighter, context: Option<Key>) -> Done {
         let key = self.key(item, route, context);
         if let Some((body, problems)) = key.and_then(|key| self.kept?.bodies.get(&key)) {
             return Done {
@@ -194,20 +190,16 @@ impl Stage<'_> {
     }
 
     /// The key of `item`'s body rendered at `route`, when the build keeps its results.
-    fn key(&self, item: &Item<'_>, route: &Route, context: Option<blake3::Hash>) -> Option<blake3::Hash> {
+    fn key(&self, item: &Item<'_>, route: &Route, context: Option<Key>) -> Option<Key> {
         let (context, source) = (context?, item.source()?);
-        let mut hasher = blake3::Hasher::new();
-        for part in [
-            context.as_bytes(),
-            route.as_str().as_bytes(),
-            item.id_prefix.as_bytes(),
-            source.path.as_os_str().as_encoded_bytes(),
-            source.text.as_bytes(),
-        ] {
-            hasher.update(&(part.len() as u64).to_le_bytes());
-            hasher.update(part);
-        }
-        Some(hasher.finalize())
+        let mut hasher = KeyHasher::default();
+        hasher
+            .key_part(context)
+            .part(route.as_str().as_bytes())
+            .part(item.id_prefix.as_bytes())
+            .part(source.path.as_os_str().as_encoded_bytes())
+            .key_part(source.key);
+        Some(hasher.key())
     }
 }
 
@@ -225,11 +217,10 @@ impl Done {
 /// A key of everything a body's references are resolved against: the
 /// Markdown options, every item's kind, file and place, every output path,
 /// and every seed's blocks. A change to any of them re-renders every body.
-fn context_key(outline: &Outline<'_>, options: &Options) -> blake3::Hash {
-    let mut hasher = blake3::Hasher::new();
+fn context_key(outline: &Outline<'_>, options: &Options) -> Key {
+    let mut hasher = KeyHasher::default();
     let mut part = |bytes: &[u8]| {
-        hasher.update(&(bytes.len() as u64).to_le_bytes());
-        hasher.update(bytes);
+        hasher.part(bytes);
     };
     part(format!("{options:?}").as_bytes());
     for item in &outline.items {
@@ -241,11 +232,11 @@ fn context_key(outline: &Outline<'_>, options: &Options) -> blake3::Hash {
         part(path.as_bytes());
     }
     for seed in outline.seeds {
-        part(seed.stem.as_bytes());
+        part(seed.path.as_os_str().as_encoded_bytes());
         for block in &seed.blocks {
             part(block.anchor.as_bytes());
             part(block.text.as_bytes());
         }
     }
-    hasher.finalize()
+    hasher.key()
 }

@@ -44,7 +44,9 @@ use crate::text::locale::Locale;
 #[derive(Debug, Clone)]
 pub struct Source {
     pub path: PathBuf,
-    pub text: String,
+    pub text: std::sync::Arc<str>,
+    /// The key of its text ([`crate::keep`]).
+    pub key: crate::keep::Key,
     pub split: Split,
     /// `draft = true`: shown only when drafts are asked for, and marked.
     pub draft: bool,
@@ -207,6 +209,7 @@ fn parse_file(file: TextFile, options: Options) -> Parsed {
     let mut source = Source {
         path: file.path,
         text: file.text,
+        key: file.key,
         split,
         draft: false,
     };
