@@ -1,7 +1,8 @@
 //! Profiling aid for incremental builds: builds the dossier at `ROOT` in a
 //! [`Preview`], then appends a line to `FILE` (relative to the root) and
-//! builds again, `N` times, printing each build's time. The file is put
-//! back at the end.
+//! builds again, `N` times, printing the builds' times, whole and until
+//! every file but the search index's is built. The file is put back at
+//! the end.
 //!
 //!     cargo run --release --example preview_edits -- ROOT FILE [N]
 //!
@@ -24,29 +25,37 @@ fn main() {
     let original = std::fs::read(&path).expect("the file to edit");
     let mut preview = Preview::new(&root, Overrides::default());
     let started = Instant::now();
-    if let Err(failure) = preview.build(&[]) {
+    if let Err(failure) = preview.build(&[], &|_, _| {}) {
         eprintln!("the first build failed: {failure:?}");
         std::process::exit(1);
     }
     println!("first build: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
-    let mut times = Vec::new();
+    let (mut times, mut pages_times) = (Vec::new(), Vec::new());
     for i in 0..edits {
         let mut text = original.clone();
         text.extend_from_slice(format!("\nSửa lần {i}.\n").as_bytes());
         std::fs::write(&path, text).expect("the edit written");
         let started = Instant::now();
-        let built = preview.build(&[PathBuf::from(file)]);
+        let pages_at = std::sync::OnceLock::new();
+        let built = preview.build(&[PathBuf::from(file)], &|_, _| {
+            let _ = pages_at.set(started.elapsed());
+        });
         times.push(started.elapsed().as_secs_f64() * 1000.0);
+        if let Some(pages) = pages_at.get() {
+            pages_times.push(pages.as_secs_f64() * 1000.0);
+        }
         if let Err(failure) = built {
             eprintln!("build {i} failed: {failure:?}");
         }
     }
     std::fs::write(&path, original).expect("the file put back");
-    times.sort_by(f64::total_cmp);
-    println!(
-        "{edits} edits: median {:.1} ms, min {:.1} ms, max {:.1} ms",
-        times[times.len() / 2],
-        times[0],
-        times[times.len() - 1]
-    );
+    for (what, times) in [("built", &mut times), ("pages built", &mut pages_times)] {
+        times.sort_by(f64::total_cmp);
+        if let (Some(min), Some(max)) = (times.first(), times.last()) {
+            println!(
+                "{edits} edits, {what}: median {:.1} ms, min {min:.1} ms, max {max:.1} ms",
+                times[times.len() / 2]
+            );
+        }
+    }
 }

@@ -88,8 +88,9 @@ impl Preview {
 
     /// Builds the dossier after the files at `changed` (paths under the
     /// root, as a watcher reports them) were created, changed or removed;
-    /// the first build reads everything.
-    pub fn build(&mut self, changed: &[PathBuf]) -> Result<(Files, Summary), Failure> {
+    /// the first build reads everything. Before the search index is made,
+    /// `pages` is given every other file and the site's base path.
+    pub fn build(&mut self, changed: &[PathBuf], pages: &dyn Fn(Files, &str)) -> Result<(Files, Summary), Failure> {
         let tree = match self.tree.take() {
             Some(tree) => input::refresh(&self.root, tree, changed),
             None => input::read(&self.root),
@@ -97,7 +98,9 @@ impl Preview {
         let tree = tree.map_err(Failure::Io)?;
         self.tree = Some(tree.clone());
         let sink = output::MemorySink::default();
-        let (summary, kept) = pipeline::generate_keeping(tree, &self.overrides, &sink, &output::Interrupt::default(), Some(&self.kept))?;
+        let interrupt = output::Interrupt::default();
+        let pages_written = |base: &str| pages(sink.files(), base);
+        let (summary, kept) = pipeline::generate_keeping(tree, &self.overrides, &sink, &interrupt, Some(&self.kept), &pages_written)?;
         if let Some(kept) = kept {
             self.kept = kept;
         }

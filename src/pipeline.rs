@@ -53,18 +53,21 @@ pub struct Kept {
 
 /// Runs the whole build over an input tree already in memory, writing to `sink`.
 pub fn generate(tree: InputTree, overrides: &Overrides, sink: &dyn Sink, interrupt: &Interrupt) -> Result<Summary, Failure> {
-    generate_keeping(tree, overrides, sink, interrupt, None).map(|(summary, _)| summary)
+    generate_keeping(tree, overrides, sink, interrupt, None, &|_| {}).map(|(summary, _)| summary)
 }
 
 /// As [`generate`]; given what the previous build kept, it reuses every part
 /// whose key is unchanged and returns what this build keeps. The output is
-/// the same as [`generate`]'s, byte for byte.
+/// the same as [`generate`]'s, byte for byte. The search index is written
+/// last: `pages_written` is called, with the site's base path, once every
+/// other file is in `sink` (`serve` shows the pages from then on).
 pub fn generate_keeping(
     tree: InputTree,
     overrides: &Overrides,
     sink: &dyn Sink,
     interrupt: &Interrupt,
     previous: Option<&Kept>,
+    pages_written: &dyn Fn(&str),
 ) -> Result<(Summary, Option<Kept>), Failure> {
     let mut stages = Stages::start(interrupt, tree.problems.clone());
     let parsed = parse::parse(tree, overrides, &mut stages.diagnostics);
@@ -109,11 +112,13 @@ pub fn generate_keeping(
     stages.lap("render and write pages")?;
     let data = export::data_and_feeds(&dossier, &parsed.config, &parsed.catalog);
     stages.lap("data files and feeds")?;
+    let files = export::write_files(data, &assets, sink).map_err(Failure::Io)?;
+    stages.lap("write files")?;
+    pages_written(parsed.config.base_url.path());
     let (search, kept_search) =
         export::search::publish(&dossier, &parsed.catalog, sink, previous.map(|k| &k.search)).map_err(Failure::Io)?;
     stages.lap("search index")?;
-    let files = export::write_files(data, &assets, sink).map_err(Failure::Io)? + search.files;
-    stages.lap("write files")?;
+    let files = files + search.files;
     stages.report();
     let pages = pages + dossier.outline.of_kind(ItemKind::Page).count();
     let summary = Summary {

@@ -11,6 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
+use dossier::export::search::{INDEX_DIR, INDEX_FILE};
 use dossier::{Failure, Files, Overrides, Preview, build_in_memory};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -362,6 +363,16 @@ fn outcome(result: Result<(Files, dossier::Summary), Failure>) -> Result<Files, 
     }
 }
 
+/// A build's files but those of its search index.
+fn without_search_index(files: &Files) -> Files {
+    let index = |path: &str| path == INDEX_FILE || path.starts_with(&format!("{INDEX_DIR}/"));
+    files
+        .iter()
+        .filter(|(path, _)| !index(path))
+        .map(|(p, b)| (p.clone(), b.clone()))
+        .collect()
+}
+
 /// Where two builds' files differ, for the failure message.
 fn difference(incremental: &Files, fresh: &Files) -> String {
     for (path, bytes) in fresh {
@@ -398,12 +409,20 @@ fn run_sequence(changes: &[Change]) -> Result<(), TestCaseError> {
         ..Overrides::default()
     };
     let mut preview = Preview::new(root, overrides.clone());
-    let first = outcome(preview.build(&[]));
+    let first = outcome(preview.build(&[], &|_, _| {}));
     prop_assert!(first.is_ok(), "the repository's dossier builds: {:?}", first.err());
     for (step, change) in changes.iter().enumerate() {
         let changed = apply(root, change);
-        let incremental = outcome(preview.build(&changed));
+        let pages = std::sync::Mutex::new(None);
+        let incremental = outcome(preview.build(&changed, &|files, _| *pages.lock().unwrap() = Some(files)));
         let fresh = outcome(build_in_memory(root, &overrides));
+        if let Ok(files) = &incremental {
+            let pages = pages.lock().unwrap().take();
+            prop_assert!(
+                pages.as_ref() == Some(&without_search_index(files)),
+                "after step {step}: the pages given before the search index are the build's"
+            );
+        }
         match (&incremental, &fresh) {
             (Ok(a), Ok(b)) => prop_assert!(a == b, "after step {step} ({change:?}, {changed:?}): {}", difference(a, b)),
             _ => prop_assert_eq!(&incremental.err(), &fresh.err(), "after step {} ({:?})", step, change),

@@ -151,6 +151,11 @@ pub struct MemorySink {
 }
 
 impl MemorySink {
+    /// The files written so far.
+    pub fn files(&self) -> BTreeMap<String, Arc<[u8]>> {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     pub fn into_files(self) -> BTreeMap<String, Arc<[u8]>> {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
     }
