@@ -98,8 +98,13 @@ impl<'a> Frame<'a> {
         }
     }
 
-    pub fn emit<T: Serialize>(&self, template: &str, route: &Route, page: PageMeta, data: T) -> Result<(String, Vec<u8>), Diagnostic> {
-        Ok((route.file(), self.theme.render(template, &Context { page, data })?))
+    /// A page to render: its view converted for the templates (and dropped).
+    pub fn emit<T: Serialize>(&self, template: &'static str, route: &Route, page: PageMeta, data: T) -> Result<Page, Diagnostic> {
+        Ok(Page {
+            path: route.file(),
+            template,
+            context: Theme::context(&Context { page, data })?,
+        })
     }
 
     /// A free page, from its rendered body (free pages are rendered as their
@@ -115,8 +120,21 @@ impl<'a> Frame<'a> {
         let toc = if body.toc.len() >= 3 { body.toc.clone() } else { Vec::new() };
         let route = &free.target.route;
         let meta = self.page_meta(route, &page.title, &page.description, NavKey::Page(route.clone()), toc);
-        self.emit("page.html", route, meta, data)
+        let page = self.emit("page.html", route, meta, data)?;
+        let mut html = Vec::with_capacity(16 * 1024 + body.html.len());
+        self.theme.render_to(page.template, &page.context, &mut html)?;
+        Ok((page.path, html))
     }
+}
+
+/// One page ready to render: its site path, its template and what the
+/// template sees. Rendered straight into its file ([`write_pages`]), so the
+/// largest page (the print page) is never held whole as HTML.
+#[derive(Debug)]
+pub struct Page {
+    pub path: String,
+    pub template: &'static str,
+    pub context: tera::Context,
 }
 
 /// Everything the pages beyond free pages are rendered from.
@@ -140,7 +158,7 @@ pub fn write_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &mut D
     let results: Vec<anyhow::Result<Option<Diagnostic>>> = pages
         .par_iter()
         .map(|kind| match renderer.render(*kind) {
-            Ok((path, html)) => sink.put(&path, &html).map(|()| None),
+            Ok(page) => stream(renderer.frame.theme, &page, sink),
             Err(d) => Ok(Some(d)),
         })
         .collect();
@@ -148,6 +166,22 @@ pub fn write_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &mut D
         diagnostics.extend(result?);
     }
     Ok(pages.len())
+}
+
+/// Renders `page` into its file in `sink`; a template error is returned as
+/// the page's problem (the build then fails, and its output is discarded).
+fn stream(theme: &Theme, page: &Page, sink: &dyn Sink) -> anyhow::Result<Option<Diagnostic>> {
+    let mut problem = None;
+    let written = sink.put_stream(&page.path, &mut |write| {
+        theme.render_to(page.template, &page.context, write).map_err(|d| {
+            problem = Some(d);
+            std::io::Error::other("template error")
+        })
+    });
+    match (problem, written) {
+        (Some(d), _) => Ok(Some(d)),
+        (None, written) => written.map(|()| None),
+    }
 }
 
 impl<'a> Renderer<'a> {
@@ -160,7 +194,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders one page: (site path, HTML).
-    pub fn render(&self, page: PageKind) -> Result<(String, Vec<u8>), Diagnostic> {
+    pub fn render(&self, page: PageKind) -> Result<Page, Diagnostic> {
         let facts = self.facts(Edition::Pages);
         match page {
             PageKind::Home => self.home(),
@@ -186,11 +220,11 @@ impl<'a> Renderer<'a> {
     fn plain_page<T: Serialize>(
         &self,
         folder: &str,
-        template: &str,
+        template: &'static str,
         title: &str,
         key: NavKey,
         data: T,
-    ) -> Result<(String, Vec<u8>), Diagnostic> {
+    ) -> Result<Page, Diagnostic> {
         let route = Route::from_parts(&[folder]);
         let page = self.frame.page_meta(&route, self.frame.catalog.text(title), "", key, Vec::new());
         self.frame.emit(template, &route, page, data)
@@ -211,7 +245,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn fact_page<T: Serialize>(&self, section: Section, template: &str, facts: T) -> Result<(String, Vec<u8>), Diagnostic> {
+    fn fact_page<T: Serialize>(&self, section: Section, template: &'static str, facts: T) -> Result<Page, Diagnostic> {
         let route = section.route();
         let (title, description, intro_html) = self.intro(section);
         let downloads = crate::export::downloads(section)
@@ -254,7 +288,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn home(&self) -> Result<(String, Vec<u8>), Diagnostic> {
+    fn home(&self) -> Result<Page, Diagnostic> {
         let route = Route::home();
         let outline = &self.dossier.outline;
         let home = outline.home.map(|i| &outline.items[i]);
@@ -306,17 +340,16 @@ impl<'a> Renderer<'a> {
     /// then every article with its note and its text, numbered paragraph by
     /// paragraph so that a citation's reference (`004 ¶7`) can be followed
     /// on paper.
-    fn print(&self) -> Result<(String, Vec<u8>), Diagnostic> {
+    fn print(&self) -> Result<Page, Diagnostic> {
         let route = Route::from_parts(&["print"]);
         let facts = self.facts(Edition::Print);
         let sections = &self.dossier.outline.sections;
-        let outline = &self.dossier.outline;
         let data = PrintView {
             home: self.home_view(Edition::Print),
             timeline: sections.contains(&Section::Timeline).then(|| facts::timeline(&facts)),
             agreements: sections.contains(&Section::Agreements).then(|| facts::agreements(&facts)),
             statistics: sections.contains(&Section::Statistics).then(|| facts::statistics(&facts)),
-            articles: outline.articles.clone().map(|i| self.article_view(i, Edition::Print)).collect(),
+            articles: PrintArticles { renderer: self },
         };
         let title = self.frame.catalog.text("print_dossier");
         let page = self
@@ -325,7 +358,7 @@ impl<'a> Renderer<'a> {
         self.frame.emit("print.html", &route, page, data)
     }
 
-    fn articles(&self) -> Result<(String, Vec<u8>), Diagnostic> {
+    fn articles(&self) -> Result<Page, Diagnostic> {
         let route = Section::Articles.route();
         let (title, description, intro_html) = self.intro(Section::Articles);
         let data = ArticlesView {
@@ -338,7 +371,7 @@ impl<'a> Renderer<'a> {
         self.frame.emit("articles.html", &route, page, data)
     }
 
-    fn article(&self, index: usize) -> Result<(String, Vec<u8>), Diagnostic> {
+    fn article(&self, index: usize) -> Result<Page, Diagnostic> {
         let item = &self.dossier.outline.items[index];
         let data = self.article_view(index, Edition::Pages);
         let toc = self.dossier.body(index, Edition::Pages).map(|b| b.toc.clone()).unwrap_or_default();
@@ -390,14 +423,17 @@ impl<'a> Renderer<'a> {
 
     /// `404.html` is served for any missing URL, at any depth, so its links
     /// are absolute from the base URL's path.
-    fn not_found(&self) -> Result<(String, Vec<u8>), Diagnostic> {
+    fn not_found(&self) -> Result<Page, Diagnostic> {
         let route = Route::home();
         let mut page = self
             .frame
             .page_meta(&route, self.frame.catalog.text("not_found"), "", NavKey::NotFound, Vec::new());
         page.root = self.frame.config.base_url.path().to_string();
-        let html = self.frame.theme.render("404.html", &Context { page, data: NoData {} })?;
-        Ok(("404.html".to_string(), html))
+        Ok(Page {
+            path: "404.html".to_string(),
+            template: "404.html",
+            context: Theme::context(&Context { page, data: NoData {} })?,
+        })
     }
 }
 
@@ -406,12 +442,32 @@ struct NoData {}
 
 /// The print page's data: every part of the briefing, in reading order.
 #[derive(Debug, Serialize)]
-struct PrintView {
+struct PrintView<'r, 'a> {
     home: HomeView,
     timeline: Option<facts::TimelineView>,
     agreements: Option<facts::AgreementsView>,
     statistics: Option<facts::StatisticsView>,
-    articles: Vec<ArticleView>,
+    articles: PrintArticles<'r, 'a>,
+}
+
+/// Every article's view for the print page (a list of [`ArticleView`]),
+/// each made as it is converted for the templates and dropped then: the
+/// views of every article and text of the dossier are never all held at once.
+#[derive(Debug)]
+struct PrintArticles<'r, 'a> {
+    renderer: &'r Renderer<'a>,
+}
+
+impl Serialize for PrintArticles<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let articles = self.renderer.dossier.outline.articles.clone();
+        let mut seq = serializer.serialize_seq(Some(articles.len()))?;
+        for i in articles {
+            seq.serialize_element(&self.renderer.article_view(i, Edition::Print))?;
+        }
+        seq.end()
+    }
 }
 
 #[derive(Debug, Serialize)]

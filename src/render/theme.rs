@@ -93,10 +93,22 @@ impl Theme {
 
     /// Renders template `name` with `context` (and the globals), to bytes.
     pub fn render<T: Serialize>(&self, name: &str, context: &T) -> Result<Vec<u8>, Diagnostic> {
-        let context = tera::Context::from_serialize(context).map_err(|e| template_error(&e))?;
+        let context = Self::context(context)?;
         let mut html = Vec::with_capacity(16 * 1024);
-        self.tera.render_to(name, &context, &mut html).map_err(|e| template_error(&e))?;
+        self.render_to(name, &context, &mut html)?;
         Ok(html)
+    }
+
+    /// `context` converted for the template engine: what a page is rendered
+    /// from once its view is dropped.
+    pub fn context<T: Serialize>(context: &T) -> Result<tera::Context, Diagnostic> {
+        tera::Context::from_serialize(context).map_err(|e| template_error(&e))
+    }
+
+    /// Renders template `name` with `context` (and the globals) into
+    /// `write`, as it goes: a large page is never held whole.
+    pub fn render_to(&self, name: &str, context: &tera::Context, write: &mut dyn std::io::Write) -> Result<(), Diagnostic> {
+        self.tera.render_to(name, context, write).map_err(|e| template_error(&e))
     }
 }
 
