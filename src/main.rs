@@ -238,7 +238,9 @@ fn check(root: &Path, overrides: Overrides) -> ExitCode {
     });
     finish(root, result, |s| {
         for draft in &s.drafts {
-            say!("draft, left out: {}", shown(&root.join(draft)));
+            // Named as the diagnostics name files: relative to the root, seen from here.
+            let path = if root == Path::new(".") { draft.clone() } else { root.join(draft) };
+            say!("draft, left out: {}", shown(&path));
         }
         let warnings = s.diagnostics.warning_count();
         let figures = match s.coverage.len() {

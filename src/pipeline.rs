@@ -10,6 +10,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::disk::input::InputTree;
 use crate::disk::output::{Interrupt, Sink};
 use crate::export;
+use crate::keep::{Key, KeyHasher};
 use crate::markdown;
 use crate::parse::{self, Overrides, Parsed};
 use crate::render::{self, Frame, Renderer};
@@ -42,26 +43,58 @@ pub enum Failure {
     Interrupted,
 }
 
+/// What a build keeps for the next one (`serve`): bodies, free pages and
+/// the search index's parts, each by a key of what it was made from.
+#[derive(Debug, Default)]
+pub struct Kept {
+    bodies: render::bodies::Kept,
+    search: export::search::Kept,
+}
+
 /// Runs the whole build over an input tree already in memory, writing to `sink`.
 pub fn generate(tree: InputTree, overrides: &Overrides, sink: &dyn Sink, interrupt: &Interrupt) -> Result<Summary, Failure> {
+    generate_keeping(tree, overrides, sink, interrupt, None, &|_| {}).map(|(summary, _)| summary)
+}
+
+/// As [`generate`]; given what the previous build kept, it reuses every part
+/// whose key is unchanged and returns what this build keeps. The output is
+/// the same as [`generate`]'s, byte for byte. The search index is written
+/// last: `pages_written` is called, with the site's base path, once every
+/// other file is in `sink` (`serve` shows the pages from then on).
+pub fn generate_keeping(
+    tree: InputTree,
+    overrides: &Overrides,
+    sink: &dyn Sink,
+    interrupt: &Interrupt,
+    previous: Option<&Kept>,
+    pages_written: &dyn Fn(&str),
+) -> Result<(Summary, Option<Kept>), Failure> {
     let mut stages = Stages::start(interrupt, tree.problems.clone());
     let parsed = parse::parse(tree, overrides, &mut stages.diagnostics);
     let mut parsed = parsed.ok_or_else(|| Failure::Content(std::mem::take(&mut stages.diagnostics)))?;
     stages.lap("parse seeds, content and templates")?;
-    let theme = parsed.theme.take();
+    let mut theme = parsed.theme.take();
     let parsed = &parsed;
     let (outline, assets) = resolve::outline(parsed, &mut stages.diagnostics);
     let coverage = resolve::checks::coverage(&outline);
     stages.lap("resolve routes, outputs and citations")?;
-    let mut theme = theme;
     let site = render::site_view(&parsed.config, &parsed.catalog, &outline, &assets);
+    let frame_key = previous.map_or_else(Key::default, |_| frame_key(parsed, &site));
     let frame = theme.as_mut().and_then(|theme| {
         Frame::new(&parsed.config, &parsed.catalog, theme, site)
             .map_err(|d| stages.diagnostics.push(d))
             .ok()
     });
-    let bodies =
-        render::bodies::render(&outline, &markdown_options(parsed), frame.as_ref(), sink, &mut stages.diagnostics).map_err(Failure::Io)?;
+    let options = markdown_options(parsed);
+    let stage = render::bodies::Stage {
+        outline: &outline,
+        options: &options,
+        frame: frame.as_ref(),
+        frame_key,
+        sink,
+        kept: previous.map(|k| &k.bodies),
+    };
+    let (bodies, kept_bodies) = stage.run(&mut stages.diagnostics).map_err(Failure::Io)?;
     stages.lap("render Markdown and write free pages")?;
     let dossier = resolve::complete(outline, bodies, &mut stages.diagnostics);
     stages.lap("citations and checks")?;
@@ -79,13 +112,16 @@ pub fn generate(tree: InputTree, overrides: &Overrides, sink: &dyn Sink, interru
     stages.lap("render and write pages")?;
     let data = export::data_and_feeds(&dossier, &parsed.config, &parsed.catalog);
     stages.lap("data files and feeds")?;
-    let search = export::search::publish(&dossier, &parsed.catalog, sink).map_err(Failure::Io)?;
-    stages.lap("search index")?;
-    let files = export::write_files(data, &assets, sink).map_err(Failure::Io)? + search.files;
+    let files = export::write_files(data, &assets, sink).map_err(Failure::Io)?;
     stages.lap("write files")?;
+    pages_written(parsed.config.base_url.path());
+    let (search, kept_search) =
+        export::search::publish(&dossier, &parsed.catalog, sink, previous.map(|k| &k.search)).map_err(Failure::Io)?;
+    stages.lap("search index")?;
+    let files = files + search.files;
     stages.report();
     let pages = pages + dossier.outline.of_kind(ItemKind::Page).count();
-    Ok(Summary {
+    let summary = Summary {
         pages,
         files: pages + files,
         diagnostics: stages.diagnostics,
@@ -93,7 +129,22 @@ pub fn generate(tree: InputTree, overrides: &Overrides, sink: &dyn Sink, interru
         base_path: parsed.config.base_url.path().to_string(),
         search,
         drafts: parsed.content.drafts.clone(),
-    })
+    };
+    let kept = kept_bodies.zip(kept_search).map(|(bodies, search)| Kept { bodies, search });
+    Ok((summary, kept))
+}
+
+/// A key of everything a free page is rendered with besides its body: the
+/// site view (navigation, stylesheets, footer), the interface strings, the
+/// settings and the dossier's templates.
+fn frame_key(parsed: &Parsed, site: &crate::views::SiteView<'_>) -> Key {
+    let view = serde_json::to_vec(&(site, &parsed.catalog.ui)).expect("views serialise");
+    let mut hasher = KeyHasher::default();
+    hasher
+        .part(&view)
+        .part(format!("{:?}", parsed.config).as_bytes())
+        .key_part(parsed.templates_key);
+    hasher.key()
 }
 
 fn markdown_options(parsed: &Parsed) -> markdown::Options {

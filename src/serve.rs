@@ -20,12 +20,16 @@
 //! && cp -r backup seeds`) is watched again, and the change rebuilds. Each
 //! rebuild says which files changed and how long it took; a taken port is
 //! passed over for the next free one, as Hugo does, and said.
+//!
+//! A rebuild serves its pages before its search index: once every other
+//! file is built, the new pages are served and open pages reload, while a
+//! request for a file of the search index waits until the index is built
+//! too. No request is ever answered with a file of an older build.
 
-use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -36,10 +40,11 @@ use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, Stream};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
+use crate::export::search::{INDEX_DIR, INDEX_FILE};
 use crate::parse::Overrides;
-use crate::{Failure, build_in_memory};
+use crate::{Failure, Files, Preview};
 
 /// Where the reload script and the event stream live; no site path starts so.
 const INTERNAL: &str = "/__dossier/";
@@ -82,11 +87,14 @@ pub struct ServeOptions {
 /// One build of the site, as served.
 #[derive(Debug, Default)]
 struct Site {
-    files: BTreeMap<String, Vec<u8>>,
+    files: Files,
     /// The base path pages are served under: `/` or `/dossier/`.
     base: String,
     /// The problems of the last build, when it failed.
     problems: Option<String>,
+    /// Whether its search index is still being built (and none of its
+    /// files is in `files`).
+    search_pending: bool,
 }
 
 /// What open pages are told.
@@ -100,6 +108,8 @@ enum Notice {
 #[derive(Debug)]
 struct App {
     site: RwLock<Arc<Site>>,
+    /// Changes each time a site with its search index is served.
+    complete: watch::Sender<u64>,
     notices: broadcast::Sender<Notice>,
     allowed_hosts: Vec<String>,
 }
@@ -108,22 +118,62 @@ impl App {
     fn site(&self) -> Arc<Site> {
         self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
+
+    fn set_site(&self, site: Site) {
+        let complete = !site.search_pending;
+        *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
+        if complete {
+            self.complete.send_modify(|n| *n += 1);
+        }
+    }
+
+    /// The site served, once its search index is built if `file` is one
+    /// of the index's.
+    async fn site_for(&self, file: &str) -> Arc<Site> {
+        let mut complete = self.complete.subscribe();
+        loop {
+            let site = self.site();
+            if !site.search_pending || !is_search_file(file) {
+                return site;
+            }
+            if complete.changed().await.is_err() {
+                return site;
+            }
+        }
+    }
+}
+
+/// Whether the site path `file` is one of the search index's files.
+fn is_search_file(file: &str) -> bool {
+    file == INDEX_FILE || file.strip_prefix(INDEX_DIR).is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// Runs the preview server until Ctrl-C.
 pub fn serve(options: ServeOptions) -> Result<()> {
     let started = Instant::now();
-    let (first, message) = build_site(&options.root, &Site::default());
+    // The preview shows drafts, marked as drafts.
+    let overrides = Overrides {
+        drafts: true,
+        ..Overrides::default()
+    };
+    let mut preview = Preview::new(&options.root, overrides);
+    let (first, message) = build_site(&options.root, &mut preview, &[], &Site::default(), &|_| {});
     println!("{message} in {} ms{}", started.elapsed().as_millis(), after(&first));
     let (notices, _) = broadcast::channel(16);
     let app = Arc::new(App {
         site: RwLock::new(Arc::new(first)),
+        complete: watch::Sender::new(0),
         notices,
         allowed_hosts: options.allowed_hosts.iter().map(|h| h.to_ascii_lowercase()).collect(),
     });
     let rebuilt = app.clone();
     let root = options.root.clone();
-    let _watch = crate::disk::watch::watch(&options.root, move |changed| rebuild(&root, &rebuilt, &changed))?;
+    // Only the watcher's thread builds from here on.
+    let preview = Mutex::new(preview);
+    let _watch = crate::disk::watch::watch(&options.root, move |changed| {
+        let mut preview = preview.lock().unwrap_or_else(|e| e.into_inner());
+        rebuild(&root, &mut preview, &rebuilt, &changed);
+    })?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -198,15 +248,20 @@ fn open_browser(url: &str) {
     }
 }
 
-/// Builds the site in memory. On failure the previous site is kept (its files
-/// and base), with the problems attached.
-fn build_site(root: &Path, previous: &Site) -> (Site, String) {
-    // The preview shows drafts, marked as drafts.
-    let overrides = Overrides {
-        drafts: true,
-        ..Overrides::default()
+/// Builds the site in memory after the files at `changed` changed;
+/// `pages` is given the site without its search index as soon as it is
+/// built. On failure the previous site is kept (its files and base), with
+/// the problems attached.
+fn build_site(root: &Path, preview: &mut Preview, changed: &[PathBuf], previous: &Site, pages: &dyn Fn(Site)) -> (Site, String) {
+    let pages_built = |files: Files, base: &str| {
+        pages(Site {
+            files,
+            base: base.to_string(),
+            problems: None,
+            search_pending: true,
+        })
     };
-    match build_in_memory(root, &overrides) {
+    match preview.build(changed, &pages_built) {
         Ok((files, summary)) => {
             eprint!("{}", shown(root, &summary.diagnostics, terminal_colour()));
             let message = format!("built {} pages", summary.pages);
@@ -214,6 +269,7 @@ fn build_site(root: &Path, previous: &Site) -> (Site, String) {
                 files,
                 base: summary.base_path,
                 problems: None,
+                search_pending: false,
             };
             (site, message)
         }
@@ -237,6 +293,7 @@ fn build_site(root: &Path, previous: &Site) -> (Site, String) {
                     previous.base.clone()
                 },
                 problems: Some(problems),
+                search_pending: false,
             };
             (site, "the build failed".to_string())
         }
@@ -259,22 +316,38 @@ fn terminal_colour() -> bool {
     crate::diag::colour_wanted(std::io::stderr().is_terminal(), |name| std::env::var(name).ok())
 }
 
-fn rebuild(root: &Path, app: &App, changed: &[PathBuf]) {
+/// Rebuilds after the files at `changed` changed: serves the new pages as
+/// soon as they are built and open pages reload, then the whole site.
+fn rebuild(root: &Path, preview: &mut Preview, app: &App, changed: &[PathBuf]) {
     let started = Instant::now();
     let previous = app.site();
-    let (site, message) = build_site(root, &previous);
+    let pages_served = std::sync::OnceLock::new();
+    let pages = |site: Site| {
+        app.set_site(site);
+        let _ = app.notices.send(Notice::Reload);
+        let _ = pages_served.set(started.elapsed());
+    };
+    let (site, message) = build_site(root, preview, changed, &previous, &pages);
+    let pages_in = match pages_served.get() {
+        Some(pages) if site.problems.is_none() => format!(" (its pages served in {} ms)", pages.as_millis()),
+        _ => String::new(),
+    };
     println!(
-        "{}: {message} in {} ms{}",
-        what_changed(root, changed),
+        "{}: {message} in {} ms{pages_in}{}",
+        what_changed(changed),
         started.elapsed().as_millis(),
         after(&site)
     );
     let notice = match &site.problems {
-        Some(problems) => Notice::Problems(problems.clone()),
-        None => Notice::Reload,
+        Some(problems) => Some(Notice::Problems(problems.clone())),
+        // Open pages reloaded when the pages were served.
+        None if pages_served.get().is_some() => None,
+        None => Some(Notice::Reload),
     };
-    *app.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
-    let _ = app.notices.send(notice);
+    app.set_site(site);
+    if let Some(notice) = notice {
+        let _ = app.notices.send(notice);
+    }
 }
 
 /// What is served after a build of `site`, when it failed.
@@ -286,16 +359,14 @@ fn after(site: &Site) -> &'static str {
     }
 }
 
-/// The changed files, as said on the terminal: their paths in the dossier,
-/// the first three, then how many more (`content/a.md, seeds/1.txt changed`).
-fn what_changed(root: &Path, changed: &[PathBuf]) -> String {
-    let mut names: Vec<String> = changed
+/// The changed files (paths relative to the root, as the watcher gives
+/// them), as said on the terminal: the first three, then how many more
+/// (`content/a.md, seeds/1.txt changed`).
+fn what_changed(changed: &[PathBuf]) -> String {
+    let names: Vec<String> = changed
         .iter()
-        .map(|p| p.strip_prefix(root).unwrap_or(p))
-        .filter(|p| !p.as_os_str().is_empty() && !p.file_name().is_some_and(crate::disk::input::is_ignored))
         .map(|p| crate::diag::terminal(&p.to_string_lossy()).into_owned())
         .collect();
-    names.dedup();
     match names.len() {
         0 => "the dossier changed".to_string(),
         n if n <= 3 => format!("{} changed", names.join(", ")),
@@ -371,6 +442,7 @@ async fn respond_to(app: &Arc<App>, method: &Method, uri: &Uri) -> Response {
     } else {
         site_path.to_string()
     };
+    let site = if site.search_pending { app.site_for(&file).await } else { site };
     match site.files.get(&file) {
         Some(bytes) => respond(&file, bytes, StatusCode::OK),
         None if site.files.contains_key(&format!("{site_path}/index.html")) => redirect(&format!("{path}/")),
@@ -526,6 +598,16 @@ mod tests {
         assert_eq!(decode("/dossier/..%5c..%5cwin.ini"), None);
         assert_eq!(decode("/a/%00"), None);
         assert_eq!(decode("/a/%ff"), None, "not UTF-8");
+    }
+
+    #[test]
+    fn only_the_search_index_files_wait_for_the_index() {
+        for file in ["search-index.js", "search-index/0123abcd/t/0.js", "search-index/0123abcd/d/9.js"] {
+            assert!(is_search_file(file), "{file}");
+        }
+        for file in ["search/index.html", "search-index.json", "search-indexes/x.js", "index.html"] {
+            assert!(!is_search_file(file), "{file}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 mod common;
 
 use common::*;
+use scraper::Html;
 
 /// The fixture every test here starts from: two seeds, two notes, a home page.
 const CASE: &str = "citations";
@@ -685,4 +686,32 @@ fn new_note_event_agreement_person_and_statement_start_files_that_build() {
     let typo = sandbox.run_in_site(&["new", "note", "02"]);
     typo.assert_code(1);
     assert_eq!(typo.stderr, "error: no seed `02`: did you mean `002`?\n");
+}
+
+/// A draft is left out of `build` and `check` (which lists it), and shown,
+/// marked, by `build --drafts` (and `serve`).
+#[test]
+fn a_draft_is_left_out_listed_by_check_and_shown_marked_with_drafts() {
+    let sandbox = Sandbox::with_fixture("facts");
+    let draft = "+++\ntitle = \"Gặp gỡ chưa xong\"\ndraft = true\ndate = 2025-08-11\ndate_inferred = \"chưa rõ\"\nsummary = \"Đang viết.\"\nsources = [{ seed = \"001\", quote = \"gặp gỡ báo chí tại Seoul\" }]\n+++\n";
+    write_file(&sandbox.file("content/timeline/z-draft.md"), draft.as_bytes());
+    let check = sandbox.run_in_site(&["check"]);
+    check.assert_code(0);
+    assert!(
+        check.stdout.lines().any(|l| l == "draft, left out: content/timeline/z-draft.md"),
+        "{}",
+        check.stdout
+    );
+    sandbox.run_in_site(&["build"]).assert_code(0);
+    let timeline = Html::parse_document(&std::fs::read_to_string(sandbox.file("public/timeline/index.html")).unwrap());
+    assert!(select(&timeline, "#e-z-draft").is_empty(), "left out of the build");
+    sandbox.run_in_site(&["build", "--drafts"]).assert_code(0);
+    let timeline = Html::parse_document(&std::fs::read_to_string(sandbox.file("public/timeline/index.html")).unwrap());
+    let event = select_one(&timeline, "#e-z-draft");
+    assert_eq!(attr(event, "class"), "event draft");
+    assert_eq!(text(select_in(event, ".draft-mark")[0]), "Bản nháp");
+    let broken = draft.replace("gặp gỡ báo chí tại Seoul", "không có trong bài");
+    write_file(&sandbox.file("content/timeline/z-draft.md"), broken.as_bytes());
+    sandbox.run_in_site(&["check"]).assert_code(0);
+    sandbox.run_in_site(&["check", "--drafts"]).assert_code(1);
 }

@@ -75,7 +75,7 @@ proptest! {
         let path = PathBuf::from(format!("content/timeline/{name}.md"));
         let _ = dossier::parse::frontmatter::split(&path, &text);
         for dir in ["", "articles/", "timeline/", "agreements/", "statistics/", "people/"] {
-            let file = TextFile { path: PathBuf::from(format!("content/{dir}{name}.md")), text: text.clone() };
+            let file = TextFile::new(PathBuf::from(format!("content/{dir}{name}.md")), text.clone());
             let (_, diagnostics) = dossier::parse::content::parse_all(vec![file], Default::default());
             for d in diagnostics.sorted() {
                 prop_assert!(d.to_string().starts_with("content/"), "{d}");
@@ -89,7 +89,7 @@ proptest! {
         value in dossier_text(12),
     ) {
         let text = format!("+++\ntitle = \"T\"\n{key} = {value}\n+++\nBody\n");
-        let file = TextFile { path: PathBuf::from("content/timeline/e.md"), text };
+        let file = TextFile::new(PathBuf::from("content/timeline/e.md"), text);
         let _ = dossier::parse::content::parse_all(vec![file], Default::default());
     }
 
@@ -156,18 +156,15 @@ proptest! {
 fn tree_with(note: String, seed: String) -> InputTree {
     InputTree {
         root: Path::new("/nonexistent").to_path_buf(),
-        config: TextFile {
-            path: PathBuf::from("site.toml"),
-            text: "title = \"Hồ sơ\"\nbase_url = \"https://example.org/hs/\"\n".to_string(),
-        },
+        config: TextFile::new(
+            PathBuf::from("site.toml"),
+            "title = \"Hồ sơ\"\nbase_url = \"https://example.org/hs/\"\n",
+        ),
         seeds: vec![dossier::disk::input::BinaryFile {
             path: PathBuf::from("seeds/001_x.txt"),
-            bytes: seed.into_bytes(),
+            bytes: seed.into_bytes().into(),
         }],
-        content: vec![TextFile {
-            path: PathBuf::from("content/articles/001_x.md"),
-            text: note,
-        }],
+        content: vec![TextFile::new(PathBuf::from("content/articles/001_x.md"), note)],
         content_assets: Vec::new(),
         templates: Vec::new(),
         statics: Vec::new(),
@@ -302,24 +299,21 @@ proptest! {
         let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
         let note = format!("+++\ntitle = {}\nsummary = {}\n+++\nGhi chú.\n", quoted(&format!("T{title}")), quoted(&summary));
         let mut tree = tree_with(note, "Hai bên hội đàm rất thành công.\n".to_string());
-        tree.content.push(TextFile {
-            path: PathBuf::from("content/timeline/e.md"),
-            text: format!(
+        tree.content.push(TextFile::new(PathBuf::from("content/timeline/e.md"), format!(
                 "+++\ntitle = {}\ndate = 2025-08-11\nsummary = {}\nsources = [{{ seed = \"001\", quote = \"hội đàm\" }}]\n+++\n",
                 quoted(&format!("T{title}")),
                 quoted(&summary)
-            ),
-        });
+            )));
         let sink = MemorySink::default();
         match dossier::pipeline::generate(tree, &Overrides::default(), &sink, &Interrupt::default()) {
             Ok(_) => {
                 let files = sink.into_files();
                 for xml in ["feed.xml", "sitemap.xml"] {
-                    let text = String::from_utf8(files[xml].clone()).unwrap();
+                    let text = String::from_utf8(files[xml].to_vec()).unwrap();
                     let parsed = roxmltree::Document::parse(&text);
                     prop_assert!(parsed.is_ok(), "{}: {:?}", xml, parsed.err());
                 }
-                let ics = String::from_utf8(files["data/timeline.ics"].clone()).unwrap();
+                let ics = String::from_utf8(files["data/timeline.ics"].to_vec()).unwrap();
                 prop_assert!(ics.ends_with("\r\n") && !ics.replace("\r\n", "").contains(['\r', '\n']), "CRLF only");
                 for line in ics.split("\r\n") {
                     prop_assert!(line.len() <= 75 && !line.chars().any(|c| c.is_control() && c != '\t'), "{:?}", line);

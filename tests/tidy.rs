@@ -82,11 +82,18 @@ fn file_system_uses(path: &Path, text: &str) -> Vec<String> {
     }
     let mut found = Vec::new();
     for (n, line) in code_lines(text).iter().enumerate() {
-        for word in FILE_SYSTEM.iter().filter(|w| line.contains(**w)) {
+        for word in FILE_SYSTEM.iter().filter(|w| mentions(line, w)) {
             found.push(format!("{}:{}: `{word}`", path.display(), n + 1));
         }
     }
     found
+}
+
+/// Whether `line` names `word` as a whole path: `TextFile::new` does not
+/// mention `File::`.
+fn mentions(line: &str, word: &str) -> bool {
+    line.match_indices(word)
+        .any(|(at, _)| !line[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_'))
 }
 
 fn missing_module_doc(path: &Path, text: &str) -> Option<String> {

@@ -17,12 +17,14 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::keep::Key;
 use crate::parse::config::CONFIG_FILE;
 use crate::text::decode::decode_owned;
 
@@ -64,18 +66,32 @@ impl Kind {
     }
 }
 
-/// A text file of the dossier, path relative to the root.
+/// A text file of the dossier, path relative to the root. Its text is
+/// shared: a tree is cloned for each build of a preview without a copy.
 #[derive(Debug, Clone)]
 pub struct TextFile {
     pub path: PathBuf,
-    pub text: String,
+    pub text: Arc<str>,
+    /// The key of its text, for what a build keeps ([`crate::keep`]).
+    pub key: Key,
+}
+
+impl TextFile {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> TextFile {
+        let text = text.into();
+        TextFile {
+            path: path.into(),
+            key: Key::of(text.as_bytes()),
+            text,
+        }
+    }
 }
 
 /// A file whose bytes are used as they are, path relative to the root.
 #[derive(Debug, Clone)]
 pub struct BinaryFile {
     pub path: PathBuf,
-    pub bytes: Vec<u8>,
+    pub bytes: Arc<[u8]>,
 }
 
 /// Everything a build reads, in memory, each list sorted by path.
@@ -96,26 +112,104 @@ pub struct InputTree {
     pub problems: Diagnostics,
 }
 
+/// An input folder at the root, in the order the build reads them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Folder {
+    Seeds,
+    Content,
+    Templates,
+    Static,
+    I18n,
+}
+
+impl Folder {
+    const ALL: [Folder; 5] = [Folder::Seeds, Folder::Content, Folder::Templates, Folder::Static, Folder::I18n];
+
+    fn name(self) -> &'static str {
+        FOLDERS[self as usize]
+    }
+
+    /// The folder a path relative to the root is in.
+    fn of(relative: &Path) -> Option<Folder> {
+        let first = relative.components().next()?;
+        Folder::ALL.into_iter().find(|f| first.as_os_str() == f.name())
+    }
+
+    fn kind(self) -> Kind {
+        match self {
+            Folder::Seeds => Kind::Only("txt", "seeds are `.txt` files"),
+            Folder::Content => Kind::TextOrCopied("md"),
+            Folder::Templates => Kind::Text,
+            Folder::Static => Kind::Copied,
+            Folder::I18n => Kind::Only("toml", "catalogues are `i18n/<code>.toml` files"),
+        }
+    }
+}
+
+/// One file read, as the tree holds it.
+enum Input {
+    Text(TextFile),
+    Binary(BinaryFile),
+}
+
+impl InputTree {
+    /// Files of `folder` go here; text (parsed) ones or the others.
+    fn list(&mut self, folder: Folder, text: bool) -> Either<'_> {
+        match (folder, text) {
+            (Folder::Seeds, _) => Either::Binary(&mut self.seeds),
+            (Folder::Content, true) => Either::Text(&mut self.content),
+            (Folder::Content, false) => Either::Binary(&mut self.content_assets),
+            (Folder::Templates, _) => Either::Text(&mut self.templates),
+            (Folder::Static, _) => Either::Binary(&mut self.statics),
+            (Folder::I18n, _) => Either::Text(&mut self.catalogs),
+        }
+    }
+
+    /// Adds a file read from `folder`, where its path sorts.
+    fn insert(&mut self, folder: Folder, input: Input) {
+        match (self.list(folder, matches!(input, Input::Text(_))), input) {
+            (Either::Text(list), Input::Text(file)) => {
+                let at = list.partition_point(|f| f.path < file.path);
+                list.insert(at, file);
+            }
+            (Either::Binary(list), Input::Binary(file)) => {
+                let at = list.partition_point(|f| f.path < file.path);
+                list.insert(at, file);
+            }
+            _ => unreachable!("a folder's list holds its kind of file"),
+        }
+    }
+
+    /// Removes the file at `path` from `folder`'s lists, if it is there.
+    fn remove(&mut self, folder: Folder, path: &Path) {
+        for text in [true, false] {
+            match self.list(folder, text) {
+                Either::Text(list) => list.retain(|f| f.path != path),
+                Either::Binary(list) => list.retain(|f| f.path != path),
+            }
+        }
+    }
+
+    /// True when some file of `folder` is under `path` (which was a folder).
+    fn has_under(&mut self, folder: Folder, path: &Path) -> bool {
+        [true, false].into_iter().any(|text| match self.list(folder, text) {
+            Either::Text(list) => list.iter().any(|f| f.path.starts_with(path) && f.path != path),
+            Either::Binary(list) => list.iter().any(|f| f.path.starts_with(path) && f.path != path),
+        })
+    }
+}
+
+/// One of the tree's lists.
+enum Either<'t> {
+    Text(&'t mut Vec<TextFile>),
+    Binary(&'t mut Vec<BinaryFile>),
+}
+
 /// Reads the dossier at `root`. Fails only when the dossier cannot be read at
 /// all (no `site.toml`, an I/O error); a file that cannot be used is a diagnostic.
 pub fn read(root: &Path) -> Result<InputTree> {
-    let config_path = root.join(CONFIG_FILE);
-    if !config_path.is_file() {
-        anyhow::bail!(
-            "no `{CONFIG_FILE}` in `{}`: run `dossier init DIR` to start a dossier, or pass `--root`",
-            root.display()
-        );
-    }
-    let canonical_root = fs::canonicalize(root).with_context(|| format!("failed to resolve `{}`", root.display()))?;
-    let mut reader = Reader {
-        root,
-        canonical_root,
-        diagnostics: Diagnostics::default(),
-    };
-    let config = TextFile {
-        path: PathBuf::from(CONFIG_FILE),
-        text: read_text(&config_path)?,
-    };
+    let mut reader = Reader::new(root)?;
+    let config = TextFile::new(CONFIG_FILE, read_text(&root.join(CONFIG_FILE))?);
     let mut tree = InputTree {
         root: root.to_path_buf(),
         config,
@@ -127,42 +221,48 @@ pub fn read(root: &Path) -> Result<InputTree> {
         catalogs: Vec::new(),
         problems: Diagnostics::default(),
     };
-    for (path, bytes) in reader.walk("seeds", Kind::Only("txt", "seeds are `.txt` files"))? {
-        tree.seeds.push(BinaryFile { path, bytes });
-    }
-    let (markdown, assets): (Vec<_>, Vec<_>) = reader
-        .walk("content", Kind::TextOrCopied("md"))?
-        .into_iter()
-        .partition(|(path, _)| path.extension().is_some_and(|e| e == "md"));
-    tree.content_assets = assets.into_iter().map(|(path, bytes)| BinaryFile { path, bytes }).collect();
-    let decoded: Vec<Result<TextFile, Diagnostic>> = markdown
-        .into_par_iter()
-        .map(|(path, bytes)| match utf8(&path, bytes) {
-            Ok(text) => Ok(TextFile { path, text }),
-            Err(d) => Err(d),
-        })
-        .collect();
-    for file in decoded {
-        match file {
-            Ok(file) => tree.content.push(file),
-            Err(d) => reader.diagnostics.push(d),
-        }
-    }
-    for (path, bytes) in reader.walk("templates", Kind::Text)? {
-        if let Some(text) = reader.utf8(&path, bytes) {
-            tree.templates.push(TextFile { path, text });
-        }
-    }
-    for (path, bytes) in reader.walk("static", Kind::Copied)? {
-        tree.statics.push(BinaryFile { path, bytes });
-    }
-    for (path, bytes) in reader.walk("i18n", Kind::Only("toml", "catalogues are `i18n/<code>.toml` files"))? {
-        if let Some(text) = reader.utf8(&path, bytes) {
-            tree.catalogs.push(TextFile { path, text });
+    for folder in Folder::ALL {
+        let files = reader.walk(folder)?;
+        // Decoding is a pass over every byte: in parallel too.
+        let inputs: Vec<Result<Input, Diagnostic>> = files.into_par_iter().map(|(path, bytes)| decoded(folder, path, bytes)).collect();
+        for input in inputs {
+            match input {
+                Ok(input) => tree.insert(folder, input),
+                Err(d) => reader.diagnostics.push(d),
+            }
         }
     }
     tree.problems = reader.diagnostics;
     Ok(tree)
+}
+
+/// Brings `tree`, read from `root` before, up to date after the files at
+/// `changed` (paths relative to the root) were created, modified or
+/// removed: reads those again, and no other. The result is what [`read`] would give. What it cannot tell file
+/// by file (a folder created, removed or renamed; a symbolic link; a path
+/// outside the input folders) makes it read the whole tree again.
+pub fn refresh(root: &Path, mut tree: InputTree, changed: &[PathBuf]) -> Result<InputTree> {
+    let mut reader = Reader::new(root)?;
+    reader.diagnostics = std::mem::take(&mut tree.problems);
+    for path in changed {
+        if !reader.reread(&mut tree, path)? {
+            return read(root);
+        }
+    }
+    tree.problems = reader.diagnostics;
+    Ok(tree)
+}
+
+/// A text file's bytes as [`read`] decodes them, for `folder`'s list.
+fn decoded(folder: Folder, path: PathBuf, bytes: Vec<u8>) -> Result<Input, Diagnostic> {
+    match folder.kind().parsed(&path) {
+        Some(true) if folder != Folder::Seeds => {
+            let text = utf8(&path, bytes)?;
+            Ok(Input::Text(TextFile::new(path, text)))
+        }
+        // Seeds are decoded by the seed stage.
+        _ => Ok(Input::Binary(BinaryFile { path, bytes: bytes.into() })),
+    }
 }
 
 fn read_text(path: &Path) -> Result<String> {
@@ -182,12 +282,28 @@ struct Reader<'a> {
     diagnostics: Diagnostics,
 }
 
-impl Reader<'_> {
-    /// The regular files under `root/dir` that `kind` reads, sorted, as
+impl<'a> Reader<'a> {
+    fn new(root: &'a Path) -> Result<Reader<'a>> {
+        if !root.join(CONFIG_FILE).is_file() {
+            anyhow::bail!(
+                "no `{CONFIG_FILE}` in `{}`: run `dossier init DIR` to start a dossier, or pass `--root`",
+                root.display()
+            );
+        }
+        let canonical_root = fs::canonicalize(root).with_context(|| format!("failed to resolve `{}`", root.display()))?;
+        Ok(Reader {
+            root,
+            canonical_root,
+            diagnostics: Diagnostics::default(),
+        })
+    }
+
+    /// The regular files under `folder` that it reads, sorted, as
     /// (relative path, bytes). Hidden files and editor leftovers are
     /// skipped; links are followed only while they stay inside the dossier;
-    /// a text file over [`MAX_TEXT_BYTES`] is an error and not read.
-    fn walk(&mut self, dir: &str, kind: Kind) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    /// see [`Reader::admit`] for the rest.
+    fn walk(&mut self, folder: Folder) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+        let dir = folder.name();
         let base = self.root.join(dir);
         if !base.exists() {
             return Ok(Vec::new());
@@ -225,27 +341,10 @@ impl Reader<'_> {
                 continue;
             }
             let relative = self.relative(entry.path());
-            if relative.to_string_lossy().chars().any(char::is_control) {
-                self.diagnostics.push(Diagnostic::error(
-                    relative,
-                    "file name holds a control character (a line break, ESC…): rename the file",
-                ));
-                continue;
-            }
-            let Some(parsed) = kind.parsed(&relative) else {
-                if let Kind::Only(_, what) = kind {
-                    if !is_readme(&relative) {
-                        self.diagnostics.push(Diagnostic::warning(relative, format!("is ignored: {what}")));
-                    }
-                }
-                continue;
-            };
             let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            if parsed && len > MAX_TEXT_BYTES {
-                self.diagnostics.push(Diagnostic::error(relative, too_large(len)));
-                continue;
+            if self.admit(&relative, folder.kind(), len) {
+                files.push((relative, entry.into_path()));
             }
-            files.push((relative, entry.into_path()));
         }
         // Reading is most of the time of a large dossier: read in parallel.
         files
@@ -255,6 +354,84 @@ impl Reader<'_> {
                 Ok((relative, bytes))
             })
             .collect()
+    }
+
+    /// Whether the file at `relative`, of `len` bytes, in a folder of
+    /// `kind`, is read; when it is not, a diagnostic says why, unless it is
+    /// a `README`. A file name holding a control character is refused; a
+    /// file of another type than the folder's is ignored; a text file over
+    /// [`MAX_TEXT_BYTES`] is refused.
+    fn admit(&mut self, relative: &Path, kind: Kind, len: u64) -> bool {
+        if relative.to_string_lossy().chars().any(char::is_control) {
+            self.diagnostics.push(Diagnostic::error(
+                relative,
+                "file name holds a control character (a line break, ESC…): rename the file",
+            ));
+            return false;
+        }
+        let Some(parsed) = kind.parsed(relative) else {
+            if let Kind::Only(_, what) = kind {
+                if !is_readme(relative) {
+                    self.diagnostics.push(Diagnostic::warning(relative, format!("is ignored: {what}")));
+                }
+            }
+            return false;
+        };
+        if parsed && len > MAX_TEXT_BYTES {
+            self.diagnostics.push(Diagnostic::error(relative, too_large(len)));
+            return false;
+        }
+        true
+    }
+
+    /// Reads the file at `relative` again into `tree` (or takes it out, when
+    /// it is gone), with its problems. False when that is not enough: the
+    /// whole tree must be read again.
+    fn reread(&mut self, tree: &mut InputTree, relative: &Path) -> Result<bool> {
+        if relative.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
+            return Ok(false);
+        }
+        let path = &self.root.join(relative);
+        if relative == Path::new(CONFIG_FILE) {
+            tree.config = TextFile::new(CONFIG_FILE, read_text(path)?);
+            return Ok(true);
+        }
+        let Some(folder) = Folder::of(relative) else {
+            return Ok(false);
+        };
+        let inner = relative.components().skip(1);
+        if inner.clone().next().is_none() {
+            // The folder itself.
+            return Ok(false);
+        }
+        if inner.clone().any(|c| is_ignored(c.as_os_str())) {
+            // Never an input, nor anything under it.
+            return Ok(true);
+        }
+        let mut at = self.root.to_path_buf();
+        for part in relative.components() {
+            at.push(part);
+            if fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Ok(false);
+            }
+        }
+        let metadata = fs::symlink_metadata(path).ok();
+        if metadata.as_ref().is_some_and(|m| m.is_dir()) || tree.has_under(folder, relative) {
+            return Ok(false);
+        }
+        tree.remove(folder, relative);
+        self.diagnostics.retain(|d| d.path != relative);
+        let Some(metadata) = metadata.filter(|m| m.is_file()) else {
+            return Ok(true);
+        };
+        if self.admit(relative, folder.kind(), metadata.len()) {
+            let bytes = fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
+            match decoded(folder, relative.to_path_buf(), bytes) {
+                Ok(input) => tree.insert(folder, input),
+                Err(d) => self.diagnostics.push(d),
+            }
+        }
+        Ok(true)
     }
 
     /// Why the symbolic link at `path` cannot be followed, if it cannot: it
@@ -280,10 +457,6 @@ impl Reader<'_> {
 
     fn relative(&self, path: &Path) -> PathBuf {
         path.strip_prefix(self.root).unwrap_or(path).to_path_buf()
-    }
-
-    fn utf8(&mut self, path: &Path, bytes: Vec<u8>) -> Option<String> {
-        utf8(path, bytes).map_err(|d| self.diagnostics.push(d)).ok()
     }
 }
 

@@ -90,6 +90,12 @@ impl Interrupt {
 pub trait Sink: Sync {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
 
+    /// Puts a file whose bytes another holder keeps too (a build that keeps
+    /// its pages for the next one): a sink in memory keeps them without a copy.
+    fn put_shared(&self, path: &str, bytes: Arc<[u8]>) -> Result<()> {
+        self.put(path, &bytes)
+    }
+
     /// Puts one file that `write` writes as it goes: a large file is never
     /// held whole in memory by a sink that writes to disk.
     fn put_stream(&self, path: &str, write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Result<()> {
@@ -141,21 +147,27 @@ impl Sink for DirSink {
 /// Keeps files in memory, sorted by path.
 #[derive(Debug, Default)]
 pub struct MemorySink {
-    files: Mutex<BTreeMap<String, Vec<u8>>>,
+    files: Mutex<BTreeMap<String, Arc<[u8]>>>,
 }
 
 impl MemorySink {
-    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+    /// The files written so far.
+    pub fn files(&self) -> BTreeMap<String, Arc<[u8]>> {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn into_files(self) -> BTreeMap<String, Arc<[u8]>> {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
 
 impl Sink for MemorySink {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string(), bytes.to_vec());
+        self.put_shared(path, bytes.into())
+    }
+
+    fn put_shared(&self, path: &str, bytes: Arc<[u8]>) -> Result<()> {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), bytes);
         Ok(())
     }
 }

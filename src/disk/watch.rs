@@ -25,11 +25,12 @@ type Watcher = Arc<Mutex<Debouncer<RecommendedWatcher, RecommendedCache>>>;
 #[derive(Debug)]
 pub struct Watch(#[expect(dead_code, reason = "held so that the watcher lives as long as the watch")] Watcher);
 
-/// Watches the dossier at `root`; calls `on_change` with the changed paths
-/// (inputs only: no reads, no scratch files) once per burst of changes to its inputs (bursts that arrive meanwhile
-/// are folded into the next call). The root is watched by itself, so an
-/// input folder created, removed or replaced there is seen, and watched
-/// (again) before `on_change` runs. Watching stops when the [`Watch`] drops.
+/// Watches the dossier at `root`; calls `on_change` with the changed paths,
+/// relative to the root (inputs only: no reads, no scratch files), once per
+/// burst of changes to its inputs (bursts that arrive meanwhile are folded
+/// into the next call). The root is watched by itself, so an input folder
+/// created, removed or replaced there is seen, and watched (again) before
+/// `on_change` runs. Watching stops when the [`Watch`] drops.
 pub fn watch(root: &Path, on_change: impl Fn(Vec<PathBuf>) + Send + 'static) -> Result<Watch> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, tx).context("failed to start watching files")?;
@@ -45,27 +46,37 @@ pub fn watch(root: &Path, on_change: impl Fn(Vec<PathBuf>) + Send + 'static) -> 
         }
     }
     let watcher: Watcher = Arc::new(Mutex::new(debouncer));
-    let root = root.to_path_buf();
+    let root = Root::new(root);
     let rewatch = watcher.clone();
     std::thread::spawn(move || {
         for result in rx.iter() {
             let Ok(events) = result else { continue };
-            let replaced: Vec<&PathBuf> = events
+            let replaced: Vec<PathBuf> = events
                 .iter()
                 .filter(|e| !matches!(e.kind, EventKind::Access(_) | EventKind::Other))
                 .flat_map(|e| &e.paths)
-                .filter(|p| is_input_dir(&root, p))
+                .filter_map(|p| root.relative(p))
+                .filter(|p| is_input_dir(p))
                 .collect();
+            let changed_by = |event: &notify_debouncer_full::DebouncedEvent| -> Vec<PathBuf> {
+                event
+                    .paths
+                    .iter()
+                    .map(|p| root.relative(p).unwrap_or_else(|| p.clone()))
+                    .filter(|p| is_input_change(&event.kind, p))
+                    .collect()
+            };
+            let mut changed: Vec<PathBuf> = events.iter().flat_map(changed_by).collect();
             if !replaced.is_empty() {
-                watch_again(&rewatch, &replaced);
-            } else if !events.iter().any(|e| is_input_change(&root, &e.kind, &e.paths)) {
+                watch_again(&rewatch, &root.path, &replaced);
+            } else if changed.is_empty() {
                 continue;
             }
-            let mut changed: Vec<PathBuf> = events.iter().flat_map(|e| changed_paths(&root, &e.kind, &e.paths)).collect();
             // Later bursts that arrived meanwhile are folded into this one.
             while let Ok(Ok(more)) = rx.try_recv() {
-                changed.extend(more.iter().flat_map(|e| changed_paths(&root, &e.kind, &e.paths)));
+                changed.extend(more.iter().flat_map(changed_by));
             }
+            changed.extend(replaced);
             changed.sort();
             changed.dedup();
             on_change(changed);
@@ -74,14 +85,42 @@ pub fn watch(root: &Path, on_change: impl Fn(Vec<PathBuf>) + Send + 'static) -> 
     Ok(Watch(watcher))
 }
 
-/// Watches each of `dirs` afresh: a folder that was removed took its watch
-/// with it, and a new one under the same name has none.
-fn watch_again(watcher: &Watcher, dirs: &[&PathBuf]) {
+/// The dossier's root, as given and in the forms the watcher may report
+/// paths under it (absolute, links resolved).
+struct Root {
+    path: PathBuf,
+    forms: Vec<PathBuf>,
+}
+
+impl Root {
+    fn new(root: &Path) -> Root {
+        let mut forms = vec![root.to_path_buf()];
+        forms.extend(std::path::absolute(root).ok());
+        forms.extend(std::fs::canonicalize(root).ok());
+        Root {
+            path: root.to_path_buf(),
+            forms,
+        }
+    }
+
+    /// `path` relative to the root, when it is under it.
+    fn relative(&self, path: &Path) -> Option<PathBuf> {
+        self.forms
+            .iter()
+            .find_map(|form| path.strip_prefix(form).ok())
+            .map(Path::to_path_buf)
+    }
+}
+
+/// Watches each of `dirs` (relative to `root`) afresh: a folder that was
+/// removed took its watch with it, and a new one under the same name has none.
+fn watch_again(watcher: &Watcher, root: &Path, dirs: &[PathBuf]) {
     let mut debouncer = watcher.lock().unwrap_or_else(|e| e.into_inner());
     for dir in dirs {
-        let _ = debouncer.unwatch(dir);
+        let dir = root.join(dir);
+        let _ = debouncer.unwatch(&dir);
         if dir.is_dir() {
-            if let Err(err) = debouncer.watch(dir, RecursiveMode::Recursive) {
+            if let Err(err) = debouncer.watch(&dir, RecursiveMode::Recursive) {
                 eprintln!(
                     "warning: cannot watch `{}` ({err}); restart `dossier serve` to see its changes",
                     dir.display()
@@ -91,31 +130,21 @@ fn watch_again(watcher: &Watcher, dirs: &[&PathBuf]) {
     }
 }
 
-/// True for `root/seeds` and the other input folders themselves.
-fn is_input_dir(root: &Path, path: &Path) -> bool {
-    path.parent() == Some(root) && path.file_name().is_some_and(|n| FOLDERS.iter().any(|d| n == *d))
+/// True for `seeds` and the other input folders themselves (paths relative to the root).
+fn is_input_dir(path: &Path) -> bool {
+    path.parent() == Some(Path::new("")) && path.file_name().is_some_and(|n| FOLDERS.iter().any(|d| n == *d))
 }
 
-/// The paths of an event that are changes to inputs (see [`is_input_change`]).
-fn changed_paths(root: &Path, kind: &EventKind, paths: &[PathBuf]) -> Vec<PathBuf> {
-    paths
-        .iter()
-        .filter(|p| is_input_change(root, kind, std::slice::from_ref(*p)))
-        .cloned()
-        .collect()
-}
-
-/// True for a change to an input: not a read (Linux reports the build's own
-/// reads), not an editor's scratch file, and at the root only `site.toml`.
-fn is_input_change(root: &Path, kind: &EventKind, paths: &[PathBuf]) -> bool {
-    if matches!(kind, EventKind::Access(_) | EventKind::Other) {
+/// True for a change to an input (a path relative to the root): not a read
+/// (Linux reports the build's own reads), not an editor's scratch file, and
+/// at the root only `site.toml`.
+fn is_input_change(kind: &EventKind, path: &Path) -> bool {
+    if matches!(kind, EventKind::Access(_) | EventKind::Other) || path.is_absolute() || path.as_os_str().is_empty() {
         return false;
     }
-    paths.iter().any(|p| {
-        let ignored = p.file_name().is_some_and(super::input::is_ignored);
-        let at_root = p.parent() == Some(root);
-        !ignored && (!at_root || p.file_name().is_some_and(|n| n == crate::parse::config::CONFIG_FILE))
-    })
+    let ignored = path.file_name().is_some_and(super::input::is_ignored);
+    let at_root = path.parent() == Some(Path::new(""));
+    !ignored && (!at_root || path == Path::new(crate::parse::config::CONFIG_FILE) || is_input_dir(path))
 }
 
 #[cfg(test)]
@@ -124,22 +153,31 @@ mod tests {
 
     #[test]
     fn a_replaced_input_folder_is_recognised_at_the_root_only() {
-        let root = Path::new("/d");
-        assert!(is_input_dir(root, Path::new("/d/seeds")));
-        assert!(is_input_dir(root, Path::new("/d/static")));
-        assert!(!is_input_dir(root, Path::new("/d/public")));
-        assert!(!is_input_dir(root, Path::new("/d/content/seeds")));
+        assert!(is_input_dir(Path::new("seeds")));
+        assert!(is_input_dir(Path::new("static")));
+        assert!(!is_input_dir(Path::new("public")));
+        assert!(!is_input_dir(Path::new("content/seeds")));
     }
 
     #[test]
     fn only_real_changes_to_inputs_trigger_a_rebuild() {
-        let root = Path::new("/d");
         let modify = EventKind::Modify(notify_debouncer_full::notify::event::ModifyKind::Any);
         let access = EventKind::Access(notify_debouncer_full::notify::event::AccessKind::Any);
-        assert!(is_input_change(root, &modify, &[PathBuf::from("/d/content/a.md")]));
-        assert!(is_input_change(root, &modify, &[PathBuf::from("/d/site.toml")]));
-        assert!(!is_input_change(root, &access, &[PathBuf::from("/d/content/a.md")]));
-        assert!(!is_input_change(root, &modify, &[PathBuf::from("/d/content/.a.md.swp")]));
-        assert!(!is_input_change(root, &modify, &[PathBuf::from("/d/README.md")]));
+        assert!(is_input_change(&modify, Path::new("content/a.md")));
+        assert!(is_input_change(&modify, Path::new("site.toml")));
+        assert!(is_input_change(&modify, Path::new("seeds")));
+        assert!(!is_input_change(&access, Path::new("content/a.md")));
+        assert!(!is_input_change(&modify, Path::new("content/.a.md.swp")));
+        assert!(!is_input_change(&modify, Path::new("README.md")));
+        assert!(!is_input_change(&modify, Path::new("/elsewhere/content/a.md")), "outside the root");
+    }
+
+    #[test]
+    fn paths_are_reported_relative_to_the_root_whichever_form_the_watcher_gives() {
+        let here = std::env::current_dir().unwrap();
+        let root = Root::new(Path::new("."));
+        assert_eq!(root.relative(&here.join("./content/a.md")), Some(PathBuf::from("content/a.md")));
+        assert_eq!(root.relative(Path::new("./seeds/1.txt")), Some(PathBuf::from("seeds/1.txt")));
+        assert_eq!(root.relative(Path::new("/elsewhere/a.md")), None);
     }
 }

@@ -20,6 +20,19 @@ pub fn is_not_text(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || noncharacter
 }
 
+/// The first character of `text` that `keep` does not keep among those
+/// that are not text ([`is_not_text`]), with its byte offset. Every such
+/// character is encoded with a byte below 0x20, 0x7F, 0xC2 (the C1
+/// controls) or from 0xEF up (the noncharacters), so a text with none of
+/// those bytes, which is most text, is passed over a byte at a time.
+pub fn first_not_text(text: &str, keep: impl Fn(char) -> bool) -> Option<(usize, char)> {
+    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F || b == 0xC2 || b >= 0xEF;
+    if !text.bytes().fold(false, |found, b| found | suspect(b)) {
+        return None;
+    }
+    text.char_indices().find(|(_, c)| is_not_text(*c) && !keep(*c))
+}
+
 /// True for a character XML 1.0 allows in a document (its `Char`
 /// production: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000 up; Rust
 /// strings hold no surrogates).
@@ -144,6 +157,16 @@ fn is_plain_number(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_precheck_misses_no_character_that_is_not_text() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| is_not_text(*c)) {
+            let text = format!("Đà Nẵng {c} x");
+            assert_eq!(first_not_text(&text, |_| false), Some(("Đà Nẵng ".len(), c)), "U+{:04X}", c as u32);
+        }
+        assert_eq!(first_not_text("Hội đàm « 81,5 tỷ USD » tab\there\r\n", |_| false), None);
+        assert_eq!(first_not_text("a\u{b}b", char::is_whitespace), None, "kept by the caller");
+    }
 
     #[test]
     fn xml_text_escapes_markup_and_drops_what_xml_forbids() {

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::disk::input::{BinaryFile, InputTree};
+use crate::keep::{Key, KeyHasher};
 use crate::render::theme::Theme;
 use config::{BaseUrl, Config};
 use content::Content;
@@ -45,6 +46,8 @@ pub struct Parsed {
     pub content_paths: BTreeSet<PathBuf>,
     /// The templates, when they all parse.
     pub theme: Option<Theme>,
+    /// The key of every template of the dossier's own, by name and text.
+    pub templates_key: Key,
     pub statics: Vec<BinaryFile>,
     /// Files under `content/` that are not Markdown, published beside their pages.
     pub content_files: Vec<BinaryFile>,
@@ -64,6 +67,10 @@ pub fn parse(tree: InputTree, overrides: &Overrides, diagnostics: &mut Diagnosti
     let (content, problems) = content::parse_all(tree.content, options);
     diagnostics.extend(problems);
     let theme = Theme::new(&tree.templates).map_err(|e| diagnostics.extend(e)).ok();
+    let mut templates = KeyHasher::default();
+    for file in &tree.templates {
+        templates.part(file.path.as_os_str().as_encoded_bytes()).key_part(file.key);
+    }
     Some(Parsed {
         config,
         catalog,
@@ -71,6 +78,7 @@ pub fn parse(tree: InputTree, overrides: &Overrides, diagnostics: &mut Diagnosti
         content,
         content_paths,
         theme,
+        templates_key: templates.key(),
         statics: tree.statics,
         content_files: tree.content_assets,
     })

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, line_col};
-use crate::export::encode::is_not_text;
+use crate::export::encode::first_not_text;
 use crate::parse::date::PartialDate;
 use crate::text::decode::{NotUtf8, decode};
 
@@ -161,7 +161,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Seed, Diagnostic> {
     }
     // Control characters that are white space (form feed, vertical tab) fold
     // into the spaces between words; any other is no part of an article.
-    if let Some((at, c)) = text.char_indices().find(|(_, c)| is_not_text(*c) && !c.is_whitespace()) {
+    if let Some((at, c)) = first_not_text(&text, char::is_whitespace) {
         let message = format!("seed holds U+{:04X}, a control character, not text: remove it", c as u32);
         return Err(Diagnostic::error(path, message).at(line_col(&text, at)));
     }

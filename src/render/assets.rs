@@ -55,13 +55,11 @@ impl<'a> Assets<'a> {
             .map(|(path, bytes)| (path.to_string(), Claimant::Theme, Cow::Borrowed(*bytes)))
             .collect();
         for (dir, files) in [("static", statics), ("content", content_files)] {
-            candidates.extend(files.iter().map(|f| {
-                (
-                    site_path(&f.path, dir),
-                    Claimant::File(f.path.clone()),
-                    Cow::Borrowed(f.bytes.as_slice()),
-                )
-            }));
+            candidates.extend(
+                files
+                    .iter()
+                    .map(|f| (site_path(&f.path, dir), Claimant::File(f.path.clone()), Cow::Borrowed(&f.bytes[..]))),
+            );
         }
         let highlight = Cow::Owned(crate::markdown::highlight::stylesheet().into_bytes());
         candidates.push((

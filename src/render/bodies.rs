@@ -6,84 +6,237 @@
 //! written as soon as its body is, and its HTML is dropped: memory does not
 //! grow with the free pages' HTML. What the rest of the build needs of it
 //! (ids, citations, links, text for search) is kept.
+//!
+//! A build that keeps its results for the next one (`serve`) passes the
+//! previous [`Kept`]: a body whose key (its text, its place, and everything
+//! its links and citations are resolved against) is unchanged is taken from
+//! it, and so is a free page whose body and frame (site view, templates,
+//! settings) are unchanged. Anything a key does not cover is not reused.
+
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::Frame;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::disk::output::Sink;
+use crate::keep::{Key, KeyHasher};
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::{self, Options, Place, Rendered};
 use crate::resolve::model::{Bodies, Item, ItemKind, Outline};
 use crate::resolve::route::Route;
 
-/// Renders every body; writes each free page when `frame` is there (the
-/// templates loaded). Problems go to `diagnostics`; the error is a failed write.
-pub fn render(
-    outline: &Outline<'_>,
-    options: &Options,
-    frame: Option<&Frame<'_>>,
-    sink: &dyn Sink,
-    diagnostics: &mut Diagnostics,
-) -> anyhow::Result<Bodies> {
-    let highlighter = Highlighter::default();
-    let page: Vec<anyhow::Result<(Option<Rendered>, Vec<Diagnostic>)>> = outline
-        .items
-        .par_iter()
-        .map(|item| {
-            let Some((mut body, mut problems)) = render_one(outline, item, &item.target.route, &highlighter, options) else {
-                return Ok((None, Vec::new()));
-            };
-            if item.kind() == ItemKind::Page {
-                if let Some(frame) = frame {
-                    match frame.free_page(item, &body) {
-                        Ok((path, html)) => sink.put(&path, &html)?,
-                        Err(d) => problems.push(d),
-                    }
-                }
-                body.html = String::new();
-            }
-            Ok((Some(body), problems))
-        })
-        .collect();
-    let mut bodies = Bodies::default();
-    for result in page {
-        let (body, problems) = result?;
-        diagnostics.extend(problems);
-        bodies.page.push(body);
-    }
-    // The same bodies, relative to the print page; their problems are those above.
-    let print = Route::from_parts(&["print"]);
-    bodies.print = outline
-        .items
-        .par_iter()
-        .map(|item| {
-            let printed = matches!(
-                item.kind(),
-                ItemKind::Home | ItemKind::Article | ItemKind::Event | ItemKind::Agreement | ItemKind::Metric
-            );
-            printed
-                .then(|| render_one(outline, item, &print, &highlighter, options))
-                .flatten()
-                .map(|(body, _)| body)
-        })
-        .collect();
-    Ok(bodies)
+/// What a build keeps for the next one: bodies and free pages by key.
+#[derive(Debug, Default)]
+pub struct Kept {
+    bodies: HashMap<Key, (Arc<Rendered>, Vec<Diagnostic>)>,
+    pages: HashMap<Key, Arc<[u8]>>,
 }
 
-/// The body of `item`, rendered for a page at `route`; `None` when the item
-/// has no content file.
-fn render_one(
-    outline: &Outline<'_>,
-    item: &Item<'_>,
-    route: &Route,
-    highlighter: &Highlighter,
-    options: &Options,
-) -> Option<(Rendered, Vec<Diagnostic>)> {
-    let place = Place {
-        source: item.source()?,
-        route,
-        id_prefix: &item.id_prefix,
+/// What the body stage renders with.
+#[derive(Clone, Copy)]
+pub struct Stage<'a> {
+    pub outline: &'a Outline<'a>,
+    pub options: &'a Options,
+    /// The templates and site view, when the templates loaded (free pages are then written).
+    pub frame: Option<&'a Frame<'a>>,
+    /// A key of everything a free page is rendered with besides its body.
+    pub frame_key: Key,
+    pub sink: &'a dyn Sink,
+    /// The previous build's results, when this build keeps its own.
+    pub kept: Option<&'a Kept>,
+}
+
+impl std::fmt::Debug for Stage<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stage")
+            .field("frame_key", &self.frame_key)
+            .field("keeps", &self.kept.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// One body's result, its key when kept, and its free page's bytes and key.
+struct Done {
+    body: Option<Arc<Rendered>>,
+    problems: Vec<Diagnostic>,
+    kept: Option<(Key, Arc<Rendered>)>,
+    page: Option<(Key, Arc<[u8]>)>,
+}
+
+impl Stage<'_> {
+    /// Renders every body; writes each free page when the templates loaded.
+    /// Problems go to `diagnostics`; the error is a failed write. Returns
+    /// what to keep when the build keeps its results.
+    pub fn run(&self, diagnostics: &mut Diagnostics) -> anyhow::Result<(Bodies, Option<Kept>)> {
+        let highlighter = Highlighter::default();
+        let context = self.kept.map(|_| context_key(self.outline, self.options));
+        let items = &self.outline.items;
+        let page: Vec<anyhow::Result<Done>> = items.par_iter().map(|item| self.page_body(item, &highlighter, context)).collect();
+        let print = Route::from_parts(&["print"]);
+        let printed: Vec<Done> = items
+            .par_iter()
+            .map(|item| {
+                let shown = matches!(
+                    item.kind(),
+                    ItemKind::Home | ItemKind::Article | ItemKind::Event | ItemKind::Agreement | ItemKind::Metric
+                );
+                match shown {
+                    true => self.body(item, &print, &highlighter, context),
+                    false => Done::none(),
+                }
+            })
+            .collect();
+        let mut bodies = Bodies::default();
+        let mut kept = self.kept.map(|_| Kept::default());
+        for done in page
+            .into_iter()
+            .map(|d| d.map(|d| (d, true)))
+            .chain(printed.into_iter().map(|d| Ok((d, false))))
+        {
+            let (done, on_page) = done?;
+            if let Some(kept) = &mut kept {
+                if let Some((key, body)) = done.kept {
+                    kept.bodies.insert(key, (body, done.problems.clone()));
+                }
+                kept.pages.extend(done.page);
+            }
+            if on_page {
+                diagnostics.extend(done.problems);
+                bodies.page.push(done.body);
+            } else {
+                bodies.print.push(done.body);
+            }
+        }
+        Ok((bodies, kept))
+    }
+
+    /// An item's body for its own page; a free page is written at once
+    /// (taken from the previous build only with its page, which needs its HTML).
+    fn page_body(&self, item: &Item<'_>, highlighter: &Highlighter, context: Option<Key>) -> anyhow::Result<Done> {
+        let route = &item.target.route;
+        let (ItemKind::Page, Some(frame)) = (item.kind(), self.frame) else {
+            return Ok(self.body(item, route, highlighter, context));
+        };
+        let key = self.key(item, route, context);
+        let page_key = key.map(|key| KeyHasher::default().key_part(key).key_part(self.frame_key).key());
+        if let (Some(key), Some(page_key)) = (key, page_key) {
+            let kept = self.kept.and_then(|k| Some((k.bodies.get(&key)?, k.pages.get(&page_key)?)));
+            if let Some(((body, problems), bytes)) = kept {
+                self.sink.put_shared(&route.file(), bytes.clone())?;
+                return Ok(Done {
+                    body: Some(body.clone()),
+                    problems: problems.clone(),
+                    kept: Some((key, body.clone())),
+                    page: Some((page_key, bytes.clone())),
+                });
+            }
+        }
+        let Some((mut body, mut problems)) = self.render(item, route, highlighter) else {
+            return Ok(Done::none());
+        };
+        let mut page = None;
+        match frame.free_page(item, &body) {
+            Ok((path, html)) => {
+                let bytes: Arc<[u8]> = html.into();
+                self.sink.put_shared(&path, bytes.clone())?;
+                page = page_key.map(|key| (key, bytes));
+            }
+            Err(d) => problems.push(d),
+        }
+        // No other page embeds a free page's body: its HTML is not kept.
+        body.html = String::new();
+        let body = Arc::new(body);
+        Ok(Done {
+            kept: key.map(|key| (key, body.clone())),
+            body: Some(body),
+            problems,
+            page,
+        })
+    }
+
+    /// The body of `item` rendered for a page at `route`, or taken from the
+    /// previous build when its key is unchanged.
+    fn body(&self, item: &Item<'_>, route: &Route, highlighter: &Highlighter, context: Option<Key>) -> Done {
+        let key = self.key(item, route, context);
+        if let Some((body, problems)) = key.and_then(|key| self.kept?.bodies.get(&key)) {
+            return Done {
+                body: Some(body.clone()),
+                problems: problems.clone(),
+                kept: key.map(|key| (key, body.clone())),
+                page: None,
+            };
+        }
+        let Some((body, problems)) = self.render(item, route, highlighter) else {
+            return Done::none();
+        };
+        let body = Arc::new(body);
+        Done {
+            kept: key.map(|key| (key, body.clone())),
+            body: Some(body),
+            problems,
+            page: None,
+        }
+    }
+
+    fn render(&self, item: &Item<'_>, route: &Route, highlighter: &Highlighter) -> Option<(Rendered, Vec<Diagnostic>)> {
+        let place = Place {
+            source: item.source()?,
+            route,
+            id_prefix: &item.id_prefix,
+        };
+        Some(markdown::render(place, self.outline, highlighter, self.options))
+    }
+
+    /// The key of `item`'s body rendered at `route`, when the build keeps its results.
+    fn key(&self, item: &Item<'_>, route: &Route, context: Option<Key>) -> Option<Key> {
+        let (context, source) = (context?, item.source()?);
+        let mut hasher = KeyHasher::default();
+        hasher
+            .key_part(context)
+            .part(route.as_str().as_bytes())
+            .part(item.id_prefix.as_bytes())
+            .part(source.path.as_os_str().as_encoded_bytes())
+            .key_part(source.key);
+        Some(hasher.key())
+    }
+}
+
+impl Done {
+    fn none() -> Done {
+        Done {
+            body: None,
+            problems: Vec::new(),
+            kept: None,
+            page: None,
+        }
+    }
+}
+
+/// A key of everything a body's references are resolved against: the
+/// Markdown options, every item's kind, file and place, every output path,
+/// and every seed's blocks. A change to any of them re-renders every body.
+fn context_key(outline: &Outline<'_>, options: &Options) -> Key {
+    let mut hasher = KeyHasher::default();
+    let mut part = |bytes: &[u8]| {
+        hasher.part(bytes);
     };
-    Some(markdown::render(place, outline, highlighter, options))
+    part(format!("{options:?}").as_bytes());
+    for item in &outline.items {
+        part(item.kind().as_str().as_bytes());
+        part(item.source().map_or(&b""[..], |s| s.path.as_os_str().as_encoded_bytes()));
+        part(item.target.file().as_bytes());
+    }
+    for path in outline.manifest.paths() {
+        part(path.as_bytes());
+    }
+    for seed in outline.seeds {
+        part(seed.path.as_os_str().as_encoded_bytes());
+        for block in &seed.blocks {
+            part(block.anchor.as_bytes());
+            part(block.text.as_bytes());
+        }
+    }
+    hasher.key()
 }

@@ -109,7 +109,10 @@ impl<'a> Frame<'a> {
         let Fact::Page(page) = free.fact else {
             unreachable!("only free pages are rendered with their bodies")
         };
-        let data = FreePageView { body_html: &body.html };
+        let data = FreePageView {
+            body_html: &body.html,
+            draft: free.is_draft(),
+        };
         let toc = if body.toc.len() >= 3 { body.toc.clone() } else { Vec::new() };
         let route = &free.target.route;
         let meta = self.page_meta(route, &page.title, &page.description, NavKey::Page(route.clone()), toc);

@@ -62,7 +62,7 @@ impl Theme {
             .iter()
             .map(|(name, text)| (format!("{BUILTIN_PREFIX}{name}"), *text))
             .collect();
-        all.extend(user.iter().map(|f| (template_name(f), f.text.as_str())));
+        all.extend(user.iter().map(|f| (template_name(f), &*f.text)));
         let mut tera = new_tera();
         // Templates refer to each other, so they are added together; only when
         // that fails is each parsed alone, to report every syntax error.
@@ -157,10 +157,7 @@ mod tests {
     use super::*;
 
     fn user(name: &str, text: &str) -> TextFile {
-        TextFile {
-            path: PathBuf::from("templates").join(name),
-            text: text.to_string(),
-        }
+        TextFile::new(PathBuf::from("templates").join(name), text)
     }
 
     #[test]

@@ -38,7 +38,7 @@ impl CitationIndex {
                 index.add(citation, &item.title, &from);
             }
             let href = item.target.file();
-            for citation in bodies.page.get(i).and_then(Option::as_ref).into_iter().flat_map(|b| &b.citations) {
+            for citation in bodies.page.get(i).and_then(Option::as_deref).into_iter().flat_map(|b| &b.citations) {
                 index.add(citation, &item.title, &href);
             }
         }

@@ -12,6 +12,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -348,8 +349,8 @@ impl Links for Outline<'_> {
 /// print page (links relative to it) where the print page shows it.
 #[derive(Debug, Default)]
 pub struct Bodies {
-    pub page: Vec<Option<Rendered>>,
-    pub print: Vec<Option<Rendered>>,
+    pub page: Vec<Option<Arc<Rendered>>>,
+    pub print: Vec<Option<Arc<Rendered>>>,
 }
 
 /// Which rendering of the bodies a view embeds.
@@ -376,7 +377,7 @@ impl<'a> Dossier<'a> {
             Edition::Pages => &self.bodies.page,
             Edition::Print => &self.bodies.print,
         };
-        bodies.get(index).and_then(Option::as_ref)
+        bodies.get(index).and_then(Option::as_deref)
     }
 
     /// The body's HTML of item `index`, or nothing.

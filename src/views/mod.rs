@@ -270,6 +270,8 @@ pub struct FactPage<T: Serialize> {
 #[derive(Debug, Serialize)]
 pub struct FreePageView<'a> {
     pub body_html: &'a str,
+    /// Shown only because drafts were asked for.
+    pub draft: bool,
 }
 
 /// Escapes `text[range]`, wrapping the parts inside `marks` (byte ranges of

@@ -33,23 +33,24 @@ impl<'s> Fields<'s> {
             errors: Vec::new(),
         };
         let toml_text = &source.text[source.split.toml_start..source.split.toml_end];
+        let syntax = |e: toml::de::Error| vec![toml_error(&source.path, &source.text, source.split.toml_start, &e)];
+        // Parsed once: its keys are checked, then it is read as `T`.
+        let table = toml::de::DeTable::parse(toml_text).map_err(syntax)?;
         let known = field_names::<T>();
-        if let Ok(table) = toml::de::DeTable::parse(toml_text) {
-            for key in table.get_ref().keys() {
-                let name: &str = key.get_ref();
-                if name != "draft" && !known.contains(&name) {
-                    let message = match crate::text::suggest::did_you_mean(name, known.iter().copied()) {
-                        Some(suggestion) => format!("unknown field `{name}`: {suggestion}"),
-                        None => {
-                            let expected = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-                            format!("unknown field `{name}`, expected one of {expected}")
-                        }
-                    };
-                    fields.error(key.span().start, message);
-                }
+        for key in table.get_ref().keys() {
+            let name: &str = key.get_ref();
+            if name != "draft" && !known.contains(&name) {
+                let message = match crate::text::suggest::did_you_mean(name, known.iter().copied()) {
+                    Some(suggestion) => format!("unknown field `{name}`: {suggestion}"),
+                    None => {
+                        let expected = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+                        format!("unknown field `{name}`, expected one of {expected}")
+                    }
+                };
+                fields.error(key.span().start, message);
             }
         }
-        match toml::from_str::<T>(toml_text) {
+        match T::deserialize(toml::de::Deserializer::from(table)) {
             Ok(raw) => Ok((raw, fields)),
             Err(e) => {
                 fields

@@ -36,7 +36,7 @@ pub use statement::Statement;
 
 use crate::diag::{Diagnostic, Diagnostics, line_col};
 use crate::disk::input::TextFile;
-use crate::export::encode::is_not_text;
+use crate::export::encode::{first_not_text, is_not_text};
 use crate::parse::frontmatter::{self, Split};
 use crate::text::locale::Locale;
 
@@ -44,7 +44,9 @@ use crate::text::locale::Locale;
 #[derive(Debug, Clone)]
 pub struct Source {
     pub path: PathBuf,
-    pub text: String,
+    pub text: std::sync::Arc<str>,
+    /// The key of its text ([`crate::keep`]).
+    pub key: crate::keep::Key,
     pub split: Split,
     /// `draft = true`: shown only when drafts are asked for, and marked.
     pub draft: bool,
@@ -207,6 +209,7 @@ fn parse_file(file: TextFile, options: Options) -> Parsed {
     let mut source = Source {
         path: file.path,
         text: file.text,
+        key: file.key,
         split,
         draft: false,
     };
@@ -236,6 +239,10 @@ fn parse_file(file: TextFile, options: Options) -> Parsed {
 /// The file's `draft` flag (a boolean, false when absent).
 fn draft(source: &Source) -> Result<bool, Vec<Diagnostic>> {
     let toml_text = &source.text[source.split.toml_start..source.split.toml_end];
+    // Most files have no `draft`: they are not parsed for it.
+    if !toml_text.contains("draft") {
+        return Ok(false);
+    }
     let Ok(table) = toml::de::DeTable::parse(toml_text) else {
         return Ok(false);
     };
@@ -272,7 +279,7 @@ fn not_text(source: &Source) -> Vec<Diagnostic> {
     }
     found.sort_unstable();
     let mut errors: Vec<Diagnostic> = found.into_iter().map(|(at, c)| error(source.split.toml_start + at, c)).collect();
-    if let Some((at, c)) = source.body().char_indices().find(|(_, c)| is_not_text(*c)) {
+    if let Some((at, c)) = first_not_text(source.body(), |_| false) {
         errors.push(error(source.split.body_start + at, c));
     }
     errors

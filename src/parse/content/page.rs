@@ -12,6 +12,10 @@ struct RawPage {
     title: Option<String>,
     #[serde(default)]
     description: String,
+    /// Accepted so that pages written for Zola or Hugo build unchanged; not shown.
+    #[serde(default)]
+    #[expect(dead_code, reason = "read for compatibility with Zola/Hugo front matter")]
+    date: Option<toml::Value>,
 }
 
 /// A free page or a section intro.

@@ -1,0 +1,782 @@
+//! The search index, built at build time and shipped as script files.
+//!
+//! Every file of the index is a script that the browser loads with a
+//! `<script>` element, never `fetch`: that is what lets search work from
+//! `file://`, under a sub-path and on any static host. The entry file,
+//! `search-index.js`, is small: the search box's strings, the number of
+//! documents and the first key of every chunk. The keys, sorted, are cut
+//! into chunks of about [`CHUNK_BYTES`] (`search-index/<id>/t/<n>.js`), and
+//! each document's kind, title, address and text (what its result shows)
+//! is a fragment of its own (`search-index/<id>/d/<n>.js`): a query loads
+//! the chunks that hold its words and the fragments of the results it
+//! shows, nothing else. `<id>` is a hash of the documents, so a browser
+//! never mixes a cached file of one build with the files of another. When
+//! the whole index is no bigger than what a first query would load from
+//! the split one, it ships as the entry file alone ([`Layout::Single`]).
+//!
+//! A key is a folded term (`Đà Nẵng` → `da`, `nang`, see `fold`) or a pair
+//! of neighbouring folded terms (`da nang`). Sorted bytewise, a term, the
+//! pairs it begins and the terms it is a prefix of lie together, so a word
+//! being typed is one range of keys, in one chunk or a few neighbouring
+//! ones. A term's record holds its documents, how often it occurs in each
+//! (up to [`COUNT_CAP`]), the documents whose title holds it, and each of
+//! its exact (lowercased) spellings with their documents; a pair's record
+//! holds its documents. The browser ranks a document where every pair of
+//! neighbouring query words stands together as a phrase, without shipping
+//! word positions. It tokenises and folds queries the same way as here
+//! (`static/assets/search.js`); both are tested on one shared list of cases
+//! (`tests/fold_cases.txt`).
+//!
+//! This module writes the index; what goes into it is [`documents`].
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use crate::disk::output::Sink;
+use crate::keep::{Key, KeyHasher};
+use crate::parse::content::Metric;
+use crate::parse::i18n::Catalog;
+use crate::resolve::citation::Citation;
+use crate::resolve::model::{Dossier, Edition, Fact, ItemKind};
+
+mod records;
+mod run;
+
+use records::{Records, chunk_bounds, cut_into_chunks, push_records, push_string};
+use run::Run;
+
+/// Site path of the index's entry script.
+pub const INDEX_FILE: &str = "search-index.js";
+/// The folder of every other file of the index (its chunks and fragments);
+/// nothing else is written there.
+pub const INDEX_DIR: &str = "search-index";
+
+/// About how many bytes of records a chunk holds (a record bigger than this
+/// is a chunk of its own). Measured on the 10,000-page benchmark corpus with
+/// six queries (2026-12): from 4 to 64 KiB the first query's time hardly
+/// moves, while its bytes grow with the chunks (24 KiB: +50%) and the entry
+/// file, which lists every chunk, shrinks (4 KiB: 19 kB, 8 KiB: 11 kB).
+const CHUNK_BYTES: usize = 8 * 1024;
+
+/// Occurrences of a term in a document beyond this count as this many: the
+/// count is one digit, and only breaks ties.
+pub const COUNT_CAP: u16 = 63;
+
+/// The results the search box shows, whose fragments a first query loads
+/// (as `DROPDOWN_RESULTS` in `search.js`): used to tell which layout is smaller.
+const FIRST_QUERY_FRAGMENTS: usize = 8;
+
+/// The digits of every number in the index, six bits each: URL-safe
+/// base64's alphabet, so that a number is one or a few characters of a JSON
+/// string that needs no escaping.
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+/// Starts a list of documents written as a bitmap.
+const BITMAP: u8 = b'~';
+/// Bump when the files' format changes: it is part of every build's `<id>`.
+const FORMAT_VERSION: u32 = 2;
+
+/// One searchable thing: an article, an event, an agreement, a figure…
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchDoc<'a> {
+    /// What it is: an article, an event, an agreement, a metric, a person, a page.
+    pub kind: ItemKind,
+    pub title: String,
+    /// Site path, with a fragment where the item lives on a shared page.
+    pub url: String,
+    /// Its text in fields (summary, note, …), mostly borrowed from the
+    /// rendered bodies: what is searched and, joined, what snippets show.
+    pub fields: Vec<Cow<'a, str>>,
+}
+
+impl SearchDoc<'_> {
+    /// Its text as shipped: the fields' words, white space collapsed to
+    /// single spaces. (`push_collapsed` writes it without this copy.)
+    #[cfg(test)]
+    fn text(&self) -> String {
+        let mut out = String::with_capacity(self.fields.iter().map(|f| f.len()).sum());
+        for word in self.fields.iter().flat_map(|f| f.split_whitespace()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out
+    }
+
+    /// Its title, then its fields: a phrase never spans two of them.
+    fn parts(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.title.as_str()).chain(self.fields.iter().map(|f| f.as_ref()))
+    }
+
+    /// About the bytes of its fragment, before the file is written.
+    fn fragment_estimate(&self) -> usize {
+        const OVERHEAD: usize = 48;
+        OVERHEAD + self.kind.as_str().len() + self.url.len() + self.parts().map(str::len).sum::<usize>()
+    }
+
+    /// The key of what its fragment holds.
+    fn key(&self) -> Key {
+        let mut key = KeyHasher::default();
+        for part in [self.kind.as_str(), self.url.as_str()].into_iter().chain(self.parts()) {
+            key.part(part.as_bytes());
+        }
+        key.key()
+    }
+}
+
+/// The words of `text` as the index and the browser cut them: runs of letters
+/// and digits (`\p{Alphabetic}` and `\p{N}`).
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+/// The iterator of [`words`]: ASCII is told apart byte by byte, other
+/// characters by `is_word_char` (a closure given to `str::split` was not
+/// inlined, and cutting words was most of the index's time).
+#[derive(Debug, Clone)]
+pub struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Words<'a> {
+    /// Whether a word character starts at byte `at`, and its length. The
+    /// Latin letters of Vietnamese are told from their first two bytes
+    /// (U+00C0–U+024F but × and ÷, U+1E00–U+1EFF); other characters are
+    /// decoded.
+    fn word_char_at(&self, at: usize) -> (bool, usize) {
+        let bytes = self.text.as_bytes();
+        let b = bytes[at];
+        match b {
+            0x00..=0x7f => (b.is_ascii_alphanumeric(), 1),
+            0xc3 => (!matches!(bytes[at + 1], 0x97 | 0xb7), 2),
+            0xc4..=0xc8 => (true, 2),
+            0xc9 if bytes[at + 1] <= 0x8f => (true, 2),
+            0xe1 if matches!(bytes[at + 1], 0xb8..=0xbb) => (true, 3),
+            _ => {
+                let c = self.text[at..].chars().next().expect("at a character boundary");
+                (crate::text::fold::is_word_char(c), c.len_utf8())
+            }
+        }
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        let len = bytes.len();
+        let mut at = self.at;
+        // Up to the first character of a word: runs of ASCII skipped at once.
+        loop {
+            at += bytes[at..]
+                .iter()
+                .position(|&b| b >= 0x80 || ASCII_WORD[b as usize])
+                .unwrap_or(len - at);
+            if at == len {
+                self.at = len;
+                return None;
+            }
+            if bytes[at] < 0x80 {
+                break;
+            }
+            let (word, n) = self.word_char_at(at);
+            if word {
+                break;
+            }
+            at += n;
+        }
+        let start = at;
+        // To its end.
+        loop {
+            at += bytes[at..].iter().position(|&b| !ASCII_WORD[b as usize]).unwrap_or(len - at);
+            if at == len || bytes[at] < 0x80 {
+                break;
+            }
+            let (word, n) = self.word_char_at(at);
+            if !word {
+                break;
+            }
+            at += n;
+        }
+        self.at = at;
+        Some(&self.text[start..at])
+    }
+}
+
+/// ASCII letters and digits (false for every byte from 0x80).
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// How the index was shipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Everything in the entry file: the smaller choice for a small site.
+    Single,
+    /// The entry file, this many chunks of keys and a fragment per document.
+    Split { chunks: usize },
+}
+
+/// Sizes of an index, for the build's report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexSize {
+    pub docs: usize,
+    /// Folded terms (pairs not counted).
+    pub terms: usize,
+    /// Bytes of the documents' titles and texts.
+    pub text_bytes: usize,
+    /// Bytes of all the index's files.
+    pub index_bytes: usize,
+    /// Bytes of the entry file, which every first query loads.
+    pub entry_bytes: usize,
+    /// Files written, the entry file included.
+    pub files: usize,
+    pub layout: Layout,
+}
+
+/// Writes the index of `docs` to `sink`: the entry file [`INDEX_FILE`] and,
+/// when split, the chunks and fragments under [`INDEX_DIR`]. Of `ui`, the
+/// site's interface strings, it ships the search box's own (`search*`).
+/// Runs of documents are indexed in parallel; chunks and fragments are
+/// formatted and written in parallel; the output does not depend on how
+/// the work was divided.
+pub fn write_index(docs: &[SearchDoc<'_>], ui: &BTreeMap<String, String>, sink: &dyn Sink) -> Result<IndexSize> {
+    let run = docs.len().div_ceil(rayon::current_num_threads() * 4).max(64);
+    write_index_in_runs(docs, ui, run, sink)
+}
+
+/// [`write_index`], the documents indexed in runs of `run`.
+fn write_index_in_runs(docs: &[SearchDoc<'_>], ui: &BTreeMap<String, String>, run: usize, sink: &dyn Sink) -> Result<IndexSize> {
+    let runs: Vec<Run> = docs
+        .par_chunks(run.max(1))
+        .enumerate()
+        .map(|(i, chunk)| Run::build((i * run) as u32, chunk))
+        .collect();
+    let runs: Vec<&Run> = runs.iter().collect();
+    let id = build_id(&doc_keys(docs));
+    write_records(docs, ui, &Records::of(&runs), &id, None, sink)
+}
+
+/// What an index keeps for the next one (`serve`): each document's key,
+/// each group of [`DOCS_PER_GROUP`] documents' run and fragments, and the
+/// records. An edit re-indexes the edited documents' groups and makes the
+/// records of their terms again; the rest is reused.
+#[derive(Debug, Default)]
+pub struct Kept {
+    docs: Vec<Key>,
+    groups: Vec<Arc<Group>>,
+    records: Records,
+}
+
+/// The documents are indexed in groups of this many when the index is
+/// kept: a changed document's group is indexed again.
+const DOCS_PER_GROUP: usize = 256;
+
+/// Past this many changed documents, the records are all made again
+/// rather than term by term.
+const MAX_CHANGED: usize = 64;
+
+/// One group's run, and its fragments once a split index wrote them, by
+/// the group's key (its documents' keys and their numbers).
+#[derive(Debug)]
+struct Group {
+    key: Key,
+    run: Run,
+    fragments: OnceLock<Fragments>,
+}
+
+/// A group's fragment files, and the bytes of text they hold.
+#[derive(Debug)]
+struct Fragments {
+    files: Vec<Arc<[u8]>>,
+    text_bytes: usize,
+}
+
+/// As [`write_index`], reusing what `previous` kept of the documents that
+/// are unchanged; returns what to keep for the next index. The files are
+/// the same as [`write_index`]'s, byte for byte.
+pub fn write_index_keeping(
+    docs: &[SearchDoc<'_>],
+    ui: &BTreeMap<String, String>,
+    sink: &dyn Sink,
+    previous: &Kept,
+) -> Result<(IndexSize, Kept)> {
+    let keys = doc_keys(docs);
+    let groups: Vec<Arc<Group>> = docs
+        .par_chunks(DOCS_PER_GROUP)
+        .zip(keys.par_chunks(DOCS_PER_GROUP))
+        .enumerate()
+        .map(|(i, (chunk, doc_keys))| {
+            let mut key = KeyHasher::default();
+            key.part(&(i as u64).to_le_bytes());
+            doc_keys.iter().for_each(|&k| {
+                key.key_part(k);
+            });
+            let key = key.key();
+            match previous.groups.get(i) {
+                Some(group) if group.key == key => group.clone(),
+                _ => {
+                    let run = Run::build((i * DOCS_PER_GROUP) as u32, chunk);
+                    run.prepare_lookup();
+                    Arc::new(Group {
+                        key,
+                        run,
+                        fragments: OnceLock::new(),
+                    })
+                }
+            }
+        })
+        .collect();
+    let runs: Vec<&Run> = groups.iter().map(|g| &g.run).collect();
+    let records = match changed(&previous.docs, &keys) {
+        Some(changed) => {
+            let before: Vec<&Run> = previous.groups.iter().map(|g| &g.run).collect();
+            previous.records.update(&before, &runs, &changed)
+        }
+        None => Records::of(&runs),
+    };
+    let size = write_records(docs, ui, &records, &build_id(&keys), Some(&groups), sink)?;
+    Ok((
+        size,
+        Kept {
+            docs: keys,
+            groups,
+            records,
+        },
+    ))
+}
+
+/// The numbers of the documents whose keys differ from `before` to
+/// `after`, when none was added or removed and at most [`MAX_CHANGED`]
+/// changed.
+fn changed(before: &[Key], after: &[Key]) -> Option<Vec<u32>> {
+    if before.len() != after.len() {
+        return None;
+    }
+    let changed: Vec<u32> = (0..after.len() as u32)
+        .filter(|&n| before[n as usize] != after[n as usize])
+        .collect();
+    (changed.len() <= MAX_CHANGED).then_some(changed)
+}
+
+/// Writes the index of `docs` whose records are `records`, in the folder
+/// `id`; a split index takes each group's fragments from `groups` (and
+/// keeps those it formats there) when it is kept.
+fn write_records(
+    docs: &[SearchDoc<'_>],
+    ui: &BTreeMap<String, String>,
+    records: &Records,
+    id: &str,
+    groups: Option<&[Arc<Group>]>,
+    sink: &dyn Sink,
+) -> Result<IndexSize> {
+    let terms = records.terms();
+    let records = records.all();
+    let chunks = cut_into_chunks(&records);
+    let search_ui: BTreeMap<&String, &String> = ui.iter().filter(|(k, _)| k.starts_with("search")).collect();
+    let head = format!(
+        "window.DOSSIER_SEARCH={{\"version\":{FORMAT_VERSION},\"ui\":{},\"docs\":{}",
+        serde_json::to_string(&search_ui).expect("strings serialise"),
+        docs.len()
+    );
+    let split_entry = format!(
+        "{head},\"dir\":\"{INDEX_DIR}/{id}/\",\"chunks\":{}}};\n",
+        serde_json::to_string(&chunk_bounds(&records, &chunks)).expect("strings serialise")
+    );
+    let record_bytes: usize = records.iter().map(|r| r.len() + 1).sum();
+    let fragment_bytes: usize = docs.iter().map(SearchDoc::fragment_estimate).sum();
+    let single_bytes = head.len() + record_bytes + fragment_bytes + 32;
+    let first_query_bytes = split_entry.len()
+        + 2 * record_bytes / chunks.len().max(1)
+        + FIRST_QUERY_FRAGMENTS.min(docs.len()) * fragment_bytes / docs.len().max(1);
+    if single_bytes <= first_query_bytes {
+        write_single(docs, &head, &records, sink, terms)
+    } else {
+        let index = Split {
+            entry: &split_entry,
+            records: &records,
+            chunks: &chunks,
+            id,
+            terms,
+        };
+        index.write(docs, groups, sink)
+    }
+}
+
+/// Each document's key: of what its fragment holds.
+fn doc_keys(docs: &[SearchDoc<'_>]) -> Vec<Key> {
+    docs.par_iter().map(SearchDoc::key).collect()
+}
+
+/// Eight bytes of the key of every document, in hex: names the folder of
+/// one build's chunks and fragments.
+fn build_id(docs: &[Key]) -> String {
+    let mut key = KeyHasher::default();
+    key.part(&FORMAT_VERSION.to_le_bytes());
+    docs.iter().for_each(|&k| {
+        key.key_part(k);
+    });
+    key.key().to_hex()[..16].to_string()
+}
+
+/// The whole index in the entry file: the records as one chunk, and every
+/// document's row.
+fn write_single(docs: &[SearchDoc<'_>], head: &str, records: &[&[u8]], sink: &dyn Sink, terms: usize) -> Result<IndexSize> {
+    let mut out = Vec::with_capacity(head.len() + records.iter().map(|r| r.len() + 1).sum::<usize>());
+    out.extend_from_slice(head.as_bytes());
+    out.extend_from_slice(b",\"chunks\":[\"\"],\"terms\":");
+    push_records(&mut out, records);
+    out.extend_from_slice(b",\"rows\":[");
+    let mut text_bytes = 0;
+    for (n, doc) in docs.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        text_bytes += push_row(&mut out, doc);
+    }
+    out.extend_from_slice(b"]};\n");
+    sink.put(INDEX_FILE, &out)?;
+    Ok(IndexSize {
+        docs: docs.len(),
+        terms,
+        text_bytes,
+        index_bytes: out.len(),
+        entry_bytes: out.len(),
+        files: 1,
+        layout: Layout::Single,
+    })
+}
+
+/// A split index's entry file and chunks, formatted.
+struct Split<'a> {
+    entry: &'a str,
+    records: &'a [&'a [u8]],
+    chunks: &'a [std::ops::Range<usize>],
+    id: &'a str,
+    terms: usize,
+}
+
+impl Split<'_> {
+    /// Writes the entry file, the chunks and a fragment per document, in
+    /// parallel. With `groups` (an index that is kept), each group's
+    /// fragments are formatted once and kept in it.
+    fn write(&self, docs: &[SearchDoc<'_>], groups: Option<&[Arc<Group>]>, sink: &dyn Sink) -> Result<IndexSize> {
+        let Split {
+            entry,
+            records,
+            chunks,
+            id,
+            terms,
+        } = *self;
+        let chunk_bytes = chunks
+            .par_iter()
+            .enumerate()
+            .map(|(n, range)| -> Result<usize> {
+                let name = format!("t/{n}");
+                let mut out = loaded_call(&name);
+                push_records(&mut out, &records[range.clone()]);
+                out.extend_from_slice(b");\n");
+                sink.put(&format!("{INDEX_DIR}/{id}/{name}.js"), &out)?;
+                Ok(out.len())
+            })
+            .try_reduce(|| 0, |a, b| Ok(a + b))?;
+        // A fragment's file, and the bytes of text it holds.
+        let fragment = |n: usize, doc: &SearchDoc<'_>| {
+            let mut out = loaded_call(&format!("d/{n}"));
+            let text = push_row(&mut out, doc);
+            out.extend_from_slice(b");\n");
+            (out, text)
+        };
+        let path = |n: usize| format!("{INDEX_DIR}/{id}/d/{n}.js");
+        let (fragment_bytes, text_bytes) = match groups {
+            None => docs
+                .par_iter()
+                .enumerate()
+                .map(|(n, doc)| -> Result<(usize, usize)> {
+                    let (out, text) = fragment(n, doc);
+                    sink.put(&path(n), &out)?;
+                    Ok((out.len(), text))
+                })
+                .try_reduce(|| (0, 0), |a, b| Ok((a.0 + b.0, a.1 + b.1)))?,
+            Some(groups) => docs
+                .par_chunks(DOCS_PER_GROUP)
+                .zip(groups)
+                .enumerate()
+                .map(|(g, (chunk, group))| -> Result<(usize, usize)> {
+                    let first = g * DOCS_PER_GROUP;
+                    let fragments = group.fragments.get_or_init(|| {
+                        let (files, texts): (Vec<Arc<[u8]>>, Vec<usize>) = chunk
+                            .iter()
+                            .enumerate()
+                            .map(|(n, doc)| {
+                                let (out, text) = fragment(first + n, doc);
+                                (out.into(), text)
+                            })
+                            .unzip();
+                        Fragments {
+                            files,
+                            text_bytes: texts.iter().sum(),
+                        }
+                    });
+                    let mut bytes = 0;
+                    for (n, out) in fragments.files.iter().enumerate() {
+                        sink.put_shared(&path(first + n), out.clone())?;
+                        bytes += out.len();
+                    }
+                    Ok((bytes, fragments.text_bytes))
+                })
+                .try_reduce(|| (0, 0), |a, b| Ok((a.0 + b.0, a.1 + b.1)))?,
+        };
+        sink.put(INDEX_FILE, entry.as_bytes())?;
+        Ok(IndexSize {
+            docs: docs.len(),
+            terms,
+            text_bytes,
+            index_bytes: entry.len() + chunk_bytes + fragment_bytes,
+            entry_bytes: entry.len(),
+            files: 1 + chunks.len() + docs.len(),
+            layout: Layout::Split { chunks: chunks.len() },
+        })
+    }
+}
+
+/// The start of a chunk's or a fragment's script: it hands its data, named
+/// by its path under the build's folder, to `search.js`.
+fn loaded_call(name: &str) -> Vec<u8> {
+    format!("DossierSearch.loaded(\"{name}\",").into_bytes()
+}
+
+/// A document's row, `["kind","title","url","text"]`; returns the bytes of
+/// its title and text.
+fn push_row(out: &mut Vec<u8>, doc: &SearchDoc<'_>) -> usize {
+    out.push(b'[');
+    for part in [doc.kind.as_str(), doc.title.as_str(), doc.url.as_str()] {
+        push_string(out, part);
+        out.push(b',');
+    }
+    out.push(b'"');
+    let mut started = false;
+    let text: usize = doc.fields.iter().map(|field| push_collapsed(out, field, &mut started)).sum();
+    out.extend_from_slice(b"\"]");
+    doc.title.len() + text
+}
+
+/// Appends the words of `field`, one of a document's fields, to the JSON
+/// string being written: runs of (Unicode) white space as one space, and
+/// one space between two fields' words, none at the ends (`started` says
+/// whether a word was written yet). Gives the escaped [`SearchDoc::text`]
+/// in one pass over the bytes, copying runs that need no change at once.
+/// Returns the bytes of text written, before escaping.
+fn push_collapsed(out: &mut Vec<u8>, field: &str, started: &mut bool) -> usize {
+    let bytes = field.as_bytes();
+    let mut written = 0;
+    let mut space = true;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (n, white) = char_at(field, at);
+        if white {
+            space = true;
+            at += n;
+            continue;
+        }
+        if space && *started {
+            out.push(b' ');
+            written += 1;
+        }
+        (space, *started) = (false, true);
+        let start = at;
+        while at < bytes.len() {
+            at += bytes[at..].iter().position(|&b| !PLAIN[b as usize]).unwrap_or(bytes.len() - at);
+            if at == bytes.len() {
+                break;
+            }
+            let b = bytes[at];
+            // The Vietnamese letters U+1E00–U+1EFF.
+            if b == 0xe1 && bytes[at + 1] != 0x9a {
+                at += 3;
+                continue;
+            }
+            // One space between two words is copied with them.
+            if b == b' ' && at + 1 < bytes.len() && copyable_at(field, at + 1) {
+                at += 1;
+                continue;
+            }
+            if b < 0x80 {
+                break;
+            }
+            let (n, white) = char_at(field, at);
+            if white {
+                break;
+            }
+            at += n;
+        }
+        if at > start {
+            out.extend_from_slice(&bytes[start..at]);
+            written += at - start;
+        } else {
+            // A quote, a backslash or a control character.
+            match bytes[at] {
+                b'"' => out.extend_from_slice(b"\\\""),
+                b'\\' => out.extend_from_slice(b"\\\\"),
+                c => out.extend_from_slice(format!("\\u{:04x}", c).as_bytes()),
+            }
+            (at, written) = (at + 1, written + 1);
+        }
+    }
+    written
+}
+
+/// The length of the character at byte `at` of `text`, and whether it is
+/// white space. Only ASCII and the lead bytes of the non-ASCII white space
+/// characters (U+0085, U+00A0, U+1680, U+2000–U+3000) are looked at
+/// closely; the others are told by their first byte.
+fn char_at(text: &str, at: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    let b = bytes[at];
+    match b {
+        0x00..=0x7f => (1, matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)),
+        0xc2 => (2, matches!(bytes[at + 1], 0x85 | 0xa0)),
+        0xc0..=0xdf => (2, false),
+        0xe1 if bytes[at + 1] != 0x9a => (3, false),
+        0xe1..=0xe3 => {
+            let c = text[at..].chars().next().expect("at a character boundary");
+            (3, c.is_whitespace())
+        }
+        0xe0..=0xef => (3, false),
+        _ => (4, false),
+    }
+}
+
+/// Whether the character at byte `at` of `text` is copied as it is: not
+/// white space, a control character, a quote or a backslash.
+fn copyable_at(text: &str, at: usize) -> bool {
+    let b = text.as_bytes()[at];
+    PLAIN[b as usize] || (b >= 0x80 && !char_at(text, at).1)
+}
+
+/// [`plain_byte`] of every byte.
+static PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = plain_byte(b as u8);
+        b += 1;
+    }
+    table
+};
+
+/// Whether byte `b`, inside a run being copied, may be copied as it is:
+/// not ASCII white space, a control character, a quote or a backslash,
+/// nor the first byte of a character that might be white space.
+const fn plain_byte(b: u8) -> bool {
+    match b {
+        0x21..=0x7f => b != b'"' && b != b'\\',
+        0x00..=0x20 | 0xc2 | 0xe1..=0xe3 => false,
+        _ => true,
+    }
+}
+
+/// Writes the search index of `dossier` to `sink`; returns its sizes.
+/// With `previous`, what the last index kept, it reuses what is unchanged
+/// and returns what this one keeps.
+pub fn publish(
+    dossier: &Dossier<'_>,
+    catalog: &Catalog,
+    sink: &dyn Sink,
+    previous: Option<&Kept>,
+) -> anyhow::Result<(IndexSize, Option<Kept>)> {
+    let docs = documents(dossier, catalog);
+    match previous {
+        None => Ok((write_index(&docs, &catalog.ui, sink)?, None)),
+        Some(previous) => write_index_keeping(&docs, &catalog.ui, sink, previous).map(|(size, kept)| (size, Some(kept))),
+    }
+}
+
+/// Everything a reader may search for: articles (title, summary, note and
+/// text), events, agreements, metrics, people and free pages. Their texts
+/// are borrowed from the seeds, the content and the rendered bodies.
+pub fn documents<'a>(dossier: &'a Dossier<'a>, catalog: &Catalog) -> Vec<SearchDoc<'a>> {
+    dossier
+        .items()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let body = Cow::Borrowed(dossier.body(i, Edition::Pages).map_or("", |b| b.text.as_str()));
+            let fields = match item.fact {
+                Fact::Article(article) => {
+                    let mut fields = match article.note {
+                        Some(n) => vec![Cow::Borrowed(n.summary.as_str()), body],
+                        None => Vec::new(),
+                    };
+                    fields.extend(article.seed.blocks.iter().map(|b| Cow::Borrowed(b.text.as_str())));
+                    fields
+                }
+                Fact::Event(e) => vec![
+                    Cow::Owned(catalog.format_date(&e.date)),
+                    Cow::Borrowed(e.time.as_ref().map_or("", |(words, _)| words.as_str())),
+                    Cow::Borrowed(e.place.as_deref().unwrap_or("")),
+                    Cow::Borrowed(e.summary.as_str()),
+                    body,
+                ],
+                Fact::Agreement(a) => {
+                    let parties = a.parties.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ");
+                    vec![Cow::Borrowed(a.field.as_str()), Cow::Owned(parties), body]
+                }
+                Fact::Metric(m) => metric_fields(m, &item.sources, body),
+                Fact::Person(p) => vec![Cow::Owned(p.aliases.join(", ")), Cow::Borrowed(p.role.as_str()), body],
+                Fact::Statement(s) => vec![Cow::Borrowed(s.quote.quote.as_str()), Cow::Borrowed(s.summary.as_str()), body],
+                Fact::Page(page) => vec![Cow::Borrowed(page.description.as_str()), body],
+                Fact::Home(_) | Fact::Intro(..) => return None,
+            };
+            Some(SearchDoc {
+                kind: item.kind(),
+                title: item.title.clone(),
+                url: item.target.file(),
+                fields,
+            })
+        })
+        .collect()
+}
+
+/// A metric's fields: every value with its period, and when the sources
+/// disagree, the articles giving each (`khoảng 320.000 người 2024 (003)`).
+fn metric_fields<'a>(m: &'a Metric, cited: &[Vec<Citation>], body: Cow<'a, str>) -> Vec<Cow<'a, str>> {
+    let disputed = m.disputed();
+    let values = m
+        .observations
+        .iter()
+        .zip(cited)
+        .map(|(o, cited)| {
+            let value = format!("{} {}", o.display, o.period.as_deref().unwrap_or(""));
+            match disputed {
+                true => format!(
+                    "{value} ({})",
+                    cited.iter().map(Citation::short_seed).collect::<Vec<_>>().join(", ")
+                ),
+                false => value,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    vec![
+        Cow::Borrowed(m.category.as_deref().unwrap_or("")),
+        Cow::Owned(values),
+        Cow::Borrowed(m.discrepancy_note.as_deref().unwrap_or("")),
+        body,
+    ]
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,403 @@
+//! The records of the index: one per key, formatted as they ship, in key
+//! order. A term's records (its own, then the pairs it begins) are made
+//! from every run that holds it; kept by `serve`, they are made again only
+//! for the terms of the documents that changed.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::run::Run;
+use super::{BITMAP, CHUNK_BYTES, DIGITS};
+
+/// Where a record's data lies in the runs: (run, number in that run).
+type Pieces = Vec<(u32, u32)>;
+
+/// One term's records, each formatted as it ships: the term's, then those
+/// of the pairs it begins, in key order, end to end in `json`.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct TermRecords {
+    name: Box<str>,
+    json: Vec<u8>,
+    /// Where each record ends in `json`.
+    ends: Vec<u32>,
+}
+
+impl TermRecords {
+    fn records(&self) -> impl Iterator<Item = &[u8]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(start, &end)| &self.json[start as usize..end as usize])
+    }
+}
+
+/// Every term's records, in key order.
+#[derive(Debug, Default)]
+pub(super) struct Records {
+    terms: Vec<Arc<TermRecords>>,
+}
+
+impl Records {
+    /// The records of `runs`, made in parallel.
+    pub(super) fn of(runs: &[&Run]) -> Records {
+        let merged = Merged::new(runs);
+        let terms = (0..merged.names.len())
+            .into_par_iter()
+            .map(|rank| Arc::new(merged.term(rank).format(runs)))
+            .collect();
+        Records { terms }
+    }
+
+    /// These records after the documents `changed` (numbers) changed, in
+    /// `before`, the runs these records were made from, to `runs`: the
+    /// terms of those documents, before and after, are made again from
+    /// `runs`; every other term's records are kept. The result is
+    /// [`Records::of`]`(runs)`, when no other document's runs changed.
+    pub(super) fn update(&self, before: &[&Run], runs: &[&Run], changed: &[u32]) -> Records {
+        let mut names: Vec<&str> = before
+            .par_iter()
+            .chain(runs.par_iter())
+            .flat_map_iter(|run| run.terms_in(changed))
+            .collect();
+        names.par_sort_unstable();
+        names.dedup();
+        let made: Vec<Option<TermRecords>> = names
+            .par_iter()
+            .map(|name| TermData::gather(name, runs).map(|data| data.format(runs)))
+            .collect();
+        let mut terms = Vec::with_capacity(self.terms.len() + made.len());
+        let mut kept = self.terms.iter().peekable();
+        for (name, made) in names.iter().zip(made) {
+            while let Some(term) = kept.next_if(|t| &*t.name < *name) {
+                terms.push(term.clone());
+            }
+            kept.next_if(|t| &*t.name == *name);
+            terms.extend(made.map(Arc::new));
+        }
+        terms.extend(kept.cloned());
+        Records { terms }
+    }
+
+    /// How many terms.
+    pub(super) fn terms(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// How many of its terms' records are those of `other`, shared.
+    #[cfg(test)]
+    pub(super) fn shared_with(&self, other: &Records) -> usize {
+        self.terms.iter().filter(|t| other.terms.iter().any(|o| Arc::ptr_eq(t, o))).count()
+    }
+
+    /// Every record, in key order.
+    pub(super) fn all(&self) -> Vec<&[u8]> {
+        self.terms.iter().flat_map(|t| t.records()).collect()
+    }
+}
+
+/// A term's data in the runs: its pieces, its spellings' (sorted) and the
+/// pairs' it begins (by the second term, sorted).
+#[derive(Debug, Default)]
+struct TermData<'r> {
+    name: &'r str,
+    term: Pieces,
+    forms: Vec<(&'r str, Pieces)>,
+    pairs: Vec<(&'r str, Pieces)>,
+}
+
+impl<'r> TermData<'r> {
+    /// The data of the term `name` in `runs`, if any holds it.
+    fn gather(name: &'r str, runs: &[&'r Run]) -> Option<TermData<'r>> {
+        let mut data = TermData {
+            name,
+            ..TermData::default()
+        };
+        let (mut forms, mut pairs) = (Vec::new(), Vec::new());
+        for (r, run) in runs.iter().enumerate() {
+            let Some(term) = run.term(name) else { continue };
+            let r = r as u32;
+            data.term.push((r, term));
+            forms.extend(run.forms_of(term).map(|(form, name)| (name, (r, form))));
+            pairs.extend(run.pairs_of(term).map(|(pair, second)| (second, (r, pair))));
+        }
+        if data.term.is_empty() {
+            return None;
+        }
+        data.forms = grouped(forms);
+        data.pairs = grouped(pairs);
+        Some(data)
+    }
+
+    /// `["term","docs","counts","title docs","spelling","docs",…]` (a
+    /// spelling's documents are `""` when they are the term's), then
+    /// `["term second","docs"]` for each pair the term begins.
+    fn format(&self, runs: &[&Run]) -> TermRecords {
+        let postings = concat(&self.term, |r, t| runs[r].term_docs.of(t));
+        let docs: Vec<u32> = postings.iter().map(|&(doc, _)| doc).collect();
+        let titles = concat(&self.term, |r, t| runs[r].title_docs.of(t));
+        let mut json = Vec::with_capacity(docs.len() * 2 + 32);
+        json.push(b'[');
+        push_string(&mut json, self.name);
+        json.extend_from_slice(b",\"");
+        push_docs(&mut json, &docs);
+        json.extend_from_slice(b"\",\"");
+        json.extend(postings.iter().map(|&(_, count)| count));
+        json.extend_from_slice(b"\",\"");
+        push_docs(&mut json, &titles);
+        json.push(b'"');
+        for (name, pieces) in &self.forms {
+            let form_docs = concat(pieces, |r, f| runs[r].form_docs.of(f));
+            json.push(b',');
+            push_string(&mut json, name);
+            json.extend_from_slice(b",\"");
+            if form_docs != docs {
+                push_docs(&mut json, &form_docs);
+            }
+            json.push(b'"');
+        }
+        json.push(b']');
+        let mut ends = vec![json.len() as u32];
+        for (second, pieces) in &self.pairs {
+            let docs = concat(pieces, |r, p| runs[r].pair_docs.of(p));
+            // Terms are letters and digits: nothing to escape.
+            json.extend_from_slice(b"[\"");
+            json.extend_from_slice(self.name.as_bytes());
+            json.push(b' ');
+            json.extend_from_slice(second.as_bytes());
+            json.extend_from_slice(b"\",\"");
+            push_docs(&mut json, &docs);
+            json.extend_from_slice(b"\"]");
+            ends.push(json.len() as u32);
+        }
+        TermRecords {
+            name: self.name.into(),
+            json,
+            ends,
+        }
+    }
+}
+
+/// `(name, piece)` in run order, as `(name, pieces)` sorted by name, each
+/// name's pieces in run order.
+fn grouped(mut items: Vec<(&str, (u32, u32))>) -> Vec<(&str, Pieces)> {
+    items.sort_by(|a, b| a.0.cmp(b.0));
+    let mut out: Vec<(&str, Pieces)> = Vec::new();
+    for (name, piece) in items {
+        match out.last_mut() {
+            Some((last, pieces)) if *last == name => pieces.push(piece),
+            _ => out.push((name, vec![piece])),
+        }
+    }
+    out
+}
+
+/// The runs' terms, spellings and pairs brought together under their
+/// sorted names, in document order: a whole index's [`TermData`] at once.
+#[derive(Debug)]
+struct Merged<'r> {
+    /// Every folded term, sorted: a term's number from here on is its rank.
+    names: Vec<&'r str>,
+    /// Per rank, the term's pieces.
+    terms: Vec<Pieces>,
+    /// Per rank, its spellings (sorted) and their pieces.
+    forms: Vec<Vec<(&'r str, Pieces)>>,
+    /// Per rank, the pairs it begins: the second term's rank (sorted) and the pieces.
+    pairs: Vec<Vec<(u32, Pieces)>>,
+}
+
+impl<'r> Merged<'r> {
+    fn new(runs: &[&'r Run]) -> Merged<'r> {
+        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let locals: Vec<Vec<u32>> = runs
+            .iter()
+            .map(|run| {
+                run.terms
+                    .iter()
+                    .map(|t| {
+                        let next = ids.len() as u32;
+                        *ids.entry(t.as_str()).or_insert(next)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut names: Vec<(&str, u32)> = ids.into_iter().collect();
+        names.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut rank_of = vec![0; names.len()];
+        for (rank, &(_, id)) in names.iter().enumerate() {
+            rank_of[id as usize] = rank as u32;
+        }
+        // Per run, each of its terms' rank.
+        let ranks: Vec<Vec<u32>> = locals.iter().map(|l| l.iter().map(|&id| rank_of[id as usize]).collect()).collect();
+        let mut terms = vec![Pieces::new(); names.len()];
+        let mut forms: Vec<Vec<(&str, Pieces)>> = vec![Vec::new(); names.len()];
+        let mut pairs: Vec<Vec<(u32, Pieces)>> = vec![Vec::new(); names.len()];
+        let mut form_at: FxHashMap<&str, (u32, usize)> = FxHashMap::default();
+        let mut pair_at: FxHashMap<u64, usize> = FxHashMap::default();
+        for (r, run) in runs.iter().enumerate() {
+            let rank = &ranks[r];
+            for (local, &rank) in rank.iter().enumerate() {
+                terms[rank as usize].push((r as u32, local as u32));
+            }
+            for (local, form) in run.forms.iter().enumerate() {
+                let term = rank[form.1 as usize];
+                let &mut (term, at) = form_at.entry(form.0.as_str()).or_insert_with(|| {
+                    forms[term as usize].push((form.0.as_str(), Pieces::new()));
+                    (term, forms[term as usize].len() - 1)
+                });
+                forms[term as usize][at].1.push((r as u32, local as u32));
+            }
+            for (local, pair) in run.pairs.iter().enumerate() {
+                let (first, second) = (rank[pair.0 as usize], rank[pair.1 as usize]);
+                let key = (u64::from(first) << 32) | u64::from(second);
+                let at = *pair_at.entry(key).or_insert_with(|| {
+                    pairs[first as usize].push((second, Pieces::new()));
+                    pairs[first as usize].len() - 1
+                });
+                pairs[first as usize][at].1.push((r as u32, local as u32));
+            }
+        }
+        forms.par_iter_mut().for_each(|f| f.sort_unstable_by(|a, b| a.0.cmp(b.0)));
+        pairs.par_iter_mut().for_each(|p| p.sort_unstable_by_key(|&(second, _)| second));
+        Merged {
+            names: names.into_iter().map(|(name, _)| name).collect(),
+            terms,
+            forms,
+            pairs,
+        }
+    }
+
+    /// The data of the term of `rank`.
+    fn term(&self, rank: usize) -> TermData<'r> {
+        TermData {
+            name: self.names[rank],
+            term: self.terms[rank].clone(),
+            forms: self.forms[rank].clone(),
+            pairs: self.pairs[rank]
+                .iter()
+                .map(|(second, pieces)| (self.names[*second as usize], pieces.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// The documents of a record's pieces, in order: `docs(run, number)` gives each piece's.
+fn concat<'r, T: Copy + 'r>(pieces: &Pieces, docs: impl Fn(usize, usize) -> &'r [T]) -> Vec<T> {
+    let mut out = Vec::with_capacity(pieces.iter().map(|&(r, n)| docs(r as usize, n as usize).len()).sum());
+    for &(r, n) in pieces {
+        out.extend_from_slice(docs(r as usize, n as usize));
+    }
+    out
+}
+
+/// Cuts the records, in key order, into runs of about [`CHUNK_BYTES`].
+pub(super) fn cut_into_chunks(records: &[&[u8]]) -> Vec<std::ops::Range<usize>> {
+    let mut chunks = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, record) in records.iter().enumerate() {
+        if bytes > 0 && bytes + record.len() > CHUNK_BYTES {
+            chunks.push(start..i);
+            (start, bytes) = (i, 0);
+        }
+        bytes += record.len() + 1;
+    }
+    if start < records.len() || chunks.is_empty() {
+        chunks.push(start..records.len());
+    }
+    chunks
+}
+
+/// Where each chunk begins, as the browser finds a key's chunk: the first
+/// chunk at `""`, every other at the shortest beginning of its first key
+/// that sorts after the previous chunk's last key.
+pub(super) fn chunk_bounds(records: &[&[u8]], chunks: &[std::ops::Range<usize>]) -> Vec<String> {
+    chunks
+        .iter()
+        .map(|range| {
+            if range.start == 0 {
+                return String::new();
+            }
+            let first = key(records[range.start]);
+            let last = key(records[range.start - 1]);
+            shortest_after(&first, &last).to_string()
+        })
+        .collect()
+}
+
+/// A record's key: the string it opens with.
+fn key(record: &[u8]) -> String {
+    serde_json::Deserializer::from_slice(&record[1..])
+        .into_iter::<String>()
+        .next()
+        .and_then(Result::ok)
+        .expect("a record opens with its key")
+}
+
+/// `[record,record,…]`.
+pub(super) fn push_records(out: &mut Vec<u8>, records: &[&[u8]]) {
+    out.push(b'[');
+    for (i, record) in records.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(record);
+    }
+    out.push(b']');
+}
+
+/// The shortest beginning of `key` that sorts after `before` (`key` does).
+pub(super) fn shortest_after<'k>(key: &'k str, before: &str) -> &'k str {
+    key.char_indices()
+        .map(|(i, c)| &key[..i + c.len_utf8()])
+        .find(|prefix| *prefix > before)
+        .unwrap_or(key)
+}
+
+/// A JSON string of a key or a spelling: words hold only letters and
+/// digits, but any escaping needed is done.
+pub(super) fn push_string(out: &mut Vec<u8>, s: &str) {
+    serde_json::to_writer(&mut *out, s).expect("strings serialise");
+}
+
+/// A number in digits of five bits, the lowest first, each but the last
+/// with the sixth bit set.
+pub(super) fn push_number(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 32 {
+        out.push(DIGITS[(32 | (n & 31)) as usize]);
+        n >>= 5;
+    }
+    out.push(DIGITS[n as usize]);
+}
+
+pub(super) fn number_len(n: u32) -> usize {
+    let bits = 32 - n.leading_zeros() as usize;
+    bits.div_ceil(5).max(1)
+}
+
+/// A sorted list of distinct documents, whichever is shorter: the first
+/// document and each gap minus one, or [`BITMAP`], the first document and
+/// one bit per document from it to the last, six to a digit.
+pub(super) fn push_docs(out: &mut Vec<u8>, docs: &[u32]) {
+    let (Some(&first), Some(&last)) = (docs.first(), docs.last()) else {
+        return;
+    };
+    let bitmap_len = 1 + number_len(first) + ((last - first) / 6 + 1) as usize;
+    let list_len = number_len(first) + docs.windows(2).map(|w| number_len(w[1] - w[0] - 1)).sum::<usize>();
+    if bitmap_len < list_len {
+        out.push(BITMAP);
+        push_number(out, first);
+        let start = out.len();
+        out.resize(start + ((last - first) / 6 + 1) as usize, 0);
+        for &doc in docs {
+            let bit = doc - first;
+            out[start + (bit / 6) as usize] |= 1 << (bit % 6);
+        }
+        for digit in &mut out[start..] {
+            *digit = DIGITS[*digit as usize];
+        }
+    } else {
+        push_number(out, first);
+        for w in docs.windows(2) {
+            push_number(out, w[1] - w[0] - 1);
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! One run of consecutive documents indexed: its terms, spellings and
+//! pairs, numbered in the order it met them, and each one's documents.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+use super::{COUNT_CAP, DIGITS, SearchDoc, words};
+use crate::text::fold::fold;
+
+/// A word as written, by what it indexes under in its run.
+#[derive(Debug, Clone, Copy)]
+struct WordIds {
+    term: u32,
+    form: u32,
+}
+
+/// The documents of many keys numbered from 0, grouped by key: gathered
+/// as (key, item) in document order, which is cheaper than a list per key
+/// (pushing to one of tens of thousands of lists at every word was most of
+/// the indexing time), and grouped once at the end of the run.
+#[derive(Debug)]
+pub(super) struct Grouped<T> {
+    /// Where each key's items start in `items`, and the end.
+    starts: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T> Default for Grouped<T> {
+    fn default() -> Self {
+        Grouped {
+            starts: vec![0],
+            items: Vec::new(),
+        }
+    }
+}
+
+impl<T: Copy + Default> Grouped<T> {
+    /// Groups `seen`, (key, item) in document order, for keys `0..keys`.
+    fn new(keys: usize, seen: &[(u32, T)]) -> Grouped<T> {
+        let mut starts = vec![0u32; keys + 1];
+        for &(key, _) in seen {
+            starts[key as usize + 1] += 1;
+        }
+        for k in 0..keys {
+            starts[k + 1] += starts[k];
+        }
+        let mut at = starts.clone();
+        let mut items = vec![T::default(); seen.len()];
+        for &(key, item) in seen {
+            items[at[key as usize] as usize] = item;
+            at[key as usize] += 1;
+        }
+        Grouped { starts, items }
+    }
+
+    pub(super) fn of(&self, key: usize) -> &[T] {
+        &self.items[self.starts[key] as usize..self.starts[key + 1] as usize]
+    }
+}
+
+/// The index of one run of consecutive documents, its terms, spellings
+/// and pairs numbered in the order it met them.
+#[derive(Debug, Default)]
+pub(super) struct Run {
+    /// The numbers of its documents.
+    docs: Range<u32>,
+    /// Folded terms.
+    pub(super) terms: Vec<String>,
+    /// Exact (lowercased) spellings, and their folded terms.
+    pub(super) forms: Vec<(String, u32)>,
+    /// Two folded terms seen side by side.
+    pub(super) pairs: Vec<(u32, u32)>,
+    /// Each term's documents, with the digit of its count in each.
+    pub(super) term_docs: Grouped<(u32, u8)>,
+    /// Each term's documents whose title holds it.
+    pub(super) title_docs: Grouped<u32>,
+    pub(super) form_docs: Grouped<u32>,
+    pub(super) pair_docs: Grouped<u32>,
+    /// Made when first asked for: a kept run's terms by name.
+    lookup: OnceLock<Lookup>,
+}
+
+/// A run's terms by name, and each term's spellings and the pairs it begins.
+#[derive(Debug)]
+struct Lookup {
+    /// The terms' numbers, sorted by name.
+    by_name: Vec<u32>,
+    forms_of: Grouped<u32>,
+    pairs_of: Grouped<u32>,
+}
+
+impl Run {
+    /// Indexes `docs`, numbered from `first`.
+    pub(super) fn build(first: u32, docs: &[SearchDoc<'_>]) -> Run {
+        let mut builder = RunBuilder::default();
+        // Room for what the run will see, from its text's size, so the lists
+        // are not copied as they grow: a distinct word or pair of a document
+        // per 8 to 16 bytes of text.
+        let bytes: usize = docs.iter().flat_map(SearchDoc::parts).map(str::len).sum();
+        builder.terms_seen.reserve(bytes / 16);
+        builder.forms_seen.reserve(bytes / 16);
+        builder.pairs_seen.reserve(bytes / 8);
+        for (n, doc) in docs.iter().enumerate() {
+            let number = first + n as u32;
+            for (part, text) in doc.parts().enumerate() {
+                let mut previous = None;
+                for word in words(text) {
+                    previous = Some(builder.add(word, number, part == 0, previous));
+                }
+            }
+            builder.end_document(number);
+        }
+        let mut run = builder.run;
+        run.docs = first..first + docs.len() as u32;
+        run.term_docs = Grouped::new(run.terms.len(), &builder.terms_seen);
+        run.title_docs = Grouped::new(run.terms.len(), &builder.titles_seen);
+        run.form_docs = Grouped::new(run.forms.len(), &builder.forms_seen);
+        run.pair_docs = Grouped::new(run.pairs.len(), &builder.pairs_seen);
+        run
+    }
+
+    /// Makes its lookup by name now rather than when first asked for.
+    pub(super) fn prepare_lookup(&self) {
+        self.lookup();
+    }
+
+    fn lookup(&self) -> &Lookup {
+        self.lookup.get_or_init(|| {
+            let mut by_name: Vec<u32> = (0..self.terms.len() as u32).collect();
+            by_name.sort_unstable_by(|&a, &b| self.terms[a as usize].cmp(&self.terms[b as usize]));
+            let forms: Vec<(u32, u32)> = self.forms.iter().enumerate().map(|(f, &(_, term))| (term, f as u32)).collect();
+            let pairs: Vec<(u32, u32)> = self.pairs.iter().enumerate().map(|(p, &(first, _))| (first, p as u32)).collect();
+            Lookup {
+                by_name,
+                forms_of: Grouped::new(self.terms.len(), &forms),
+                pairs_of: Grouped::new(self.terms.len(), &pairs),
+            }
+        })
+    }
+
+    /// The number of the term `name`, if the run holds it.
+    pub(super) fn term(&self, name: &str) -> Option<u32> {
+        let by_name = &self.lookup().by_name;
+        by_name
+            .binary_search_by(|&t| self.terms[t as usize].as_str().cmp(name))
+            .ok()
+            .map(|at| by_name[at])
+    }
+
+    /// The spellings of the term `term`: each one's number and name.
+    pub(super) fn forms_of(&self, term: u32) -> impl Iterator<Item = (u32, &str)> {
+        let forms = self.lookup().forms_of.of(term as usize);
+        forms.iter().map(|&f| (f, self.forms[f as usize].0.as_str()))
+    }
+
+    /// The pairs the term `term` begins: each one's number and second term.
+    pub(super) fn pairs_of(&self, term: u32) -> impl Iterator<Item = (u32, &str)> {
+        let pairs = self.lookup().pairs_of.of(term as usize);
+        pairs.iter().map(|&p| (p, self.terms[self.pairs[p as usize].1 as usize].as_str()))
+    }
+
+    /// The names of its terms in any of the documents `docs` (numbers, sorted).
+    pub(super) fn terms_in<'r>(&'r self, docs: &[u32]) -> impl Iterator<Item = &'r str> + 'r {
+        let from = docs.partition_point(|&d| d < self.docs.start);
+        let to = docs.partition_point(|&d| d < self.docs.end);
+        let docs = docs[from..to].to_vec();
+        let terms = if docs.is_empty() { 0 } else { self.terms.len() };
+        (0..terms)
+            .filter(move |&t| {
+                let postings = self.term_docs.of(t);
+                docs.iter().any(|d| postings.binary_search_by_key(d, |&(doc, _)| doc).is_ok())
+            })
+            .map(|t| self.terms[t].as_str())
+    }
+}
+
+/// What indexing one run keeps besides the run: each spelling's numbers
+/// (so a spelling is lowercased and folded once per run), and what the
+/// current document has counted so far. "Seen" marks are a document's
+/// number plus one.
+#[derive(Debug, Default)]
+struct RunBuilder<'d> {
+    run: Run,
+    spellings: FxHashMap<&'d str, WordIds>,
+    term_ids: FxHashMap<String, u32>,
+    form_ids: FxHashMap<String, u32>,
+    /// Each pair's number, and the last document it was seen in.
+    pair_ids: FxHashMap<u64, (u32, u32)>,
+    /// (key, document) once per document a term, a title's term, a
+    /// spelling or a pair is in, (term, (document, count)) for terms.
+    terms_seen: Vec<(u32, (u32, u8))>,
+    titles_seen: Vec<(u32, u32)>,
+    forms_seen: Vec<(u32, u32)>,
+    pairs_seen: Vec<(u32, u32)>,
+    counts: Vec<u16>,
+    present: Vec<u32>,
+    title_seen: Vec<u32>,
+    form_seen: Vec<u32>,
+}
+
+impl<'d> RunBuilder<'d> {
+    /// Counts `word`, in document `number` (in its title or not) right after
+    /// the term `previous`; returns the word's term.
+    fn add(&mut self, word: &'d str, number: u32, in_title: bool, previous: Option<u32>) -> u32 {
+        let ids = match self.spellings.get(word) {
+            Some(ids) => *ids,
+            None => {
+                let ids = self.intern(word);
+                self.spellings.insert(word, ids);
+                ids
+            }
+        };
+        let (term, seen) = (ids.term as usize, number + 1);
+        if self.counts[term] == 0 {
+            self.present.push(ids.term);
+        }
+        self.counts[term] = self.counts[term].saturating_add(1);
+        if in_title && self.title_seen[term] != seen {
+            self.title_seen[term] = seen;
+            self.titles_seen.push((ids.term, number));
+        }
+        let form = ids.form as usize;
+        if self.form_seen[form] != seen {
+            self.form_seen[form] = seen;
+            self.forms_seen.push((ids.form, number));
+        }
+        if let Some(previous) = previous {
+            self.add_pair(previous, ids.term, number);
+        }
+        ids.term
+    }
+
+    fn add_pair(&mut self, first: u32, second: u32, number: u32) {
+        let key = (u64::from(first) << 32) | u64::from(second);
+        let next = self.run.pairs.len() as u32;
+        let (pair, seen) = self.pair_ids.entry(key).or_insert((next, 0));
+        if *pair == next {
+            self.run.pairs.push((first, second));
+        }
+        if *seen != number + 1 {
+            *seen = number + 1;
+            self.pairs_seen.push((*pair, number));
+        }
+    }
+
+    /// Numbers a spelling met for the first time: its lowercase form and
+    /// its folded term, each new or already met in another spelling.
+    fn intern(&mut self, word: &str) -> WordIds {
+        let lower = if word.chars().any(char::is_uppercase) {
+            word.to_lowercase()
+        } else {
+            word.to_string()
+        };
+        let folded = fold(&lower);
+        let next = self.run.terms.len() as u32;
+        let term = *self.term_ids.entry(folded.clone()).or_insert(next);
+        if term == next {
+            self.run.terms.push(folded);
+            self.counts.push(0);
+            self.title_seen.push(0);
+        }
+        let next = self.run.forms.len() as u32;
+        let form = *self.form_ids.entry(lower.clone()).or_insert(next);
+        if form == next {
+            self.run.forms.push((lower, term));
+            self.form_seen.push(0);
+        }
+        WordIds { term, form }
+    }
+
+    /// Writes down the terms document `number` holds, with their counts.
+    fn end_document(&mut self, number: u32) {
+        for term in self.present.drain(..) {
+            let count = std::mem::take(&mut self.counts[term as usize]);
+            self.terms_seen.push((term, (number, DIGITS[usize::from(count.min(COUNT_CAP))])));
+        }
+    }
+}

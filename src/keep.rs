@@ -1,0 +1,79 @@
+//! Keys of what one build keeps for the next (`serve`): a kept result is
+//! reused only when the key of everything it was made from is unchanged.
+//!
+//! A key is a 128-bit XXH3 hash of those inputs, each part prefixed by its
+//! length, so that no two different lists of parts hash the same bytes.
+//! XXH3 is not a cryptographic hash: the inputs are the analyst's own files,
+//! and a collision could at worst make the preview show a stale page (a
+//! `dossier build` keeps nothing). At 128 bits an accidental one is out of
+//! reach. It is ten times faster than BLAKE3 on the short strings keys are
+//! made of, and every incremental build hashes the text of every page.
+
+use xxhash_rust::xxh3::Xxh3Default;
+
+/// The key of a kept result.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key(u128);
+
+impl Key {
+    /// The key of one part.
+    pub fn of(bytes: &[u8]) -> Key {
+        let mut hasher = KeyHasher::default();
+        hasher.part(bytes);
+        hasher.key()
+    }
+
+    /// The key in 32 hex digits.
+    pub fn to_hex(self) -> String {
+        format!("{:032x}", self.0)
+    }
+}
+
+/// Makes a key from parts, in order.
+#[derive(Clone, Default)]
+pub struct KeyHasher(Xxh3Default);
+
+impl std::fmt::Debug for KeyHasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KeyHasher")
+    }
+}
+
+impl KeyHasher {
+    /// Adds one part.
+    pub fn part(&mut self, bytes: &[u8]) -> &mut Self {
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    /// Adds a key made before.
+    pub fn key_part(&mut self, key: Key) -> &mut Self {
+        self.part(&key.0.to_le_bytes())
+    }
+
+    pub fn key(&self) -> Key {
+        Key(self.0.digest128())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_are_told_apart_by_their_lengths() {
+        let key = |parts: &[&str]| {
+            let mut hasher = KeyHasher::default();
+            parts.iter().for_each(|p| {
+                hasher.part(p.as_bytes());
+            });
+            hasher.key()
+        };
+        assert_ne!(key(&["ab", "c"]), key(&["a", "bc"]));
+        assert_ne!(key(&["abc"]), key(&["abc", ""]));
+        assert_eq!(key(&["a", "bc"]), key(&["a", "bc"]));
+        assert_eq!(Key::of(b"x"), key(&["x"]));
+        assert_eq!(Key::of(b"x").to_hex().len(), 32);
+    }
+}
