@@ -74,17 +74,6 @@ pub struct Rendered {
     pub fragment_links: Vec<FragmentLink>,
     /// The body as plain text, blocks separated by newlines (for search and summaries).
     pub text: String,
-    /// The ids of each citation's marker and of its entry in the body's list
-    /// of references, in the order of `citations`.
-    pub cite_anchors: Vec<CiteAnchors>,
-}
-
-/// Where one citation of a body is: its numbered marker in the text, and its
-/// entry (quote and reference) in the list at the body's end.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CiteAnchors {
-    pub marker: String,
-    pub entry: String,
 }
 
 /// What a body's references are resolved against: the dossier's outline.
@@ -484,7 +473,6 @@ impl<'a, 'e> Writer<'a, 'e> {
             escaped(&self.options.back_label),
             escaped(citation.quote.trim()),
         ));
-        self.rendered.cite_anchors.push(CiteAnchors { marker, entry });
         self.rendered.citations.push(citation);
     }
 

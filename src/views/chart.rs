@@ -169,13 +169,19 @@ fn grid_and_axis(axis: &Axis, x: impl Fn(f64) -> f64, bands: &[f64], bottom: f64
         ));
     }
     out.push_str(&format!(
-        "<line class=\"chart-axis-line\" x1=\"{PAD}\" y1=\"{bottom:.1}\" x2=\"{:.1}\" y2=\"{bottom:.1}\"/>\
-<text class=\"chart-caption\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text></g>",
-        WIDTH - PAD,
-        WIDTH - PAD,
-        bottom + 40.0,
-        esc(&axis.caption)
+        "<line class=\"chart-axis-line\" x1=\"{PAD}\" y1=\"{bottom:.1}\" x2=\"{:.1}\" y2=\"{bottom:.1}\"/>",
+        WIDTH - PAD
     ));
+    // A figure counted in no unit (`10` documents) has no caption.
+    if !axis.caption.is_empty() {
+        out.push_str(&format!(
+            "<text class=\"chart-caption\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            WIDTH - PAD,
+            bottom + 40.0,
+            esc(&axis.caption)
+        ));
+    }
+    out.push_str("</g>");
     out
 }
 
@@ -318,6 +324,16 @@ mod tests {
             .parse()
             .unwrap();
         assert!(sources[1] < height, "the drawing is tall enough for the extra line");
+    }
+
+    #[test]
+    fn an_axis_without_a_unit_has_no_caption() {
+        let mut chart = chart();
+        chart.axis.caption.clear();
+        let svg = bars(&chart);
+        let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+        assert!(with_class(&doc, "chart-caption").is_empty(), "{svg}");
+        assert_eq!(with_class(&doc, "chart-axis-line").len(), 1);
     }
 
     #[test]
