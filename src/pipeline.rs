@@ -43,10 +43,12 @@ pub enum Failure {
     Interrupted,
 }
 
-/// What a build keeps for the next one (`serve`): bodies, free pages and
-/// the search index's parts, each by a key of what it was made from.
+/// What a build keeps for the next one (`serve`): parsed content files,
+/// bodies, free pages and the search index's parts, each by a key of what
+/// it was made from.
 #[derive(Debug, Default)]
 pub struct Kept {
+    content: parse::content::Kept,
     bodies: render::bodies::Kept,
     search: export::search::Kept,
 }
@@ -70,8 +72,8 @@ pub fn generate_keeping(
     pages_written: &dyn Fn(&str),
 ) -> Result<(Summary, Option<Kept>), Failure> {
     let mut stages = Stages::start(interrupt, tree.problems.clone());
-    let parsed = parse::parse(tree, overrides, &mut stages.diagnostics);
-    let mut parsed = parsed.ok_or_else(|| Failure::Content(std::mem::take(&mut stages.diagnostics)))?;
+    let parsed = parse::parse_keeping(tree, overrides, &mut stages.diagnostics, previous.map(|k| &k.content));
+    let (mut parsed, kept_content) = parsed.ok_or_else(|| Failure::Content(std::mem::take(&mut stages.diagnostics)))?;
     stages.lap("parse seeds, content and templates")?;
     let mut theme = parsed.theme.take();
     let parsed = &parsed;
@@ -130,7 +132,10 @@ pub fn generate_keeping(
         search,
         drafts: parsed.content.drafts.clone(),
     };
-    let kept = kept_bodies.zip(kept_search).map(|(bodies, search)| Kept { bodies, search });
+    let kept = kept_content
+        .zip(kept_bodies)
+        .zip(kept_search)
+        .map(|((content, bodies), search)| Kept { content, bodies, search });
     Ok((summary, kept))
 }
 

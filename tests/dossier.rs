@@ -193,7 +193,7 @@ fn the_print_page_holds_every_part_and_each_reference_names_the_block_of_its_quo
         let (short, number) = reference.split_once(" ¶").unwrap_or_else(|| panic!("reference {reference:?}"));
         let number: usize = number.parse().unwrap();
         let quote = if attr(link, "class") == "cite" {
-            cite_quote(link)
+            cite_quote(&doc, link)
         } else {
             texts_in(link, "q").remove(0)
         };

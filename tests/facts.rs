@@ -18,46 +18,57 @@ fn timeline_sorts_by_date_at_its_precision_and_groups_the_visit_days() {
     assert_eq!(
         event_ids(&doc),
         [
-            "e-b-1992",
-            "e-c-2022-12",
-            "e-d-2022-12-05",
-            "e-e-visit-undated",
             "e-h-visit",
             "e-f-press",
             "e-g-talks",
+            "e-e-visit-undated",
+            "e-b-1992",
+            "e-c-2022-12",
+            "e-d-2022-12-05",
             "e-a-2030"
         ],
-        "chronological, a month before the days it holds; in a day by time, then by the relations cited"
+        "the visit first (an event over its days, then each day by time and by the relations cited, then \
+         its undated events); then the background in time order, a month before the days it holds"
+    );
+    let parts: Vec<String> = select(&doc, "section.timeline-part > h2").into_iter().map(text).collect();
+    assert_eq!(
+        parts,
+        ["Các ngày của chuyến thăm", "Bối cảnh"],
+        "the visit's days before the background years"
     );
     let groups: Vec<(String, String)> = select(&doc, "ol.timeline > li")
         .into_iter()
-        .map(|g| (attr(g, "class").to_string(), text(select_one_in(g, "h2"))))
+        .map(|g| (attr(g, "class").to_string(), text(select_one_in(g, "h3"))))
         .collect();
+    let group = |class: &str, label: &str| (format!("group group-{class}"), label.to_string());
     assert_eq!(
         groups,
         [
-            ("group group-year".to_string(), "1992".to_string()),
-            ("group group-year".to_string(), "2022".to_string()),
-            (
-                "group group-visit".to_string(),
-                "Trong chuyến thăm, không rõ ngày (tháng 8/2025)".to_string()
-            ),
-            ("group group-visit-day".to_string(), "Chủ Nhật, 10/8/2025".to_string()),
-            ("group group-visit-day".to_string(), "Thứ Hai, 11/8/2025".to_string()),
-            ("group group-year".to_string(), "2030".to_string()),
-        ]
+            group("across", "10/8/2025 – 13/8/2025"),
+            group("visit-day", "Chủ Nhật, 10/8/2025"),
+            group("visit-day", "Thứ Hai, 11/8/2025"),
+            group("visit-day", "Thứ Ba, 12/8/2025"),
+            group("visit-day", "Thứ Tư, 13/8/2025"),
+            group("visit", "Trong chuyến thăm, không rõ ngày (tháng 8/2025)"),
+            group("year", "1992"),
+            group("year", "2022"),
+            group("year", "2030"),
+        ],
+        "every day of the visit, those no source tells of included"
     );
+    let empty: Vec<String> = select(&doc, "#visit-day-2025-08-12 + .day-empty").into_iter().map(text).collect();
+    assert_eq!(empty, ["Các bài báo không nêu hoạt động nào trong ngày này."]);
     let dates: Vec<String> = select(&doc, "li.event time").into_iter().map(text).collect();
     assert_eq!(
         dates,
         [
-            "22/12/1992",
-            "tháng 12/2022",
-            "5/12/2022",
-            "tháng 8/2025",
             "10/8/2025 – 13/8/2025",
             "11/8/2025",
             "11/8/2025",
+            "tháng 8/2025",
+            "22/12/1992",
+            "tháng 12/2022",
+            "5/12/2022",
             "năm 2030"
         ]
     );
@@ -65,6 +76,19 @@ fn timeline_sorts_by_date_at_its_precision_and_groups_the_visit_days() {
     assert_eq!(text(press), "11/8/2025 · trưa · Seoul");
     let person = select_one(&doc, "#e-f-press .event-people a");
     assert_eq!(attr(person, "href"), "../people/index.html#who-lee-jae-myung");
+    let home = site.html("index.html");
+    let days: Vec<String> = select(&home, "#days .day-list > li > h3").into_iter().map(text).collect();
+    assert_eq!(
+        days,
+        [
+            "Chủ Nhật, 10/8/2025",
+            "Thứ Hai, 11/8/2025",
+            "Thứ Ba, 12/8/2025",
+            "Thứ Tư, 13/8/2025",
+            "Trong chuyến thăm, không rõ ngày (tháng 8/2025)"
+        ],
+        "the home page's days: every day in order, the undated events last"
+    );
 }
 
 fn select_one_in<'a>(el: scraper::ElementRef<'a>, css: &str) -> scraper::ElementRef<'a> {
@@ -107,8 +131,47 @@ fn a_discrepancy_shows_both_values_side_by_side_with_the_note() {
     assert!(attr(metric, "class").contains("has-discrepancy"));
     let note = select_one_in(metric, ".discrepancy");
     assert!(text(note).contains("thời điểm thống kê"));
-    let shown: Vec<String> = common::select_in(metric, "tbody tr td:first-child").into_iter().map(text).collect();
+    let shown: Vec<String> = common::select_in(metric, ".observation-list .observation-value")
+        .into_iter()
+        .map(text)
+        .collect();
     assert_eq!(shown, ["khoảng 320.000 người", "khoảng 350.000 người"]);
+    let compared: Vec<String> = select(&doc, "table.figures-table tbody tr.disputed td.value")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        compared,
+        ["khoảng 320.000 người", "khoảng 350.000 người"],
+        "the comparison table shows both values, marked"
+    );
+}
+
+#[test]
+fn the_statistics_page_compares_every_figure_in_one_table() {
+    let site = build_fixture("facts");
+    let doc = site.html("statistics/index.html");
+    let table = select_one(&doc, "table.figures-table.sortable");
+    let heads: Vec<String> = common::select_in(table, "thead th").into_iter().map(text).collect();
+    assert_eq!(heads, ["Chỉ số", "Nhóm", "Giá trị", "Thời kỳ", "Nguồn", "Vênh nhau"]);
+    let rows = common::select_in(table, "tbody tr");
+    let observations = select(&doc, ".observation-list > li").len();
+    assert_eq!(rows.len(), observations, "a row for each value of each figure");
+    for row in &rows {
+        let label = select_one_in(*row, "th[scope=row] a");
+        let (_, anchor) = common::resolve_href("statistics/index.html", attr(label, "href")).unwrap();
+        select_one(&doc, &format!("article.metric[id=\"{}\"]", anchor.unwrap()));
+        let value = select_one_in(*row, "td.value");
+        assert_eq!(
+            attr(value, "data-sort-value"),
+            attr(select_one_in(value, "data"), "value"),
+            "sorted by the number"
+        );
+        for source in common::select_in(*row, "a.source-ref") {
+            assert!(attr(source, "href").contains("index.html#p-"), "{}", source.html());
+            assert!(!attr(source, "title").is_empty(), "the quote on hover");
+        }
+    }
 }
 
 #[test]
@@ -123,7 +186,21 @@ fn a_metric_with_several_observations_has_an_accessible_chart_and_a_table() {
     assert_eq!(text(select_one_in(svg, "title")), "Kim ngạch thương mại");
     assert!(text(select_one_in(svg, "desc")).contains("76 tỷ USD (2023); 81,5 tỷ USD (2024)"));
     assert_eq!(common::select_in(svg, "rect.chart-bar").len(), 2);
-    let values: Vec<String> = common::select_in(metric, "tbody data")
+    let texts = |css: &str| -> Vec<String> { common::select_in(svg, css).into_iter().map(text).collect() };
+    assert_eq!(
+        texts(".chart-label"),
+        ["2023: 76 tỷ USD", "2024: 81,5 tỷ USD"],
+        "each bar's period and value"
+    );
+    assert_eq!(texts(".chart-source"), ["Nguồn: 001", "Nguồn: 001"], "each bar's source");
+    assert_eq!(
+        texts(".chart-axis .chart-tick"),
+        ["0", "25", "50", "75", "100"],
+        "a value axis from zero"
+    );
+    assert_eq!(texts(".chart-caption"), ["Đơn vị: tỷ USD"]);
+    select_one_in(svg, ".chart-axis line.chart-axis-line");
+    let values: Vec<String> = common::select_in(metric, ".observation-list data")
         .into_iter()
         .map(|d| attr(d, "value").to_string())
         .collect();
@@ -132,7 +209,12 @@ fn a_metric_with_several_observations_has_an_accessible_chart_and_a_table() {
     let keys: Vec<&str> = select(&home, ".key-figures a").into_iter().map(|a| attr(a, "href")).collect();
     assert_eq!(
         keys,
-        ["./statistics/index.html#m-vietnamese-in-korea", "./statistics/index.html#m-trade"]
+        [
+            "./statistics/index.html#m-vietnamese-in-korea",
+            "./statistics/index.html#m-trade",
+            "./statistics/index.html"
+        ],
+        "each key figure, then every figure"
     );
 }
 
@@ -140,7 +222,7 @@ fn a_metric_with_several_observations_has_an_accessible_chart_and_a_table() {
 fn agreements_are_grouped_by_field_with_the_parties_of_each_country() {
     let site = build_fixture("facts");
     let doc = site.html("agreements/index.html");
-    let fields: Vec<String> = select(&doc, "section.field h2").into_iter().map(text).collect();
+    let fields: Vec<String> = select(&doc, "section.field h3").into_iter().map(text).collect();
     assert_eq!(fields, ["Hợp tác địa phương", "Nghề cá"]);
     let chips: Vec<&str> = select(&doc, ".chips a").into_iter().map(|a| attr(a, "href")).collect();
     assert_eq!(
@@ -157,6 +239,33 @@ fn agreements_are_grouped_by_field_with_the_parties_of_each_country() {
     assert!(
         sides[1].starts_with("Hàn Quốc") && sides[1].contains("Bộ Thủy sản và Đại dương"),
         "{sides:?}"
+    );
+}
+
+#[test]
+fn the_agreements_page_opens_on_a_summary_table() {
+    let site = build_fixture("facts");
+    let doc = site.html("agreements/index.html");
+    let table = select_one(&doc, "section.agreements-summary table.agreements-table");
+    let heads: Vec<String> = common::select_in(table, "thead th").into_iter().map(text).collect();
+    assert_eq!(heads, ["Văn kiện", "Lĩnh vực", "Bên Việt Nam", "Bên Hàn Quốc", "Ngày"]);
+    let rows: Vec<Vec<String>> = common::select_in(table, "tbody tr")
+        .into_iter()
+        .map(|r| common::select_in(r, "td").into_iter().map(text).collect())
+        .collect();
+    let fishing = rows.iter().find(|r| r[0] == "Nghề cá").unwrap_or_else(|| panic!("{rows:?}"));
+    assert_eq!(fishing[1..3], ["Bộ Nông nghiệp và Môi trường", "Bộ Thủy sản và Đại dương"]);
+    assert_eq!(rows.len(), select(&doc, "article.agreement").len(), "a row for each agreement");
+    let first = common::select_in(table, "tbody th a")[0];
+    select_one(&doc, &format!("article.agreement{}", attr(first, "href")));
+    let parts: Vec<&str> = select(&doc, "section.agreements-summary, section.agreement-details")
+        .into_iter()
+        .map(|s| attr(s, "class"))
+        .collect();
+    assert_eq!(
+        parts,
+        ["agreements-summary", "agreement-details"],
+        "the table comes before the details"
     );
 }
 
@@ -360,7 +469,7 @@ fn a_disputed_key_figure_shows_every_value_with_its_sources_on_the_home_and_prin
     let site = build_fixture("facts");
     for (page, source) in [("index.html", "001"), ("print/index.html", "[001 ¶2]")] {
         let doc = site.html(page);
-        let figure = select(&doc, ".figures li.disputed");
+        let figure = select(&doc, ".figures li.disputed, .print-figures li.disputed");
         assert_eq!(figure.len(), 1, "{page}: the one disputed key figure");
         let values: Vec<String> = common::select_in(figure[0], ".figure-value").into_iter().map(text).collect();
         assert_eq!(values, ["khoảng 320.000 người", "khoảng 350.000 người"], "{page}");
@@ -403,8 +512,10 @@ fn a_statement_shows_its_words_its_speaker_and_its_occasion() {
     let statements = validate("statements.schema.json", &site.read("data/statements.json"));
     assert_eq!(statements[0]["speaker"]["id"], "to-lam");
     assert_eq!(statements[0]["date_basis"]["basis"], "stated");
-    let nav: Vec<String> = select(&site.html("index.html"), "nav a").into_iter().map(text).collect();
-    assert!(nav.iter().any(|n| n == "Phát biểu"), "{nav:?}");
+    assert!(
+        site.read("sitemap.xml").contains("/statements/"),
+        "the statements page is one of the site's"
+    );
 }
 
 #[test]
@@ -424,4 +535,90 @@ fn check_warns_at_each_party_no_quote_names() {
             "content/agreements/nghe-ca.md:7:80: warning: party `Bộ Thủy sản và Đại dương` is named in none of the agreement's quotes: cite the sentence that names it",
         ]
     );
+}
+
+/// An English dossier of one figure, one agreement and one event, then of
+/// two of each: `1 figure`, `1 document`, `1 event`, `1 passage cited`, and
+/// the plurals (issue 22: the interface said "1 metrics"); the navigation and
+/// the page heading name the figures' page alike.
+#[test]
+fn an_english_dossier_counts_in_the_singular_and_the_plural() {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let root = tmp.path();
+    let write = |path: &str, text: &str| common::write_file(&root.join(path), text.as_bytes());
+    write(
+        "site.toml",
+        "title = \"Visit dossier\"\nbase_url = \"https://example.org/\"\nlanguage = \"en\"\n",
+    );
+    write(
+        "content/_index.md",
+        "+++\ntitle = \"The visit\"\n+++\nThe leaders [held talks](cite:001); [a success](cite:002).\n",
+    );
+    write("seeds/002_b.txt", "The visit was a success.\n");
+    write(
+        "seeds/001_a.txt",
+        "The leaders held talks in Seoul on 11 August 2025.\n\nTrade reached 81.5 billion USD in 2024.\n\n\
+         Trade reached 76 billion USD in 2023.\n\nThey signed a memorandum on fisheries and a plan on culture.\n",
+    );
+    let figure = |id: &str, quote: &str| {
+        format!(
+            "+++\nlabel = \"Trade {id}\"\ncategory = \"Trade\"\n[[observations]]\nperiod = \"{id}\"\n\
+             sources = [{{ seed = \"001\", quote = \"{quote}\" }}]\n+++\n"
+        )
+    };
+    let agreement = |title: &str, quote: &str| {
+        format!(
+            "+++\ntitle = \"{title}\"\nkind = \"memorandum\"\nfield = \"Fisheries\"\n\
+             parties = [{{ name = \"Ministry A\", country = \"VN\" }}, {{ name = \"Ministry B\", country = \"KR\" }}]\n\
+             sources = [{{ seed = \"001\", quote = \"{quote}\" }}]\n+++\n"
+        )
+    };
+    let event = |slug: &str| {
+        format!(
+            "+++\ntitle = \"Talks {slug}\"\ndate = 2025-08-11\nsummary = \"The leaders held talks.\"\n\
+             sources = [{{ seed = \"001\", quote = \"held talks in Seoul on 11 August 2025\" }}]\n+++\n"
+        )
+    };
+    write(
+        "content/statistics/t2024.md",
+        &figure("2024", "Trade reached 81.5 billion USD in 2024"),
+    );
+    write(
+        "content/agreements/fisheries.md",
+        &agreement("Fisheries memorandum", "a memorandum on fisheries"),
+    );
+    write("content/timeline/talks.md", &event("a"));
+    let lede = |site: &common::BuiltSite, page: &str| text(select_one(&site.html(page), "main .lede"));
+    let one = build_site(root);
+    assert!(lede(&one, "statistics/index.html").ends_with("(1 figure, 0 figures whose sources disagree)"));
+    assert!(lede(&one, "agreements/index.html").ends_with("(1 document)"));
+    assert!(lede(&one, "timeline/index.html").ends_with("(1 event)"));
+    let cited: Vec<String> = select(&one.html("articles/index.html"), ".card-meta")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(cited, ["4 passages cited", "1 passage cited"]);
+    let statistics = one.html("statistics/index.html");
+    let nav: Vec<String> = select(&statistics, ".site-header nav a[aria-current=page]")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        nav,
+        [text(select_one(&statistics, "main h1"))],
+        "the navigation names the page as its heading does"
+    );
+    let paper = attr(select_one(&one.html("print/index.html"), "body"), "class").to_string();
+    assert_eq!(paper, "paper-letter", "an English dossier prints on Letter paper");
+
+    write(
+        "content/statistics/t2023.md",
+        &figure("2023", "Trade reached 76 billion USD in 2023"),
+    );
+    write("content/agreements/culture.md", &agreement("Culture plan", "a plan on culture"));
+    write("content/timeline/talks-b.md", &event("b"));
+    let two = build_site(root);
+    assert!(lede(&two, "statistics/index.html").ends_with("(2 figures, 0 figures whose sources disagree)"));
+    assert!(lede(&two, "agreements/index.html").ends_with("(2 documents)"));
+    assert!(lede(&two, "timeline/index.html").ends_with("(2 events)"));
 }

@@ -36,7 +36,9 @@ fn citations() {
         ["đạt 150 tỷ USD vào năm 2030"],
         "a quote wrapped across lines in the note still matches"
     );
-    let cite = find_by_text(&alpha, "#note a.cite", "150 tỷ USD năm 2030");
+    let words = find_by_text(&alpha, "#note .cited-words", "150 tỷ USD năm 2030");
+    assert!(select_in(words, "a").is_empty(), "the cited words read as prose, not as a link");
+    let cite = marker_after(words);
     assert_eq!(
         attr(cite, "href"),
         format!("../../{alpha_page}#{}", attr(target, "id")),
@@ -299,9 +301,28 @@ fn default_theme() {
     let caption = select_one(&doc, "#article-text .seed-caption");
     assert_eq!(texts_in(caption, ".credit"), ["Ảnh: TTXVN"]);
     let cite = select_one(&doc, "section#note a.cite");
+    assert_eq!(text(cite), "1", "a numbered marker");
+    assert_eq!(
+        marker_after(select_one(&doc, "section#note .cited-words")).id(),
+        cite.id(),
+        "it follows the cited words"
+    );
     let marked = select_one(&doc, "#article-text p.cited");
     assert_eq!(attr(cite, "href"), format!("../../{page}#{}", attr(marked, "id")));
     assert_eq!(texts_in(marked, "mark"), ["đưa hợp tác khoa học công nghệ thành trụ cột"]);
     let cited_by = select_one(&doc, "section#cited-by a.quote-link");
     assert_eq!(attr(cited_by, "href"), format!("#{}", attr(marked, "id")));
+}
+
+/// The citation marker that follows cited words: `<span class="cited-words">…</span><sup class="cite-mark"><a class="cite">1</a></sup>`.
+fn marker_after(words: scraper::ElementRef<'_>) -> scraper::ElementRef<'_> {
+    let sup = words
+        .next_siblings()
+        .find_map(scraper::ElementRef::wrap)
+        .unwrap_or_else(|| panic!("nothing follows {}", words.html()));
+    assert_eq!(attr(sup, "class"), "cite-mark", "{}", sup.html());
+    let marker = select_in(sup, "a.cite");
+    assert_eq!(marker.len(), 1, "{}", sup.html());
+    assert!(text(marker[0]).parse::<usize>().is_ok(), "a numbered marker: {}", marker[0].html());
+    marker[0]
 }

@@ -167,6 +167,8 @@ struct Writer<'a, 'e> {
     /// starts there, so 20,000 identical headings take linear time.
     id_suffixes: HashMap<String, usize>,
     rendered: Rendered,
+    /// The list of references, one entry per citation, written at the end.
+    references: String,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -189,6 +191,7 @@ impl<'a, 'e> Writer<'a, 'e> {
             used_ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
             id_suffixes: HashMap::new(),
             rendered: Rendered::default(),
+            references: String::new(),
             diagnostics: Vec::new(),
         }
     }
@@ -437,26 +440,40 @@ impl<'a, 'e> Writer<'a, 'e> {
             position: line_col(&source.text, cite.offset),
         };
         match self.linker.cite(&reference) {
-            Ok(citation) => {
-                let mut open = String::from("<a class=\"cite\" href=\"");
-                escape_href(&mut open, &self.place.route.link_to(&citation.target.file())).expect("writing to a String cannot fail");
-                open.push_str("\" title=\"");
-                escape_html(&mut open, &format!("“{}” ({})", reference.quote.trim(), citation.seed))
-                    .expect("writing to a String cannot fail");
-                open.push_str("\" data-ref=\"");
-                escape_html(&mut open, &citation.reference()).expect("writing to a String cannot fail");
-                open.push_str("\">");
-                let sink = self.sink();
-                sink.push(Event::Html(open.into()));
-                sink.extend(cite.events);
-                sink.push(Event::Html("</a>".into()));
-                self.rendered.citations.push(citation);
-            }
+            Ok(citation) => self.cite_marker(citation, cite.events),
             Err(diagnostic) => {
                 self.diagnostics.push(diagnostic);
                 self.sink().extend(cite.events);
             }
         }
+    }
+
+    /// A citation as the reader sees it: the cited words as plain prose,
+    /// then a numbered marker linking to the cited paragraph and described by
+    /// its entry in the list of references (the quote, where it is, and a
+    /// link back), which the page shows where no script runs.
+    fn cite_marker(&mut self, citation: Citation, words: Vec<Event<'e>>) {
+        let number = self.rendered.citations.len() + 1;
+        let marker = self.unique_id(&format!("cite-{number}"));
+        let entry = self.unique_id(&format!("ref-{number}"));
+        let quote_id = self.unique_id(&format!("ref-{number}-q"));
+        let mut href = String::new();
+        escape_href(&mut href, &self.place.route.link_to(&citation.target.file())).expect("writing to a String cannot fail");
+        let reference = escaped(&citation.reference());
+        let open = format!(
+            "<a class=\"cite\" id=\"{marker}\" href=\"{href}\" data-ref=\"{reference}\" aria-describedby=\"{quote_id}\"><span class=\"cite-n\">{number}</span></a>"
+        );
+        let sink = self.sink();
+        sink.push(Event::Html("<span class=\"cited-words\">".into()));
+        sink.extend(words);
+        sink.push(Event::Html(format!("</span><sup class=\"cite-mark\">{open}</sup>").into()));
+        self.references.push_str(&format!(
+            "<li id=\"{entry}\" value=\"{number}\"><a class=\"reference-back\" href=\"#{marker}\" aria-label=\"{}\">{number}</a> \
+<q id=\"{quote_id}\">{}</q> <a class=\"reference\" href=\"{href}\">{reference}</a></li>\n",
+            escaped(&self.options.back_label),
+            escaped(citation.quote.trim()),
+        ));
+        self.rendered.citations.push(citation);
     }
 
     /// The href to write for a link or image destination, or `None` (and an
@@ -616,6 +633,11 @@ impl<'a, 'e> Writer<'a, 'e> {
         let mut html_out = String::with_capacity(self.place.source.body().len() * 3 / 2);
         html::push_html(&mut html_out, self.out.into_iter());
         html_out.push_str(&footnotes);
+        if !self.references.is_empty() {
+            html_out.push_str("<ol class=\"references\">\n");
+            html_out.push_str(&self.references);
+            html_out.push_str("</ol>\n");
+        }
         self.rendered.html = html_out;
         (self.rendered, self.diagnostics)
     }

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostic;
 use crate::parse::config::toml_error;
@@ -22,6 +22,10 @@ pub const BUILTIN: &[(&str, &str)] = &[("vi", include_str!("i18n/vi.toml")), ("e
 pub struct Catalog {
     pub code: String,
     pub name: String,
+    /// The paper the language's readers print on (`paper = "letter"`); A4,
+    /// the international standard, when the catalogue does not say.
+    #[serde(default)]
+    pub paper: Paper,
     dates: DateFormats,
     numbers: NumberFormat,
     /// Country names by ISO 3166 alpha-2 code.
@@ -29,6 +33,18 @@ pub struct Catalog {
     countries: BTreeMap<String, String>,
     /// Interface strings by key, as templates see them (`t.home`).
     pub ui: BTreeMap<String, String>,
+}
+
+/// A paper size the print stylesheet has an `@page` rule for: templates see
+/// `a4` or `letter` (`<body class="paper-a4">`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    /// ISO 216, 210 × 297 mm: nearly every country's paper.
+    #[default]
+    A4,
+    /// 8.5 × 11 in: the United States', Canada's and a few others'.
+    Letter,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -177,6 +193,22 @@ mod tests {
         assert_eq!(en.format_number(4_600_000.0), "4,600,000");
         assert_eq!(vi.country("KR"), "Hàn Quốc");
         assert_eq!(vi.country("XX"), "XX");
+    }
+
+    #[test]
+    fn each_language_prints_on_its_region_s_paper() {
+        assert_eq!(Catalog::builtin("vi").unwrap().paper, Paper::A4);
+        assert_eq!(Catalog::builtin("en").unwrap().paper, Paper::Letter);
+        let vi = Catalog::builtin("vi").unwrap();
+        let unsaid = BUILTIN[1].1.replace("paper = \"letter\"\n", "");
+        assert_eq!(
+            Catalog::parse(Path::new("i18n/xx.toml"), &unsaid, Some(&vi)).unwrap().paper,
+            Paper::A4,
+            "A4 by default"
+        );
+        let wrong = BUILTIN[1].1.replace("paper = \"letter\"", "paper = \"a5\"");
+        let err = Catalog::parse(Path::new("i18n/xx.toml"), &wrong, Some(&vi)).unwrap_err();
+        assert!(err.message.contains("a4") && err.message.contains("letter"), "{}", err.message);
     }
 
     #[test]

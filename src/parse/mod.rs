@@ -56,6 +56,17 @@ pub struct Parsed {
 /// Parses every file of `tree`; `None` when the settings cannot be read
 /// (nothing else can be judged without them).
 pub fn parse(tree: InputTree, overrides: &Overrides, diagnostics: &mut Diagnostics) -> Option<Parsed> {
+    parse_keeping(tree, overrides, diagnostics, None).map(|(parsed, _)| parsed)
+}
+
+/// As [`parse`]; given what the previous parse kept of the content files,
+/// it reuses what is unchanged and returns what this one keeps.
+pub fn parse_keeping(
+    tree: InputTree,
+    overrides: &Overrides,
+    diagnostics: &mut Diagnostics,
+    previous: Option<&content::Kept>,
+) -> Option<(Parsed, Option<content::Kept>)> {
     let (config, catalog) = settings(&tree, overrides, diagnostics)?;
     let parsed: Vec<Result<Seed, Diagnostic>> = tree.seeds.par_iter().map(|f| seed::parse(&f.path, &f.bytes)).collect();
     let seeds = parsed.into_iter().filter_map(|r| r.map_err(|d| diagnostics.push(d)).ok()).collect();
@@ -64,14 +75,23 @@ pub fn parse(tree: InputTree, overrides: &Overrides, diagnostics: &mut Diagnosti
         locale: Locale::from_code(&config.language).unwrap_or_default(),
         drafts: overrides.drafts,
     };
-    let (content, problems) = content::parse_all(tree.content, options);
+    let (content, problems, kept) = match previous {
+        Some(previous) => {
+            let (content, problems, kept) = content::parse_all_keeping(tree.content, options, previous);
+            (content, problems, Some(kept))
+        }
+        None => {
+            let (content, problems) = content::parse_all(tree.content, options);
+            (content, problems, None)
+        }
+    };
     diagnostics.extend(problems);
     let theme = Theme::new(&tree.templates).map_err(|e| diagnostics.extend(e)).ok();
     let mut templates = KeyHasher::default();
     for file in &tree.templates {
         templates.part(file.path.as_os_str().as_encoded_bytes()).key_part(file.key);
     }
-    Some(Parsed {
+    let parsed = Parsed {
         config,
         catalog,
         seeds,
@@ -81,7 +101,8 @@ pub fn parse(tree: InputTree, overrides: &Overrides, diagnostics: &mut Diagnosti
         templates_key: templates.key(),
         statics: tree.statics,
         content_files: tree.content_assets,
-    })
+    };
+    Some((parsed, kept))
 }
 
 /// `site.toml` and the catalogue of its language (built in, or the dossier's `i18n/`).

@@ -22,7 +22,7 @@ pub const HIGHLIGHT_CSS: &str = "assets/highlight.css";
 /// The theme's stylesheets, in order, by their plain site paths.
 pub const STYLESHEETS: [&str; 2] = ["assets/dossier.css", HIGHLIGHT_CSS];
 /// The theme's scripts, by their plain site paths.
-pub const SCRIPTS: [&str; 1] = ["assets/search.js"];
+pub const SCRIPTS: [&str; 2] = ["assets/search.js", "assets/reader.js"];
 
 /// Hex digits of the content hash in a fingerprinted name.
 const HASH_DIGITS: usize = 10;

@@ -53,6 +53,7 @@ pub fn site_view<'a>(config: &'a Config, catalog: &'a Catalog, outline: &Outline
         title: &config.title,
         description: &config.description,
         lang: &config.language,
+        paper: catalog.paper,
         base_url: config.base_url.as_str(),
         stylesheets: STYLESHEETS.iter().map(|p| assets.published(p)).collect(),
         scripts: SCRIPTS.iter().map(|p| assets.published(p)).collect(),
@@ -279,6 +280,7 @@ impl<'a> Renderer<'a> {
         let published = note.and_then(|n| n.published).or(article.seed.date);
         ArticleSummary {
             title: item.title.clone(),
+            number: self.frame.catalog.text("article_number").replace("{n}", article.seed.short_name()),
             href: item.target.route.file(),
             summary: note.map(|n| n.summary.clone()).unwrap_or_default(),
             published: published.map(|d| self.frame.catalog.format_date(&d)),
@@ -319,6 +321,7 @@ impl<'a> Renderer<'a> {
             dates: format!("{} – {}", catalog.format_date(&v.start), catalog.format_date(&v.end)),
             start_iso: v.start.to_string(),
             end_iso: v.end.to_string(),
+            dates_inferred: v.dates_basis.inferred_from().map(str::to_string),
             sources: home.map(|h| self.facts(edition).sources(&h.sources[0])).unwrap_or_default(),
         });
         let facts = self.facts(edition);
@@ -331,8 +334,8 @@ impl<'a> Renderer<'a> {
             visit,
             days: facts::visit_days(&facts),
             key_figures: facts::key_figures(&facts),
+            agreements: outline.sections.contains(&Section::Agreements).then(|| facts::agreements(&facts)),
             articles: self.summaries(),
-            sections: self.frame.site.nav.iter().skip(1).cloned().collect(),
         }
     }
 
@@ -402,14 +405,17 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let published = note.and_then(|n| n.published).or(article.seed.date);
+        let url = note.and_then(|n| n.url.clone());
         ArticleView {
             title: item.title.clone(),
             stem: article.seed.stem.clone(),
             short: article.seed.short_name().to_string(),
+            number: self.frame.catalog.text("article_number").replace("{n}", article.seed.short_name()),
             seed_path: article.seed.path.to_string_lossy().replace('\\', "/"),
             summary: note.map(|n| n.summary.clone()).unwrap_or_default(),
             outlet: note.and_then(|n| n.outlet.clone()),
-            url: note.and_then(|n| n.url.clone()),
+            url_label: url.as_deref().map(url_label),
+            url,
             published: published.map(|d| self.frame.catalog.format_date(&d)),
             published_iso: published.map(|d| d.to_string()),
             tags: note.map(|n| n.tags.clone()).unwrap_or_default(),

@@ -35,12 +35,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("partials/downloads.html", include_str!("../../templates/partials/downloads.html")),
     ("partials/metric.html", include_str!("../../templates/partials/metric.html")),
     ("partials/person.html", include_str!("../../templates/partials/person.html")),
+    ("partials/event.html", include_str!("../../templates/partials/event.html")),
 ];
 
 /// Built-in static files: (path in the output, bytes).
 pub const STATIC: &[(&str, &[u8])] = &[
     ("assets/dossier.css", include_bytes!("../../static/assets/dossier.css")),
     ("assets/search.js", include_bytes!("../../static/assets/search.js")),
+    ("assets/reader.js", include_bytes!("../../static/assets/reader.js")),
     ("favicon.svg", include_bytes!("../../static/favicon.svg")),
 ];
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::{SourceLink, source_link};
 use crate::parse::content::{Agreement, AgreementKind, Metric, Person, PersonKind, Statement};
-use crate::parse::date::Precision;
+use crate::parse::date::{PartialDate, Precision};
 use crate::parse::i18n::Catalog;
 use crate::resolve::citation::Citation;
 use crate::resolve::model::{Dossier, Edition, Fact, Item};
@@ -95,29 +95,92 @@ pub struct EventGroupView {
     pub events: Vec<EventView>,
 }
 
+/// The visit as the timeline and the home page show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct VisitDaysView {
+    /// Events over several days (the visit itself), with their range of days.
+    pub across: Vec<EventView>,
+    /// Every day from the visit's first to its last, each with its events in
+    /// their order (a day no source tells of has none), then the events of
+    /// the visit whose day no source gives.
+    pub days: Vec<EventGroupView>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct TimelineView {
-    pub groups: Vec<EventGroupView>,
+    /// The visit first: its days, as the reader asks "what happened when".
+    pub visit: VisitDaysView,
+    /// Then the background: the years before the visit (and the targets
+    /// set for after it), one group per year, in time order.
+    pub background: Vec<EventGroupView>,
     pub count: usize,
 }
 
-/// The timeline: events in time order, grouped by year, and by day during the visit.
+/// The timeline: the visit's days first, then the years of background.
 pub fn timeline(facts: &Facts<'_>) -> TimelineView {
     let groups = &facts.dossier.outline.timeline;
     TimelineView {
         count: groups.iter().map(|g| g.events.len()).sum(),
-        groups: groups.iter().map(|g| group_view(facts, g)).collect(),
+        visit: visit_days(facts),
+        background: groups
+            .iter()
+            .filter(|g| g.kind == GroupKind::Year)
+            .map(|g| group_view(facts, g))
+            .collect(),
     }
 }
 
-/// The visit's days, each with its events (the home page's).
-pub fn visit_days(facts: &Facts<'_>) -> Vec<EventGroupView> {
-    let groups = &facts.dossier.outline.timeline;
-    groups
-        .iter()
-        .filter(|g| g.kind != GroupKind::Year)
-        .map(|g| group_view(facts, g))
-        .collect()
+/// The visit's days: every calendar day of the visit (when its first and
+/// last days are known), each with its events, then the undated ones; an
+/// event over several days stands apart, in `across`.
+pub fn visit_days(facts: &Facts<'_>) -> VisitDaysView {
+    let outline = &facts.dossier.outline;
+    let spans_days = |i: &usize| matches!(facts.item(*i).fact, Fact::Event(e) if e.end.is_some());
+    let mut days: Vec<EventGroup> = outline.visit.map(|v| calendar_days(v.start, v.end)).unwrap_or_default();
+    let mut undated: Vec<EventGroup> = Vec::new();
+    let mut across = Vec::new();
+    for group in outline.timeline.iter().filter(|g| g.kind != GroupKind::Year) {
+        across.extend(group.events.iter().filter(|i| spans_days(i)).map(|&i| event_view(facts, i)));
+        let events: Vec<usize> = group.events.iter().copied().filter(|i| !spans_days(i)).collect();
+        if group.kind == GroupKind::Visit {
+            undated.push(EventGroup { events, ..group.clone() });
+        } else if let Some(day) = days.iter_mut().find(|d| d.date == group.date) {
+            day.events = events;
+        } else {
+            days.push(EventGroup { events, ..group.clone() });
+        }
+    }
+    days.sort_by_key(|d| d.date);
+    undated.retain(|g| !g.events.is_empty());
+    VisitDaysView {
+        across,
+        days: days.iter().chain(&undated).map(|g| group_view(facts, g)).collect(),
+    }
+}
+
+/// One empty group per day from `start` to `end`, when both are days (at
+/// most a year of them); none otherwise.
+fn calendar_days(start: PartialDate, end: PartialDate) -> Vec<EventGroup> {
+    let day = |d: PartialDate| jiff::civil::Date::new(d.year, d.month? as i8, d.day? as i8).ok();
+    let (Some(first), Some(last)) = (day(start), day(end)) else {
+        return Vec::new();
+    };
+    let mut days = Vec::new();
+    let mut at = first;
+    while at <= last && days.len() < 366 {
+        days.push(EventGroup {
+            kind: GroupKind::VisitDay,
+            date: PartialDate {
+                year: at.year(),
+                month: Some(at.month() as u8),
+                day: Some(at.day() as u8),
+            },
+            events: Vec::new(),
+        });
+        let Ok(next) = at.tomorrow() else { break };
+        at = next;
+    }
+    days
 }
 
 fn group_view(facts: &Facts<'_>, group: &EventGroup) -> EventGroupView {
@@ -202,9 +265,20 @@ pub struct FieldGroup {
     pub agreements: Vec<AgreementView>,
 }
 
-#[derive(Debug, Serialize)]
+/// A column of the agreements' summary table: the parties of one country.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountryColumn {
+    pub country: String,
+    /// `Bên Việt Nam`.
+    pub heading: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct AgreementsView {
     pub fields: Vec<FieldGroup>,
+    /// The countries of the parties, in the order they first appear: one
+    /// column each in the summary table.
+    pub columns: Vec<CountryColumn>,
     pub count: usize,
 }
 
@@ -224,7 +298,20 @@ pub fn agreements(facts: &Facts<'_>) -> AgreementsView {
             }),
         }
     }
-    AgreementsView { fields, count: list.len() }
+    let mut columns: Vec<CountryColumn> = Vec::new();
+    for side in fields.iter().flat_map(|f| &f.agreements).flat_map(|a| &a.sides) {
+        if !columns.iter().any(|c| c.country == side.country) {
+            columns.push(CountryColumn {
+                country: side.country.clone(),
+                heading: facts.catalog.text("party_of").replace("{country}", &side.country_name),
+            });
+        }
+    }
+    AgreementsView {
+        fields,
+        columns,
+        count: list.len(),
+    }
 }
 
 fn agreement_view(facts: &Facts<'_>, index: usize, a: &Agreement) -> AgreementView {
@@ -274,6 +361,9 @@ pub struct ObservationView {
     pub inferred: Option<String>,
     pub period: Option<String>,
     pub sources: Vec<SourceLink>,
+    /// The articles the sources are in, each once, in the sources' order:
+    /// `["004"]` for two passages of article 004.
+    pub seeds: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -358,15 +448,25 @@ fn metric_view(facts: &Facts<'_>, index: usize, m: &Metric) -> MetricView {
         .observations
         .iter()
         .zip(&item.sources)
-        .map(|(o, sources)| ObservationView {
-            value: o.value,
-            value_text: plain_number(o.value),
-            value_label: catalog.format_number(o.value),
-            display: o.display.clone(),
-            qualifier: (o.qualifier != Qualifier::Exactly).then(|| o.qualifier.label(facts.locale()).to_string()),
-            inferred: o.basis.inferred_from().map(str::to_string),
-            period: o.period.clone(),
-            sources: facts.sources(sources),
+        .map(|(o, sources)| {
+            let sources = facts.sources(sources);
+            let mut seeds: Vec<String> = Vec::new();
+            for s in &sources {
+                if !seeds.contains(&s.short) {
+                    seeds.push(s.short.clone());
+                }
+            }
+            ObservationView {
+                value: o.value,
+                value_text: plain_number(o.value),
+                value_label: catalog.format_number(o.value),
+                display: o.display.clone(),
+                qualifier: (o.qualifier != Qualifier::Exactly).then(|| o.qualifier.label(facts.locale()).to_string()),
+                inferred: o.basis.inferred_from().map(str::to_string),
+                period: o.period.clone(),
+                sources,
+                seeds,
+            }
         })
         .collect();
     let anchor = item.target.anchor.clone().unwrap_or_default();
@@ -386,10 +486,29 @@ fn metric_view(facts: &Facts<'_>, index: usize, m: &Metric) -> MetricView {
     }
 }
 
-/// The chart of a metric's observations; when the sources disagree each bar
-/// names the articles that give it.
+/// The chart of a metric's observations: a bar for each, labelled with its
+/// period and its value as written, naming its sources, over a value axis in
+/// the metric's unit (in millions or billions when the values are that large).
 fn metric_chart(anchor: &str, m: &Metric, observations: &[ObservationView], catalog: &Catalog) -> super::chart::BarChart {
-    let disputed = m.disputed();
+    let max = observations.iter().map(|o| o.value.abs()).fold(0.0_f64, f64::max);
+    let (scale, scale_word) = match max {
+        m if m >= 1e9 => (1e9, catalog.text("scale_billion")),
+        m if m >= 1e6 => (1e6, catalog.text("scale_million")),
+        _ => (1.0, ""),
+    };
+    let unit = [scale_word, m.unit.as_str()]
+        .iter()
+        .filter(|w| !w.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let ticks = super::chart::nice_ticks(max / scale, 4)
+        .into_iter()
+        .map(|v| super::chart::Tick {
+            value: v * scale,
+            label: catalog.format_number(v),
+        })
+        .collect();
     super::chart::BarChart {
         id: format!("chart-{anchor}"),
         title: m.label.clone(),
@@ -404,20 +523,21 @@ fn metric_chart(anchor: &str, m: &Metric, observations: &[ObservationView], cata
         ),
         bars: observations
             .iter()
-            .map(|o| {
-                let period = o.period.clone().unwrap_or_else(|| "–".to_string());
-                let cited: Vec<&str> = o.sources.iter().map(|s| s.short.as_str()).collect();
-                super::chart::Bar {
-                    label: if disputed && !cited.is_empty() {
-                        format!("{period} · {}", cited.join(", "))
-                    } else {
-                        period
-                    },
-                    value: o.value,
-                    value_label: o.display.clone(),
-                }
+            .map(|o| super::chart::Bar {
+                label: o.period.clone().unwrap_or_else(|| "–".to_string()),
+                source: format!("{}: {}", catalog.text("source"), o.seeds.join(", ")),
+                value: o.value,
+                value_label: o.display.clone(),
             })
             .collect(),
+        axis: super::chart::Axis {
+            ticks,
+            caption: if unit.is_empty() {
+                String::new()
+            } else {
+                format!("{}: {unit}", catalog.text("unit"))
+            },
+        },
     }
 }
 

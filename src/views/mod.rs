@@ -29,6 +29,8 @@ pub struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub lang: &'a str,
+    /// The paper the print stylesheet lays pages out on.
+    pub paper: crate::parse::i18n::Paper,
     pub base_url: &'a str,
     /// Site paths of the stylesheets, in order.
     pub stylesheets: Vec<String>,
@@ -122,10 +124,16 @@ pub struct ArticleView {
     pub stem: String,
     /// The seed's short name, as citations print it: `004`.
     pub short: String,
+    /// How the dossier names the article: `Bài 004`.
+    pub number: String,
+    /// The seed's path in the dossier (`seeds/004_….txt`), for templates of
+    /// the dossier's own; the built-in ones never show it to readers.
     pub seed_path: String,
     pub summary: String,
     pub outlet: Option<String>,
     pub url: Option<String>,
+    /// The original's address as a link shows it: its host (`vietnamplus.vn`).
+    pub url_label: Option<String>,
     pub published: Option<String>,
     pub published_iso: Option<String>,
     pub tags: Vec<String>,
@@ -167,6 +175,8 @@ pub struct CitedByView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleSummary {
     pub title: String,
+    /// How the dossier names the article: `Bài 004`.
+    pub number: String,
     pub href: String,
     pub summary: String,
     pub published: Option<String>,
@@ -181,12 +191,12 @@ pub struct HomeView {
     pub title: String,
     pub body_html: String,
     pub visit: Option<VisitView>,
-    /// The visit's days, each with its events.
-    pub days: Vec<facts::EventGroupView>,
+    /// The visit's days, each with what happened.
+    pub days: facts::VisitDaysView,
     pub key_figures: Vec<facts::MetricView>,
+    /// The agreements signed, by field (none when the dossier has no agreements page).
+    pub agreements: Option<facts::AgreementsView>,
     pub articles: Vec<ArticleSummary>,
-    /// The sections beyond the articles, for the home page's guide.
-    pub sections: Vec<NavLink>,
 }
 
 #[derive(Debug, Serialize)]
@@ -198,7 +208,21 @@ pub struct VisitView {
     pub dates: String,
     pub start_iso: String,
     pub end_iso: String,
+    /// What the analyst inferred the dates from, when no source states them.
+    pub dates_inferred: Option<String>,
     pub sources: Vec<SourceLink>,
+}
+
+/// The host of an `http(s)` address (`vietnamplus.vn`), or the address itself.
+pub fn url_label(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    if host.is_empty() || !url.contains("://") {
+        url.to_string()
+    } else {
+        host.to_string()
+    }
 }
 
 /// A link to a cited passage.
@@ -327,6 +351,13 @@ mod tests {
             "a &lt;b&gt; <mark>hội đàm</mark> &amp; c"
         );
         assert_eq!(marked_html(text, 0..4, &[(start, end)]), "a &lt;b");
+    }
+
+    #[test]
+    fn an_original_is_named_by_its_host() {
+        assert_eq!(url_label("https://www.vietnamplus.vn/bai-viet-123.vnp"), "vietnamplus.vn");
+        assert_eq!(url_label("http://baochinhphu.vn?x=1"), "baochinhphu.vn");
+        assert_eq!(url_label("../goc.html"), "../goc.html");
     }
 
     #[test]

@@ -415,7 +415,8 @@
 
   function countText(index, n) {
     if (!n) return index.ui.search_no_results || "0";
-    return (index.ui.search_count || "{n}").replace("{n}", String(n));
+    var form = n === 1 && index.ui.search_count_one ? index.ui.search_count_one : index.ui.search_count;
+    return (form || "{n}").replace("{n}", String(n));
   }
 
   /* A disabled option of the search box's list: no results, or the failure. */

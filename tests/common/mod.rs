@@ -433,13 +433,29 @@ pub fn canonical_quote(text: &str) -> String {
         .collect()
 }
 
-/// The quote a rendered `a.cite` carries in its title: `“quote” (seed)`.
-pub fn cite_quote(link: ElementRef<'_>) -> String {
-    let title = attr(link, "title");
-    let inner = title.strip_prefix('“').and_then(|t| t.rsplit_once("” (")).map(|(q, _)| q);
-    inner
-        .unwrap_or_else(|| panic!("cite title {title:?} is not `“quote” (seed)`"))
-        .to_string()
+/// The quote of a rendered citation marker (`a.cite`, a number after the
+/// cited words): the entry its `aria-describedby` names, in the list of
+/// references that ends its body (`ol.references > li > q`), whose link goes
+/// where the marker does.
+pub fn cite_quote(doc: &Html, link: ElementRef<'_>) -> String {
+    let described = attr(link, "aria-describedby");
+    let entry = select(doc, &format!("ol.references > li > q[id=\"{described}\"]"));
+    assert_eq!(
+        entry.len(),
+        1,
+        "marker {} has no entry `{described}` in a list of references",
+        link.html()
+    );
+    let item = ElementRef::wrap(entry[0].parent().unwrap()).unwrap();
+    let back = select_in(item, "a.reference");
+    assert_eq!(back.len(), 1, "{}", item.html());
+    assert_eq!(attr(back[0], "href"), attr(link, "href"), "the entry links where its marker does");
+    assert!(
+        text(link).chars().all(|c| c.is_ascii_digit()),
+        "a marker is a number, not the cited words: {}",
+        link.html()
+    );
+    text(entry[0]).trim_matches(['“', '”']).to_string()
 }
 
 /// Checks every `a.cite` of `page`: its href is a relative link to an
@@ -459,7 +475,7 @@ pub fn assert_cites_land_on_marks(site: &BuiltSite, page: &str) -> usize {
         assert!(fragment.starts_with("p-"), "{page}: cite `{href}` does not name a paragraph anchor");
         let target_doc = site.html(&target);
         let block = select_one(&target_doc, &format!("[id=\"{fragment}\"]"));
-        let quote = canonical_quote(&cite_quote(*link));
+        let quote = canonical_quote(&cite_quote(&doc, *link));
         // A quote running from a caption into its credit is marked in two
         // parts, one in each span: the marks are read together.
         let marks: Vec<String> = select_in(block, "mark").into_iter().map(|m| canonical_quote(&text(m))).collect();

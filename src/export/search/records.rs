@@ -29,6 +29,16 @@ impl TermRecords {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
         starts.zip(&self.ends).map(|(start, &end)| &self.json[start as usize..end as usize])
     }
+
+    /// The records of the pairs it begins, each with the pair's second term.
+    fn pairs(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        // `["first second","…"]`: the key is written unescaped.
+        let at = 2 + self.name.len() + 1;
+        self.records().skip(1).map(move |record| {
+            let end = at + record[at..].iter().position(|&b| b == b'"').expect("a pair's key ends");
+            (std::str::from_utf8(&record[at..end]).expect("a key is UTF-8"), record)
+        })
+    }
 }
 
 /// Every term's records, in key order.
@@ -43,27 +53,34 @@ impl Records {
         let merged = Merged::new(runs);
         let terms = (0..merged.names.len())
             .into_par_iter()
-            .map(|rank| Arc::new(merged.term(rank).format(runs)))
+            .map(|rank| Arc::new(merged.term(rank).format(runs, None)))
             .collect();
         Records { terms }
     }
 
     /// These records after the documents `changed` (numbers) changed, in
     /// `before`, the runs these records were made from, to `runs`: the
-    /// terms of those documents, before and after, are made again from
-    /// `runs`; every other term's records are kept. The result is
+    /// records of the terms and pairs of those documents, before and after,
+    /// are made again from `runs`; every other record is kept. The result is
     /// [`Records::of`]`(runs)`, when no other document's runs changed.
     pub(super) fn update(&self, before: &[&Run], runs: &[&Run], changed: &[u32]) -> Records {
-        let mut names: Vec<&str> = before
-            .par_iter()
-            .chain(runs.par_iter())
-            .flat_map_iter(|run| run.terms_in(changed))
-            .collect();
+        let both = || before.par_iter().chain(runs.par_iter());
+        let mut names: Vec<&str> = both().flat_map_iter(|run| run.terms_in(changed)).collect();
         names.par_sort_unstable();
         names.dedup();
+        // A pair in a document begins with a term of that document.
+        let mut pairs: Vec<(&str, &str)> = both().flat_map_iter(|run| run.pairs_in(changed)).collect();
+        pairs.par_sort_unstable();
+        pairs.dedup();
         let made: Vec<Option<TermRecords>> = names
             .par_iter()
-            .map(|name| TermData::gather(name, runs).map(|data| data.format(runs)))
+            .map(|name| {
+                let from = pairs.partition_point(|p| p.0 < *name);
+                let to = pairs.partition_point(|p| p.0 <= *name);
+                let seconds: Vec<&str> = pairs[from..to].iter().map(|p| p.1).collect();
+                let data = TermData::gather(name, runs, Some(&seconds))?;
+                Some(data.format(runs, self.term(name).map(|old| (old, seconds.as_slice()))))
+            })
             .collect();
         let mut terms = Vec::with_capacity(self.terms.len() + made.len());
         let mut kept = self.terms.iter().peekable();
@@ -76,6 +93,12 @@ impl Records {
         }
         terms.extend(kept.cloned());
         Records { terms }
+    }
+
+    /// The records of the term `name`.
+    fn term(&self, name: &str) -> Option<&TermRecords> {
+        let at = self.terms.binary_search_by(|t| (*t.name).cmp(name)).ok()?;
+        Some(&self.terms[at])
     }
 
     /// How many terms.
@@ -106,8 +129,10 @@ struct TermData<'r> {
 }
 
 impl<'r> TermData<'r> {
-    /// The data of the term `name` in `runs`, if any holds it.
-    fn gather(name: &'r str, runs: &[&'r Run]) -> Option<TermData<'r>> {
+    /// The data of the term `name` in `runs`, if any holds it; of the pairs
+    /// it begins, only those whose second term is in `seconds` (sorted)
+    /// when it is given.
+    fn gather(name: &'r str, runs: &[&'r Run], seconds: Option<&[&str]>) -> Option<TermData<'r>> {
         let mut data = TermData {
             name,
             ..TermData::default()
@@ -118,7 +143,12 @@ impl<'r> TermData<'r> {
             let r = r as u32;
             data.term.push((r, term));
             forms.extend(run.forms_of(term).map(|(form, name)| (name, (r, form))));
-            pairs.extend(run.pairs_of(term).map(|(pair, second)| (second, (r, pair))));
+            let wanted = |second: &str| seconds.is_none_or(|s| s.binary_search(&second).is_ok());
+            pairs.extend(
+                run.pairs_of(term)
+                    .filter(|(_, second)| wanted(second))
+                    .map(|(pair, second)| (second, (r, pair))),
+            );
         }
         if data.term.is_empty() {
             return None;
@@ -130,50 +160,75 @@ impl<'r> TermData<'r> {
 
     /// `["term","docs","counts","title docs","spelling","docs",…]` (a
     /// spelling's documents are `""` when they are the term's), then
-    /// `["term second","docs"]` for each pair the term begins.
-    fn format(&self, runs: &[&Run]) -> TermRecords {
-        let postings = concat(&self.term, |r, t| runs[r].term_docs.of(t));
-        let docs: Vec<u32> = postings.iter().map(|&(doc, _)| doc).collect();
+    /// `["term second","docs"]` for each pair the term begins, in the order
+    /// of the second terms. With `kept`, the term's records before and the
+    /// second terms of the pairs made again (the others are copied).
+    fn format(&self, runs: &[&Run], kept: Option<(&TermRecords, &[&str])>) -> TermRecords {
+        let mut records = TermRecords {
+            name: self.name.into(),
+            json: Vec::new(),
+            ends: Vec::new(),
+        };
+        self.push_term(runs, &mut records.json);
+        records.ends.push(records.json.len() as u32);
+        let mut made = self.pairs.iter().peekable();
+        let old = kept
+            .into_iter()
+            .flat_map(|(old, seconds)| old.pairs().filter(move |(second, _)| seconds.binary_search(second).is_err()));
+        for (second, record) in old {
+            while let Some((new, pieces)) = made.next_if(|(new, _)| *new < second) {
+                self.push_pair(runs, new, pieces, &mut records);
+            }
+            records.json.extend_from_slice(record);
+            records.ends.push(records.json.len() as u32);
+        }
+        for (new, pieces) in made {
+            self.push_pair(runs, new, pieces, &mut records);
+        }
+        records
+    }
+
+    /// The term's own record.
+    fn push_term(&self, runs: &[&Run], json: &mut Vec<u8>) {
+        let docs = concat(&self.term, |r, t| runs[r].term_docs.of(t));
+        let counts = concat(&self.term, |r, t| runs[r].counts_of(t));
         let titles = concat(&self.term, |r, t| runs[r].title_docs.of(t));
-        let mut json = Vec::with_capacity(docs.len() * 2 + 32);
+        json.reserve(docs.len() * 2 + 32);
         json.push(b'[');
-        push_string(&mut json, self.name);
+        push_string(json, self.name);
         json.extend_from_slice(b",\"");
-        push_docs(&mut json, &docs);
+        push_docs(json, &docs);
         json.extend_from_slice(b"\",\"");
-        json.extend(postings.iter().map(|&(_, count)| count));
+        json.extend_from_slice(&counts);
         json.extend_from_slice(b"\",\"");
-        push_docs(&mut json, &titles);
+        push_docs(json, &titles);
         json.push(b'"');
         for (name, pieces) in &self.forms {
             let form_docs = concat(pieces, |r, f| runs[r].form_docs.of(f));
             json.push(b',');
-            push_string(&mut json, name);
+            push_string(json, name);
             json.extend_from_slice(b",\"");
             if form_docs != docs {
-                push_docs(&mut json, &form_docs);
+                push_docs(json, &form_docs);
             }
             json.push(b'"');
         }
         json.push(b']');
-        let mut ends = vec![json.len() as u32];
-        for (second, pieces) in &self.pairs {
-            let docs = concat(pieces, |r, p| runs[r].pair_docs.of(p));
-            // Terms are letters and digits: nothing to escape.
-            json.extend_from_slice(b"[\"");
-            json.extend_from_slice(self.name.as_bytes());
-            json.push(b' ');
-            json.extend_from_slice(second.as_bytes());
-            json.extend_from_slice(b"\",\"");
-            push_docs(&mut json, &docs);
-            json.extend_from_slice(b"\"]");
-            ends.push(json.len() as u32);
-        }
-        TermRecords {
-            name: self.name.into(),
-            json,
-            ends,
-        }
+    }
+
+    /// The record of the pair it begins with `second`.
+    fn push_pair(&self, runs: &[&Run], second: &str, pieces: &Pieces, records: &mut TermRecords) {
+        let docs = concat(pieces, |r, p| runs[r].pair_docs.of(p));
+        let json = &mut records.json;
+        // Terms are letters and digits: nothing to escape.
+        json.extend_from_slice(b"[\"");
+        json.extend_from_slice(self.name.as_bytes());
+        json.push(b' ');
+        json.extend_from_slice(second.as_bytes());
+        json.extend_from_slice(b"\",\"");
+        push_docs(json, &docs);
+        json.extend_from_slice(b"\"]");
+        records.ends.push(json.len() as u32);
     }
 }
 
@@ -215,7 +270,7 @@ impl<'r> Merged<'r> {
                     .iter()
                     .map(|t| {
                         let next = ids.len() as u32;
-                        *ids.entry(t.as_str()).or_insert(next)
+                        *ids.entry(t).or_insert(next)
                     })
                     .collect()
             })
@@ -238,10 +293,10 @@ impl<'r> Merged<'r> {
             for (local, &rank) in rank.iter().enumerate() {
                 terms[rank as usize].push((r as u32, local as u32));
             }
-            for (local, form) in run.forms.iter().enumerate() {
-                let term = rank[form.1 as usize];
-                let &mut (term, at) = form_at.entry(form.0.as_str()).or_insert_with(|| {
-                    forms[term as usize].push((form.0.as_str(), Pieces::new()));
+            for (local, (form, &term)) in run.forms.iter().zip(&run.form_terms).enumerate() {
+                let term = rank[term as usize];
+                let &mut (term, at) = form_at.entry(form).or_insert_with(|| {
+                    forms[term as usize].push((form, Pieces::new()));
                     (term, forms[term as usize].len() - 1)
                 });
                 forms[term as usize][at].1.push((r as u32, local as u32));

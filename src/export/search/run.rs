@@ -67,13 +67,16 @@ pub(super) struct Run {
     /// The numbers of its documents.
     docs: Range<u32>,
     /// Folded terms.
-    pub(super) terms: Vec<String>,
-    /// Exact (lowercased) spellings, and their folded terms.
-    pub(super) forms: Vec<(String, u32)>,
+    pub(super) terms: Names,
+    /// Exact (lowercased) spellings, and each one's folded term.
+    pub(super) forms: Names,
+    pub(super) form_terms: Vec<u32>,
     /// Two folded terms seen side by side.
     pub(super) pairs: Vec<(u32, u32)>,
-    /// Each term's documents, with the digit of its count in each.
-    pub(super) term_docs: Grouped<(u32, u8)>,
+    /// Each term's documents, and the digit of its count in each (beside
+    /// the documents: `term_docs.items[i]`'s count is `term_counts[i]`).
+    pub(super) term_docs: Grouped<u32>,
+    term_counts: Vec<u8>,
     /// Each term's documents whose title holds it.
     pub(super) title_docs: Grouped<u32>,
     pub(super) form_docs: Grouped<u32>,
@@ -114,7 +117,12 @@ impl Run {
         }
         let mut run = builder.run;
         run.docs = first..first + docs.len() as u32;
-        run.term_docs = Grouped::new(run.terms.len(), &builder.terms_seen);
+        let postings = Grouped::new(run.terms.len(), &builder.terms_seen);
+        run.term_counts = postings.items.iter().map(|&(_, count)| count).collect();
+        run.term_docs = Grouped {
+            items: postings.items.iter().map(|&(doc, _)| doc).collect(),
+            starts: postings.starts,
+        };
         run.title_docs = Grouped::new(run.terms.len(), &builder.titles_seen);
         run.form_docs = Grouped::new(run.forms.len(), &builder.forms_seen);
         run.pair_docs = Grouped::new(run.pairs.len(), &builder.pairs_seen);
@@ -129,8 +137,8 @@ impl Run {
     fn lookup(&self) -> &Lookup {
         self.lookup.get_or_init(|| {
             let mut by_name: Vec<u32> = (0..self.terms.len() as u32).collect();
-            by_name.sort_unstable_by(|&a, &b| self.terms[a as usize].cmp(&self.terms[b as usize]));
-            let forms: Vec<(u32, u32)> = self.forms.iter().enumerate().map(|(f, &(_, term))| (term, f as u32)).collect();
+            by_name.sort_unstable_by(|&a, &b| self.terms.get(a).cmp(self.terms.get(b)));
+            let forms: Vec<(u32, u32)> = self.form_terms.iter().enumerate().map(|(f, &term)| (term, f as u32)).collect();
             let pairs: Vec<(u32, u32)> = self.pairs.iter().enumerate().map(|(p, &(first, _))| (first, p as u32)).collect();
             Lookup {
                 by_name,
@@ -144,35 +152,54 @@ impl Run {
     pub(super) fn term(&self, name: &str) -> Option<u32> {
         let by_name = &self.lookup().by_name;
         by_name
-            .binary_search_by(|&t| self.terms[t as usize].as_str().cmp(name))
+            .binary_search_by(|&t| self.terms.get(t).cmp(name))
             .ok()
             .map(|at| by_name[at])
+    }
+
+    /// The digits of the counts of the term `term` in its documents.
+    pub(super) fn counts_of(&self, term: usize) -> &[u8] {
+        let starts = &self.term_docs.starts;
+        &self.term_counts[starts[term] as usize..starts[term + 1] as usize]
     }
 
     /// The spellings of the term `term`: each one's number and name.
     pub(super) fn forms_of(&self, term: u32) -> impl Iterator<Item = (u32, &str)> {
         let forms = self.lookup().forms_of.of(term as usize);
-        forms.iter().map(|&f| (f, self.forms[f as usize].0.as_str()))
+        forms.iter().map(|&f| (f, self.forms.get(f)))
     }
 
     /// The pairs the term `term` begins: each one's number and second term.
     pub(super) fn pairs_of(&self, term: u32) -> impl Iterator<Item = (u32, &str)> {
         let pairs = self.lookup().pairs_of.of(term as usize);
-        pairs.iter().map(|&p| (p, self.terms[self.pairs[p as usize].1 as usize].as_str()))
+        pairs.iter().map(|&p| (p, self.terms.get(self.pairs[p as usize].1)))
     }
 
     /// The names of its terms in any of the documents `docs` (numbers, sorted).
     pub(super) fn terms_in<'r>(&'r self, docs: &[u32]) -> impl Iterator<Item = &'r str> + 'r {
+        let docs = self.own(docs);
+        let keys = if docs.is_empty() { 0 } else { self.terms.len() };
+        (0..keys)
+            .filter(move |&t| holds_any(self.term_docs.of(t), &docs))
+            .map(|t| self.terms.get(t as u32))
+    }
+
+    /// The pairs in any of the documents `docs` (numbers, sorted): their
+    /// first and second terms' names.
+    pub(super) fn pairs_in<'r>(&'r self, docs: &[u32]) -> impl Iterator<Item = (&'r str, &'r str)> + 'r {
+        let docs = self.own(docs);
+        let keys = if docs.is_empty() { 0 } else { self.pairs.len() };
+        (0..keys).filter(move |&p| holds_any(self.pair_docs.of(p), &docs)).map(|p| {
+            let (first, second) = self.pairs[p];
+            (self.terms.get(first), self.terms.get(second))
+        })
+    }
+
+    /// Those of `docs` (numbers, sorted) that are its documents.
+    fn own(&self, docs: &[u32]) -> Vec<u32> {
         let from = docs.partition_point(|&d| d < self.docs.start);
         let to = docs.partition_point(|&d| d < self.docs.end);
-        let docs = docs[from..to].to_vec();
-        let terms = if docs.is_empty() { 0 } else { self.terms.len() };
-        (0..terms)
-            .filter(move |&t| {
-                let postings = self.term_docs.of(t);
-                docs.iter().any(|d| postings.binary_search_by_key(d, |&(doc, _)| doc).is_ok())
-            })
-            .map(|t| self.terms[t].as_str())
+        docs[from..to].to_vec()
     }
 }
 
@@ -257,14 +284,15 @@ impl<'d> RunBuilder<'d> {
         let next = self.run.terms.len() as u32;
         let term = *self.term_ids.entry(folded.clone()).or_insert(next);
         if term == next {
-            self.run.terms.push(folded);
+            self.run.terms.push(&folded);
             self.counts.push(0);
             self.title_seen.push(0);
         }
         let next = self.run.forms.len() as u32;
         let form = *self.form_ids.entry(lower.clone()).or_insert(next);
         if form == next {
-            self.run.forms.push((lower, term));
+            self.run.forms.push(&lower);
+            self.run.form_terms.push(term);
             self.form_seen.push(0);
         }
         WordIds { term, form }
@@ -276,5 +304,41 @@ impl<'d> RunBuilder<'d> {
             let count = std::mem::take(&mut self.counts[term as usize]);
             self.terms_seen.push((term, (number, DIGITS[usize::from(count.min(COUNT_CAP))])));
         }
+    }
+}
+
+/// Whether `postings` (sorted documents) hold any of `docs`.
+fn holds_any(postings: &[u32], docs: &[u32]) -> bool {
+    docs.iter().any(|d| postings.binary_search(d).is_ok())
+}
+
+/// Strings numbered in the order they were added, end to end in one
+/// buffer: one allocation per run rather than one per term.
+#[derive(Debug, Default)]
+pub(super) struct Names {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Names {
+    fn push(&mut self, name: &str) {
+        self.text.push_str(name);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub(super) fn get(&self, n: u32) -> &str {
+        let start = match n {
+            0 => 0,
+            n => self.ends[n as usize - 1] as usize,
+        };
+        &self.text[start..self.ends[n as usize] as usize]
+    }
+
+    pub(super) fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len() as u32).map(|n| self.get(n))
     }
 }

@@ -19,7 +19,9 @@ mod page;
 mod person;
 mod statement;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -37,6 +39,7 @@ pub use statement::Statement;
 use crate::diag::{Diagnostic, Diagnostics, line_col};
 use crate::disk::input::TextFile;
 use crate::export::encode::{first_not_text, is_not_text};
+use crate::keep::Key;
 use crate::parse::frontmatter::{self, Split};
 use crate::text::locale::Locale;
 
@@ -145,7 +148,7 @@ pub struct Content {
 }
 
 /// How content is read.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
     /// The language of the seeds' figures (`81,5` or `81.5`).
     pub locale: Locale,
@@ -153,6 +156,7 @@ pub struct Options {
     pub drafts: bool,
 }
 
+#[derive(Debug, Clone)]
 enum Doc {
     Home(Home),
     Article(ArticleNote),
@@ -172,16 +176,59 @@ pub fn parse_all(files: Vec<TextFile>, options: Options) -> (Content, Diagnostic
     let mut content = Content::default();
     let mut diagnostics = Diagnostics::default();
     for (path, result) in parsed {
-        match result {
-            Ok(Some(doc)) => content.add(doc),
-            Ok(None) => content.drafts.push(path),
-            Err(errors) => diagnostics.extend(errors),
-        }
+        content.add_parsed(path, result, &mut diagnostics);
     }
     (content, diagnostics)
 }
 
+/// What parsing kept of each content file for the next parse (`serve`):
+/// what it gave, by its path and the key of its text, read with `options`.
+#[derive(Debug, Default)]
+pub struct Kept {
+    options: Options,
+    files: HashMap<PathBuf, (Key, Arc<Parsed>)>,
+}
+
+/// As [`parse_all`], reusing what `previous` kept of the files whose path
+/// and text are unchanged (read with the same options); returns what to
+/// keep for the next parse.
+pub fn parse_all_keeping(files: Vec<TextFile>, options: Options, previous: &Kept) -> (Content, Diagnostics, Kept) {
+    let reusable = (previous.options == options).then_some(&previous.files);
+    let parsed: Vec<(PathBuf, Key, Arc<Parsed>)> = files
+        .into_par_iter()
+        .map(|f| {
+            let (path, key) = (f.path.clone(), f.key);
+            let kept = reusable.and_then(|files| files.get(&path)).filter(|(k, _)| *k == key);
+            let parsed = match kept {
+                Some((_, parsed)) => parsed.clone(),
+                None => Arc::new(parse_file(f, options)),
+            };
+            (path, key, parsed)
+        })
+        .collect();
+    let mut content = Content::default();
+    let mut diagnostics = Diagnostics::default();
+    let mut kept = Kept {
+        options,
+        files: HashMap::with_capacity(parsed.len()),
+    };
+    for (path, key, parsed) in parsed {
+        content.add_parsed(path.clone(), (*parsed).clone(), &mut diagnostics);
+        kept.files.insert(path, (key, parsed));
+    }
+    (content, diagnostics, kept)
+}
+
 impl Content {
+    /// Adds what the file at `path` gave.
+    fn add_parsed(&mut self, path: PathBuf, parsed: Parsed, diagnostics: &mut Diagnostics) {
+        match parsed {
+            Ok(Some(doc)) => self.add(doc),
+            Ok(None) => self.drafts.push(path),
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+
     fn add(&mut self, doc: Doc) {
         match doc {
             Doc::Home(h) => self.home = Some(h),

@@ -241,3 +241,34 @@ fn a_free_page_written_for_zola_or_hugo_keeps_its_date_key() {
     assert!(d.is_empty(), "{:?}", messages(d));
     assert_eq!(c.pages[0].title, "Trang");
 }
+
+#[test]
+fn kept_files_are_reused_only_while_their_text_and_the_options_are_unchanged() {
+    let files = |about: &str| {
+        vec![
+            TextFile::new("content/about.md", format!("+++\ntitle = \"{about}\"\n+++\nThân.\n")),
+            TextFile::new("content/people/to-lam.md", "+++\nname = \"Tô Lâm\"\nkind = \"person\"\n+++\n"),
+            TextFile::new("content/timeline/bad.md", "+++\ntitel = \"Sai\"\n+++\n"),
+        ]
+    };
+    let shown = |(c, d): (Content, Diagnostics)| (format!("{c:?}"), messages(d));
+    let (content, diagnostics, kept) = parse_all_keeping(files("Về"), Options::default(), &Kept::default());
+    assert_eq!(shown((content, diagnostics)), shown(parse_all(files("Về"), Options::default())));
+    let (content, diagnostics, next) = parse_all_keeping(files("Giới thiệu"), Options::default(), &kept);
+    assert_eq!(
+        shown((content, diagnostics)),
+        shown(parse_all(files("Giới thiệu"), Options::default()))
+    );
+    let same = |path: &str, a: &Kept, b: &Kept| Arc::ptr_eq(&a.files[Path::new(path)].1, &b.files[Path::new(path)].1);
+    assert!(!same("content/about.md", &kept, &next), "an edited file is parsed again");
+    assert!(same("content/people/to-lam.md", &kept, &next) && same("content/timeline/bad.md", &kept, &next));
+    let drafts = Options {
+        drafts: true,
+        ..Options::default()
+    };
+    let (_, _, again) = parse_all_keeping(files("Giới thiệu"), drafts, &next);
+    assert!(
+        !same("content/people/to-lam.md", &next, &again),
+        "other options parse everything again"
+    );
+}
