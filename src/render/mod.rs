@@ -105,6 +105,7 @@ impl<'a> Frame<'a> {
             path: route.file(),
             template,
             context: Theme::context(&Context { page, data })?,
+            print_articles: None,
         })
     }
 
@@ -136,7 +137,25 @@ pub struct Page {
     pub path: String,
     pub template: &'static str,
     pub context: tera::Context,
+    /// The print page's articles, rendered one at a time with
+    /// [`PRINT_ARTICLE`] where the page's template writes `articles_html`.
+    pub print_articles: Option<PrintArticles>,
 }
+
+/// What the print page's articles are rendered with, one article at a time.
+#[derive(Debug)]
+pub struct PrintArticles {
+    meta: PageMeta,
+    articles: std::ops::Range<usize>,
+}
+
+/// The template of one article of the print page (`a`, and the page's `page`).
+pub const PRINT_ARTICLE: &str = "partials/print-article.html";
+
+/// What the print page's template receives as `articles_html`: where its
+/// articles go, each rendered and written there in turn. Nothing else a
+/// template writes holds a NUL.
+const ARTICLES_SLOT: &str = "\u{0}dossier:print-articles\u{0}";
 
 /// Everything the pages beyond free pages are rendered from.
 #[derive(Debug)]
@@ -159,7 +178,7 @@ pub fn write_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &mut D
     let results: Vec<anyhow::Result<Option<Diagnostic>>> = pages
         .par_iter()
         .map(|kind| match renderer.render(*kind) {
-            Ok(page) => stream(renderer.frame.theme, &page, sink),
+            Ok(page) => renderer.stream(&page, sink),
             Err(d) => Ok(Some(d)),
         })
         .collect();
@@ -169,23 +188,50 @@ pub fn write_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &mut D
     Ok(pages.len())
 }
 
-/// Renders `page` into its file in `sink`; a template error is returned as
-/// the page's problem (the build then fails, and its output is discarded).
-fn stream(theme: &Theme, page: &Page, sink: &dyn Sink) -> anyhow::Result<Option<Diagnostic>> {
-    let mut problem = None;
-    let written = sink.put_stream(&page.path, &mut |write| {
-        theme.render_to(page.template, &page.context, write).map_err(|d| {
-            problem = Some(d);
-            std::io::Error::other("template error")
-        })
-    });
-    match (problem, written) {
-        (Some(d), _) => Ok(Some(d)),
-        (None, written) => written.map(|()| None),
-    }
-}
-
 impl<'a> Renderer<'a> {
+    /// Renders `page` into its file in `sink`; a template error is returned
+    /// as the page's problem (the build then fails, and its output is discarded).
+    fn stream(&self, page: &Page, sink: &dyn Sink) -> anyhow::Result<Option<Diagnostic>> {
+        let mut problem = None;
+        let written = sink.put_stream(&page.path, &mut |write| {
+            self.write_page(page, write).map_err(|d| {
+                problem = Some(d);
+                std::io::Error::other("template error")
+            })
+        });
+        match (problem, written) {
+            (Some(d), _) => Ok(Some(d)),
+            (None, written) => written.map(|()| None),
+        }
+    }
+
+    /// Writes `page`; the print page's articles one at a time, at their slot.
+    fn write_page(&self, page: &Page, write: &mut dyn std::io::Write) -> Result<(), Diagnostic> {
+        let theme = self.frame.theme;
+        let Some(print) = &page.print_articles else {
+            return theme.render_to(page.template, &page.context, write);
+        };
+        let mut frame = Vec::new();
+        theme.render_to(page.template, &page.context, &mut frame)?;
+        let slot = frame.windows(ARTICLES_SLOT.len()).position(|w| w == ARTICLES_SLOT.as_bytes());
+        let (before, after) = slot.map_or((&frame[..], &[][..]), |at| (&frame[..at], &frame[at + ARTICLES_SLOT.len()..]));
+        let failed = |e: std::io::Error| Diagnostic::error(&page.path, format!("failed to write: {e}"));
+        write.write_all(before).map_err(failed)?;
+        if slot.is_some() {
+            for i in print.articles.clone() {
+                let data = PrintArticle {
+                    a: self.article_view(i, Edition::Print),
+                };
+                let context = Theme::context(&Context {
+                    page: print.meta.clone(),
+                    data,
+                })?;
+                theme.render_to(PRINT_ARTICLE, &context, write)?;
+            }
+        }
+        write.write_all(after).map_err(failed)
+    }
+
     fn facts(&self, edition: Edition) -> Facts<'_> {
         Facts {
             dossier: self.dossier,
@@ -347,18 +393,27 @@ impl<'a> Renderer<'a> {
         let route = Route::from_parts(&["print"]);
         let facts = self.facts(Edition::Print);
         let sections = &self.dossier.outline.sections;
+        // A print template of the dossier's own may still list `articles`
+        // itself; the built-in one writes them at `articles_html`.
+        let listed = !self.frame.theme.reads("print.html", "articles_html");
         let data = PrintView {
             home: self.home_view(Edition::Print),
             timeline: sections.contains(&Section::Timeline).then(|| facts::timeline(&facts)),
             agreements: sections.contains(&Section::Agreements).then(|| facts::agreements(&facts)),
             statistics: sections.contains(&Section::Statistics).then(|| facts::statistics(&facts)),
-            articles: PrintArticles { renderer: self },
+            articles: listed.then_some(AllArticles { renderer: self }),
+            articles_html: (!listed).then_some(ARTICLES_SLOT),
         };
         let title = self.frame.catalog.text("print_dossier");
-        let page = self
+        let meta = self
             .frame
             .page_meta(&route, title, &self.frame.config.description, NavKey::Print, Vec::new());
-        self.frame.emit("print.html", &route, page, data)
+        let print_articles = (!listed).then(|| PrintArticles {
+            meta: meta.clone(),
+            articles: self.dossier.outline.articles.clone(),
+        });
+        let page = self.frame.emit("print.html", &route, meta, data)?;
+        Ok(Page { print_articles, ..page })
     }
 
     fn articles(&self) -> Result<Page, Diagnostic> {
@@ -439,6 +494,7 @@ impl<'a> Renderer<'a> {
             path: "404.html".to_string(),
             template: "404.html",
             context: Theme::context(&Context { page, data: NoData {} })?,
+            print_articles: None,
         })
     }
 }
@@ -446,25 +502,37 @@ impl<'a> Renderer<'a> {
 #[derive(Debug, Serialize)]
 struct NoData {}
 
-/// The print page's data: every part of the briefing, in reading order.
+/// The print page's data: every part of the briefing, in reading order. The
+/// articles, the largest part, are rendered one at a time where the
+/// template writes `articles_html` ([`PRINT_ARTICLE`]); a print template of
+/// the dossier's own that does not read `articles_html` (one made before it)
+/// gets them all as `articles` instead.
 #[derive(Debug, Serialize)]
 struct PrintView<'r, 'a> {
     home: HomeView,
     timeline: Option<facts::TimelineView>,
     agreements: Option<facts::AgreementsView>,
     statistics: Option<facts::StatisticsView>,
-    articles: PrintArticles<'r, 'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    articles: Option<AllArticles<'r, 'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    articles_html: Option<&'static str>,
+}
+
+/// One article of the print page, as [`PRINT_ARTICLE`] sees it.
+#[derive(Debug, Serialize)]
+struct PrintArticle {
+    a: ArticleView,
 }
 
 /// Every article's view for the print page (a list of [`ArticleView`]),
-/// each made as it is converted for the templates and dropped then: the
-/// views of every article and text of the dossier are never all held at once.
+/// each made as it is converted for the templates and dropped then.
 #[derive(Debug)]
-struct PrintArticles<'r, 'a> {
+struct AllArticles<'r, 'a> {
     renderer: &'r Renderer<'a>,
 }
 
-impl Serialize for PrintArticles<'_, '_> {
+impl Serialize for AllArticles<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let articles = self.renderer.dossier.outline.articles.clone();

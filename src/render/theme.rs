@@ -35,6 +35,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("partials/downloads.html", include_str!("../../templates/partials/downloads.html")),
     ("partials/metric.html", include_str!("../../templates/partials/metric.html")),
     ("partials/person.html", include_str!("../../templates/partials/person.html")),
+    (
+        "partials/print-article.html",
+        include_str!("../../templates/partials/print-article.html"),
+    ),
     ("partials/event.html", include_str!("../../templates/partials/event.html")),
 ];
 
@@ -83,6 +87,14 @@ impl Theme {
                 })
             }
         }
+    }
+
+    /// True when template `name` (with what it extends and includes) reads
+    /// the top-level variable `variable`.
+    pub fn reads(&self, name: &str, variable: &str) -> bool {
+        self.tera
+            .get_template_variables(name)
+            .is_ok_and(|variables| variables.contains(variable))
     }
 
     /// Sets what every template sees besides its own context (`site`, `t`):
