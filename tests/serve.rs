@@ -317,6 +317,26 @@ fn a_port_in_use_is_passed_over_for_the_next_free_one_which_is_said() {
     assert_eq!(server.get("/dossier/").status, 200);
 }
 
+/// Saving many files at once (a checkout, a copy) rebuilds once, naming them.
+#[test]
+fn a_burst_of_saves_is_one_rebuild() {
+    let server = Server::start();
+    for n in 0..12 {
+        write(
+            &server.root,
+            &format!("content/n{n:02}.md"),
+            &format!("+++\ntitle = \"Ghi chú {n}\"\n+++\nNội dung.\n"),
+        );
+    }
+    let line = server.next_line();
+    assert!(line.contains(" and 9 more changed: built "), "{line}");
+    assert!(
+        server.stdout.recv_timeout(Duration::from_millis(500)).is_err(),
+        "one rebuild for the burst"
+    );
+    assert_eq!(server.get("/dossier/n11/").status, 200);
+}
+
 /// `serve` said "built 3 pages in 40 ms" after an edit, not which file changed.
 #[test]
 fn an_edit_is_named_with_the_rebuild_and_its_time() {

@@ -16,7 +16,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 use super::input::FOLDERS;
 
 /// How long the watcher waits for a burst of saves to end.
-const DEBOUNCE: Duration = Duration::from_millis(40);
+const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// The file watcher, shared with the thread that re-watches replaced folders.
 type Watcher = Arc<Mutex<Debouncer<RecommendedWatcher, RecommendedCache>>>;

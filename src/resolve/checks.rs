@@ -58,8 +58,17 @@ pub fn missing_notes(outline: &Outline<'_>, written: &BTreeSet<PathBuf>) -> Vec<
 /// defines: its bodies' ids, and on an article page its paragraphs' anchors
 /// and the template's own ids.
 pub fn fragments(outline: &Outline<'_>, bodies: &Bodies) -> Vec<Diagnostic> {
+    let links: Vec<_> = bodies.page.iter().flatten().flat_map(|d| &d.fragment_links).collect();
+    // Only the pages links point into need their ids gathered.
+    let targets: HashSet<&str> = links.iter().map(|link| link.target.as_str()).collect();
     let mut ids: HashMap<String, HashSet<&str>> = HashMap::new();
     for (item, body) in outline.items.iter().zip(&bodies.page) {
+        if targets.is_empty() {
+            break;
+        }
+        if !targets.contains(item.target.route.file().as_str()) {
+            continue;
+        }
         if let (true, Some(body)) = (item.is_page(), body) {
             ids.entry(item.target.route.file())
                 .or_default()
@@ -72,7 +81,7 @@ pub fn fragments(outline: &Outline<'_>, bodies: &Bodies) -> Vec<Diagnostic> {
         }
     }
     let mut errors = Vec::new();
-    for link in bodies.page.iter().flatten().flat_map(|d| &d.fragment_links) {
+    for link in links {
         if ids.get(&link.target).is_some_and(|set| !set.contains(link.fragment.as_str())) {
             errors.push(
                 Diagnostic::error(
