@@ -1194,7 +1194,7 @@ fn a_relation_to_an_unknown_event_is_an_error_at_its_id() {
     });
     assert_eq!(
         b.errors(),
-        ["content/timeline/g-talks.md:6:19: error: unknown event `f-pres`: use the file name of an event in `content/timeline/`"]
+        ["content/timeline/g-talks.md:6:19: error: unknown event `f-pres`: did you mean `f-press`?"]
     );
 }
 
@@ -1207,7 +1207,7 @@ fn a_statement_by_an_unknown_speaker_at_an_unknown_event_is_two_errors() {
     assert_eq!(
         b.errors(),
         [
-            "content/statements/muc-tieu.md:2:11: error: unknown speaker `tolam`: add `content/people/tolam.md` or use one of the ids there",
+            "content/statements/muc-tieu.md:2:11: error: unknown speaker `tolam`: did you mean `to-lam`? (or add `content/people/tolam.md`)",
             "content/statements/muc-tieu.md:3:9: error: unknown event `press`: use the file name of an event in `content/timeline/`",
         ]
     );
@@ -1247,8 +1247,8 @@ fn a_stated_date_no_quote_gives_and_a_listed_person_no_quote_names_are_warnings(
     assert_eq!(
         warnings,
         [
-            "[TMP]/site/content/timeline/d-2022-12-05.md:2:1: warning: the date `2022-12-06` is in none of the quotes: cite the sentence that gives it, or say what it is inferred from with `date_inferred = \"…\"`",
-            "[TMP]/site/content/timeline/f-press.md:2:1: warning: the date `2025-08-11` is in none of the quotes: cite the sentence that gives it, or say what it is inferred from with `date_inferred = \"…\"`",
+            "[TMP]/site/content/timeline/d-2022-12-05.md:3:8: warning: the date `2022-12-06` is in none of the quotes: cite the sentence that gives it, or say what it is inferred from with `date_inferred = \"…\"`",
+            "[TMP]/site/content/timeline/f-press.md:3:8: warning: the date `2025-08-11` is in none of the quotes: cite the sentence that gives it, or say what it is inferred from with `date_inferred = \"…\"`",
             "[TMP]/site/content/timeline/f-press.md:6:28: warning: `to-lam` is named in none of the event's quotes: cite a sentence that names Tô Lâm, or leave the id out",
         ]
     );

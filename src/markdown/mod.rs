@@ -78,10 +78,14 @@ pub struct Rendered {
 
 /// What a body's references are resolved against: the dossier's outline.
 pub trait Links: Sync {
-    /// Finds a citation's quote in its seed, or says why not.
-    fn cite(&self, cite: &CitationRef) -> Result<Citation, Diagnostic>;
+    /// Finds a citation's quote in its seed, or says why not (`None` when
+    /// the seed could not be read: its own error says why).
+    fn cite(&self, cite: &CitationRef) -> Result<Citation, Option<Diagnostic>>;
     /// The route of the page made from content file `path` (`content/about.md`).
     fn page(&self, content_path: &Path) -> Option<Route>;
+    /// True when content file `path` exists but failed to parse (its own
+    /// errors say why): a link to it is not also an error.
+    fn unparsed(&self, content_path: &Path) -> bool;
     /// True when the build writes `site_path`.
     fn has_file(&self, site_path: &str) -> bool;
 }
@@ -442,7 +446,7 @@ impl<'a, 'e> Writer<'a, 'e> {
         match self.linker.cite(&reference) {
             Ok(citation) => self.cite_marker(citation, cite.events),
             Err(diagnostic) => {
-                self.diagnostics.push(diagnostic);
+                self.diagnostics.extend(diagnostic);
                 self.sink().extend(cite.events);
             }
         }
@@ -568,6 +572,7 @@ impl<'a, 'e> Writer<'a, 'e> {
         }
         match self.linker.page(content_path) {
             Some(route) => Some(route.file()),
+            None if self.linker.unparsed(content_path) => None,
             None => {
                 self.error(
                     offset,

@@ -34,6 +34,16 @@ pub struct Overrides {
     pub drafts: bool,
 }
 
+/// The input files that exist but could not be read: their own errors say
+/// why, so nothing that names them reports them again.
+#[derive(Debug, Default, Clone)]
+pub struct Unread {
+    /// The stems of the seeds that could not be read.
+    pub seeds: BTreeSet<String>,
+    /// The content files that failed to parse.
+    pub content: BTreeSet<PathBuf>,
+}
+
 /// Every input file, parsed.
 #[derive(Debug)]
 pub struct Parsed {
@@ -44,6 +54,8 @@ pub struct Parsed {
     /// Every content file's path, parsed or not (a note that failed to parse
     /// still exists: its seed is not "without a note").
     pub content_paths: BTreeSet<PathBuf>,
+    /// The seeds and content files that could not be read.
+    pub unread: Unread,
     /// The templates, when they all parse.
     pub theme: Option<Theme>,
     /// The key of every template of the dossier's own, by name and text.
@@ -69,7 +81,17 @@ pub fn parse_keeping(
 ) -> Option<(Parsed, Option<content::Kept>)> {
     let (config, catalog) = settings(&tree, overrides, diagnostics)?;
     let parsed: Vec<Result<Seed, Diagnostic>> = tree.seeds.par_iter().map(|f| seed::parse(&f.path, &f.bytes)).collect();
-    let seeds = parsed.into_iter().filter_map(|r| r.map_err(|d| diagnostics.push(d)).ok()).collect();
+    let mut unread = Unread::default();
+    let mut seeds = Vec::with_capacity(parsed.len());
+    for (result, file) in parsed.into_iter().zip(&tree.seeds) {
+        match result {
+            Ok(seed) => seeds.push(seed),
+            Err(d) => {
+                diagnostics.push(d);
+                unread.seeds.extend(file.path.file_stem().map(|s| s.to_string_lossy().into_owned()));
+            }
+        }
+    }
     let content_paths = tree.content.iter().map(|f| f.path.clone()).collect();
     let options = content::Options {
         locale: Locale::from_code(&config.language).unwrap_or_default(),
@@ -86,6 +108,7 @@ pub fn parse_keeping(
         }
     };
     diagnostics.extend(problems);
+    unread.content = content.unparsed.iter().map(|(path, _)| path.clone()).collect();
     let theme = Theme::new(&tree.templates).map_err(|e| diagnostics.extend(e)).ok();
     let mut templates = KeyHasher::default();
     for file in &tree.templates {
@@ -97,6 +120,7 @@ pub fn parse_keeping(
         seeds,
         content,
         content_paths,
+        unread,
         theme,
         templates_key: templates.key(),
         statics: tree.statics,

@@ -224,10 +224,10 @@ pub fn uncited_figures(seeds: &[Seed], metric_citations: &[&Citation]) -> Vec<Un
 pub fn stated_dates(outline: &Outline<'_>) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for item in &outline.items {
-        let (date, basis, written, source) = match item.fact {
-            Fact::Event(e) => (Some(e.date), &e.date_basis, e.sources.len(), &e.source),
-            Fact::Agreement(a) => (a.date, &a.date_basis, a.sources.len(), &a.source),
-            Fact::Statement(s) => (s.date, &s.date_basis, 1, &s.source),
+        let (date, at, basis, written, source) = match item.fact {
+            Fact::Event(e) => (Some(e.date), e.date_position, &e.date_basis, e.sources.len(), &e.source),
+            Fact::Agreement(a) => (a.date, a.date_position, &a.date_basis, a.sources.len(), &a.source),
+            Fact::Statement(s) => (s.date, s.date_position, &s.date_basis, 1, &s.source),
             _ => continue,
         };
         // Only quotes found in their seeds are judged: a quote not found has its own error.
@@ -243,7 +243,7 @@ pub fn stated_dates(outline: &Outline<'_>) -> Vec<Diagnostic> {
                         "the date `{date}` is in none of the quotes: cite the sentence that gives it, or say what it is inferred from with `date_inferred = \"…\"`"
                     ),
                 )
-                .at(source.toml_pos(0)),
+                .at(at),
             );
         }
     }

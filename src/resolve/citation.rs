@@ -61,10 +61,19 @@ impl Citation {
 /// Why a quote was not found.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Miss {
-    UnknownSeed { known: Vec<String> },
-    AmbiguousSeed { candidates: Vec<String> },
+    UnknownSeed {
+        known: Vec<String>,
+    },
+    /// The seed's file exists but could not be read: its own error says why.
+    Unread,
+    AmbiguousSeed {
+        candidates: Vec<String>,
+    },
     EmptyQuote,
-    NotFound { seed: usize, closest: Option<String> },
+    NotFound {
+        seed: usize,
+        closest: Option<String>,
+    },
 }
 
 /// The seeds, prepared for finding quotes in them.
@@ -74,6 +83,8 @@ pub struct SeedIndex<'a> {
     by_stem: HashMap<&'a str, usize>,
     by_prefix: HashMap<&'a str, Vec<usize>>,
     canonical: Vec<Canonical>,
+    /// The stems of the seeds that could not be read.
+    unread: std::collections::BTreeSet<String>,
 }
 
 /// One seed's blocks in canonical form (one char for each char of the
@@ -210,7 +221,15 @@ impl<'a> SeedIndex<'a> {
             by_stem,
             by_prefix,
             canonical,
+            unread: Default::default(),
         }
+    }
+
+    /// Says which seeds exist but could not be read (by stem): a citation
+    /// of one is not "unknown", since the seed's own error says why.
+    pub fn with_unread(mut self, unread: std::collections::BTreeSet<String>) -> Self {
+        self.unread = unread;
+        self
     }
 
     pub fn seeds(&self) -> &'a [Seed] {
@@ -227,6 +246,13 @@ impl<'a> SeedIndex<'a> {
             Some(many) => Err(Miss::AmbiguousSeed {
                 candidates: many.iter().map(|&i| self.seeds[i].stem.clone()).collect(),
             }),
+            None if self
+                .unread
+                .iter()
+                .any(|stem| stem == reference || stem.split_once('_').is_some_and(|(n, _)| n == reference)) =>
+            {
+                Err(Miss::Unread)
+            }
             None => Err(Miss::UnknownSeed {
                 known: self.seeds.iter().map(|s| s.stem.clone()).collect(),
             }),
@@ -284,9 +310,11 @@ impl<'a> SeedIndex<'a> {
         Some(passage.join(" "))
     }
 
-    /// The error for a citation that could not be resolved.
-    pub fn diagnostic(&self, cite: &CitationRef, miss: &Miss) -> Diagnostic {
+    /// The error for a citation that could not be resolved; none when its
+    /// seed could not be read (that seed's own error says why).
+    pub fn diagnostic(&self, cite: &CitationRef, miss: &Miss) -> Option<Diagnostic> {
         let message = match miss {
+            Miss::Unread => return None,
             Miss::UnknownSeed { known } => format!(
                 "cites unknown seed `{}`: {}",
                 cite.seed,
@@ -316,7 +344,7 @@ impl<'a> SeedIndex<'a> {
                 }
             }
         };
-        Diagnostic::error(&cite.path, message).at(cite.position)
+        Some(Diagnostic::error(&cite.path, message).at(cite.position))
     }
 }
 
@@ -387,7 +415,7 @@ mod tests {
             path: PathBuf::from("content/a.md"),
             position: (3, 7),
         };
-        let d = index.diagnostic(&cite, &miss);
+        let d = index.diagnostic(&cite, &miss).expect("an unknown seed is an error");
         assert_eq!(d.position, Some((3, 7)));
         assert!(d.message.contains("seeds/004_abc.txt"), "{}", d.message);
         assert!(

@@ -44,11 +44,12 @@ pub fn outline<'a>(parsed: &'a Parsed, diagnostics: &mut Diagnostics) -> (Outlin
     items.extend(article_items(&parsed.seeds, content));
     items.extend(fact_items(content));
     let visit = content.home.as_ref().and_then(|h| h.visit.as_ref());
-    let mut outline = Outline::new(&parsed.seeds, items, articles, visit);
+    let mut outline = Outline::new(&parsed.seeds, &parsed.unread, items, articles, visit);
     outline.sections = Section::ALL.into_iter().filter(|s| has_section(&outline, *s)).collect();
     let assets = claims::claim_outputs(&mut outline, parsed, &mut errors);
     cite_front_matter(&mut outline, &mut errors);
     errors.extend(relate::relate(&mut outline, &parsed.content_paths));
+    errors.extend(unparsed(&outline, parsed));
     let (timeline, order_problems) = timeline::order(&outline);
     outline.timeline = timeline;
     errors.extend(order_problems);
@@ -152,6 +153,17 @@ fn has_section(outline: &Outline<'_>, section: Section) -> bool {
     outline.intros.contains_key(&section) || outline.of_kind(kind).next().is_some()
 }
 
+/// What the files that failed to parse name of the others, checked as the
+/// parsed files' names are: their citations found in their seeds, their ids
+/// of people and events looked up (every problem of a file in one run).
+fn unparsed(outline: &Outline<'_>, parsed: &Parsed) -> Vec<Diagnostic> {
+    let unparsed = &parsed.content.unparsed;
+    let citations = unparsed.par_iter().flat_map_iter(|(_, named)| named.citations.iter());
+    let mut errors: Vec<Diagnostic> = citations.filter_map(|c| outline.cite(c).err().flatten()).collect();
+    errors.extend(relate::unparsed_ids(outline, unparsed, &parsed.content_paths));
+    errors
+}
+
 /// Finds every citation written in front matter in its seed; the item keeps
 /// them, one list per list it wrote.
 fn cite_front_matter(outline: &mut Outline<'_>, errors: &mut Vec<Diagnostic>) {
@@ -167,7 +179,7 @@ fn cite_front_matter(outline: &mut Outline<'_>, errors: &mut Vec<Diagnostic>) {
                 .map(|cites| {
                     cites
                         .iter()
-                        .filter_map(|c| outline.cite(c).map_err(|d| errors.push(d)).ok())
+                        .filter_map(|c| outline.cite(c).map_err(|d| errors.extend(d)).ok())
                         .collect()
                 })
                 .collect();

@@ -9,7 +9,7 @@
 //! rendered body and the "cited by" index. Views, exports, search, feeds and
 //! the print page only read these types.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,6 +23,7 @@ use super::route::{Route, Target};
 use super::timeline::EventGroup;
 use crate::diag::Diagnostic;
 use crate::markdown::{Links, Rendered};
+use crate::parse::Unread;
 use crate::parse::content::{
     Agreement, ArticleNote, CitationRef, Home, Metric, Page, Person, Section, Source, Statement, TimelineEvent, Visit,
 };
@@ -215,10 +216,18 @@ pub struct Outline<'a> {
     by_path: HashMap<PathBuf, usize>,
     /// The item of each event and person, by kind and id (file stem).
     by_id: HashMap<(ItemKind, String), usize>,
+    /// The content files that failed to parse.
+    unparsed: &'a BTreeSet<PathBuf>,
 }
 
 impl<'a> Outline<'a> {
-    pub(super) fn new(seeds: &'a [Seed], items: Vec<Item<'a>>, articles: Range<usize>, visit: Option<&'a Visit>) -> Outline<'a> {
+    pub(super) fn new(
+        seeds: &'a [Seed],
+        unread: &'a Unread,
+        items: Vec<Item<'a>>,
+        articles: Range<usize>,
+        visit: Option<&'a Visit>,
+    ) -> Outline<'a> {
         let by_path = items
             .iter()
             .enumerate()
@@ -234,7 +243,7 @@ impl<'a> Outline<'a> {
             })
             .collect();
         let mut outline = Outline {
-            index: SeedIndex::new(seeds),
+            index: SeedIndex::new(seeds).with_unread(unread.seeds.clone()),
             seeds,
             items,
             articles,
@@ -246,6 +255,7 @@ impl<'a> Outline<'a> {
             manifest: Manifest::default(),
             by_path,
             by_id: HashMap::new(),
+            unparsed: &unread.content,
         };
         let events = outline.events().map(|(i, e)| ((ItemKind::Event, e.id.clone()), i));
         let people = outline.people().map(|(i, p)| ((ItemKind::Person, p.id.clone()), i));
@@ -322,7 +332,7 @@ impl<'a> Outline<'a> {
 }
 
 impl Links for Outline<'_> {
-    fn cite(&self, cite: &CitationRef) -> Result<Citation, Diagnostic> {
+    fn cite(&self, cite: &CitationRef) -> Result<Citation, Option<Diagnostic>> {
         let hit = self
             .index
             .find(&cite.seed, &cite.quote)
@@ -338,6 +348,11 @@ impl Links for Outline<'_> {
 
     fn page(&self, content_path: &Path) -> Option<Route> {
         self.item_at(content_path).filter(|i| i.is_page()).map(|i| i.target.route.clone())
+    }
+
+    /// A fact's file is never a page, parsed or not.
+    fn unparsed(&self, content_path: &Path) -> bool {
+        self.unparsed.contains(content_path) && !crate::parse::content::is_fact(content_path)
     }
 
     fn has_file(&self, site_path: &str) -> bool {

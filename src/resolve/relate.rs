@@ -15,7 +15,7 @@ use aho_corasick::AhoCorasick;
 
 use super::model::{Fact, Outline, Related};
 use crate::diag::Diagnostic;
-use crate::parse::content::{Agreement, CitationRef, Statement, TimelineEvent};
+use crate::parse::content::{Agreement, CitationRef, IdKind, Named, NamedId, Statement, TimelineEvent};
 use crate::text::fold::folded_words;
 
 /// Finds people's names (and aliases) in text, folded, as whole words.
@@ -114,6 +114,54 @@ fn failed(written: &BTreeSet<PathBuf>, folder: &str, id: &str) -> bool {
         .any(|p| p.starts_with(Path::new("content").join(folder)) && p.file_stem().is_some_and(|s| s == id))
 }
 
+/// The item an id names, or (when none) an error at it with the closest
+/// ids; no error when the file it names exists but failed to parse.
+fn entry(outline: &Outline<'_>, named: &NamedId, path: &Path, written: &BTreeSet<PathBuf>) -> Result<usize, Option<Diagnostic>> {
+    let NamedId { kind, id, position } = named;
+    let (found, folder) = match kind {
+        IdKind::Person | IdKind::Speaker => (outline.person_index(id), "people"),
+        IdKind::Event => (outline.event_index(id), "timeline"),
+    };
+    if let Some(i) = found {
+        return Ok(i);
+    }
+    if failed(written, folder, id) {
+        return Err(None);
+    }
+    let ids: Vec<&str> = match kind {
+        IdKind::Person | IdKind::Speaker => outline.people().map(|(_, p)| p.id.as_str()).collect(),
+        IdKind::Event => outline.events().map(|(_, e)| e.id.as_str()).collect(),
+    };
+    let what = match kind {
+        IdKind::Person => "person",
+        IdKind::Speaker => "speaker",
+        IdKind::Event => "event",
+    };
+    let suggestion = crate::text::suggest::did_you_mean(id, ids.iter().copied());
+    let message = match (kind, suggestion) {
+        (IdKind::Event, Some(suggestion)) => format!("unknown {what} `{id}`: {suggestion}"),
+        (IdKind::Event, None) => format!("unknown {what} `{id}`: use the file name of an event in `content/timeline/`"),
+        (_, Some(suggestion)) => format!("unknown {what} `{id}`: {suggestion} (or add `content/people/{id}.md`)"),
+        (_, None) => format!("unknown {what} `{id}`: add `content/people/{id}.md` or use one of the ids there"),
+    };
+    Err(Some(Diagnostic::error(path, message).at(*position)))
+}
+
+/// The ids of the other entries that the files that failed to parse name,
+/// checked as those of parsed files are (their citations are checked with
+/// the others'), so that every problem of a file is found in one run.
+pub(super) fn unparsed_ids(outline: &Outline<'_>, unparsed: &[(PathBuf, Named)], written: &BTreeSet<PathBuf>) -> Vec<Diagnostic> {
+    unparsed
+        .iter()
+        .flat_map(|(path, names)| {
+            names
+                .ids
+                .iter()
+                .filter_map(move |named| entry(outline, named, path, written).err().flatten())
+        })
+        .collect()
+}
+
 fn participants(
     outline: &Outline<'_>,
     names: &Names,
@@ -121,21 +169,30 @@ fn participants(
     written: &BTreeSet<PathBuf>,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<usize> {
+    for relation in &event.relations {
+        let named = NamedId {
+            kind: IdKind::Event,
+            id: relation.event.clone(),
+            position: relation.position,
+        };
+        problems.extend(entry(outline, &named, &event.source.path, written).err().flatten());
+    }
     let Some(listed) = &event.people else {
         return names.named_in(&event.sources);
     };
     let mut people = Vec::new();
     for (id, position) in listed {
-        let Some(i) = outline.person_index(id) else {
-            if !failed(written, "people", id) {
-                let ids = outline.people().map(|(_, p)| p.id.as_str());
-                let message = match crate::text::suggest::did_you_mean(id, ids) {
-                    Some(suggestion) => format!("unknown person `{id}`: {suggestion} (or add `content/people/{id}.md`)"),
-                    None => format!("unknown person `{id}`: add `content/people/{id}.md` or use one of the ids there"),
-                };
-                problems.push(Diagnostic::error(&event.source.path, message).at(*position));
+        let named = NamedId {
+            kind: IdKind::Person,
+            id: id.clone(),
+            position: *position,
+        };
+        let i = match entry(outline, &named, &event.source.path, written) {
+            Ok(i) => i,
+            Err(problem) => {
+                problems.extend(problem);
+                continue;
             }
-            continue;
         };
         let Fact::Person(person) = outline.items[i].fact else {
             unreachable!("person ids name people")
@@ -174,23 +231,27 @@ fn parties(names: &Names, agreement: &Agreement, problems: &mut Vec<Diagnostic>)
 fn statement(outline: &Outline<'_>, statement: &Statement, written: &BTreeSet<PathBuf>, problems: &mut Vec<Diagnostic>) -> Related {
     let path = &statement.source.path;
     let (speaker, at) = &statement.speaker;
-    let people = match outline.person_index(speaker) {
-        Some(i) => vec![i],
-        None => {
-            if !failed(written, "people", speaker) {
-                let message = format!("unknown speaker `{speaker}`: add `content/people/{speaker}.md` or use one of the ids there");
-                problems.push(Diagnostic::error(path, message).at(*at));
-            }
+    let speaker = NamedId {
+        kind: IdKind::Speaker,
+        id: speaker.clone(),
+        position: *at,
+    };
+    let people = match entry(outline, &speaker, path, written) {
+        Ok(i) => vec![i],
+        Err(problem) => {
+            problems.extend(problem);
             Vec::new()
         }
     };
     let event = statement.event.as_ref().and_then(|(id, at)| {
-        let found = outline.event_index(id);
-        if found.is_none() && !failed(written, "timeline", id) {
-            let message = format!("unknown event `{id}`: use the file name of an event in `content/timeline/`");
-            problems.push(Diagnostic::error(path, message).at(*at));
-        }
-        found
+        let named = NamedId {
+            kind: IdKind::Event,
+            id: id.clone(),
+            position: *at,
+        };
+        entry(outline, &named, path, written)
+            .map_err(|problem| problems.extend(problem))
+            .ok()
     });
     Related {
         people,

@@ -108,12 +108,8 @@ fn apply_relations<'a>(
     let mut edges: Vec<(usize, usize)> = Vec::new();
     for (p, (_, event)) in events.iter().enumerate() {
         for relation in &event.relations {
+            // An unknown event is reported by `relate`, with the ids closest to it.
             let Some(other) = outline.event_index(&relation.event).and_then(|i| position.get(&i).copied()) else {
-                let message = format!(
-                    "unknown event `{}`: use the file name of an event in `content/timeline/`",
-                    relation.event
-                );
-                problems.push(Diagnostic::error(&event.source.path, message).at(relation.position));
                 continue;
             };
             let (first, then) = match relation.order {

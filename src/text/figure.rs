@@ -24,7 +24,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-pub use self::check::{Claim, Mismatch, Reading, check};
+pub use self::check::{Claim, Mismatch, Reading, check, check_all};
 pub use self::decimal::{Decimal, parse_number};
 use self::words::{
     CURRENCY_SIGNS, DATE_WORDS, LIST_JOINS, MONTHS, NOT_QUALIFIERS, ORDINAL_SUFFIXES, ORDINAL_WORDS, PERCENT, QUALIFIERS, SCALES, UNITS,

@@ -62,6 +62,9 @@ function overflow(page) {
 /** index.html → index, articles/x/index.html → articles__x, 404.html → 404. */
 const shotName = (path) => path === "index.html" ? "index" : path.replace(/\/index\.html$/, "").replace(/\.html$/, "").replaceAll("/", "__");
 
+/** The tallest screenshot taken whole. */
+const MAX_SHOT_HEIGHT = 15000;
+
 const overflowMessage = (o) => `document ${o.scrollWidth} px wide in a ${o.width} px viewport; sticking out:\n    ${o.culprits.join("\n    ")}`;
 
 for (const path of pages) {
@@ -83,7 +86,12 @@ for (const path of pages) {
         if (colorScheme === "dark" ? look.luminance > 0.2 : look.luminance < 0.8) problems.push(`${at}: background luminance ${look.luminance.toFixed(2)} does not follow the ${colorScheme} scheme`);
         const file = join(SHOTS, `${width}-${colorScheme}`, `${shotName(path)}.png`);
         mkdirSync(join(SHOTS, `${width}-${colorScheme}`), { recursive: true });
-        await page.screenshot({ path: file, fullPage: true });
+        // Chromium cannot capture a page much taller than 16,384 px in one
+        // image (the print page is ~72,000 px at 375 px): a taller page is
+        // captured from its top.
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        const clip = height > MAX_SHOT_HEIGHT ? { x: 0, y: 0, width, height: MAX_SHOT_HEIGHT } : undefined;
+        await page.screenshot({ path: file, fullPage: true, clip });
         assert.ok(statSync(file).size > 5000, `a screenshot in ${file}`);
         await page.close();
       }

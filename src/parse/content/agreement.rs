@@ -5,9 +5,8 @@
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::fields::{Fields, outcome};
-use super::{CitationRef, RawSource, Source};
-use crate::diag::Diagnostic;
+use super::fields::Fields;
+use super::{CitationRef, Named, RawSource, Source, Unparsed};
 use crate::parse::date::{Basis, PartialDate};
 use crate::text::country;
 
@@ -18,15 +17,15 @@ struct RawAgreement {
     field: Option<String>,
     date: Option<Spanned<toml::Value>>,
     date_inferred: Option<String>,
-    parties: Option<Spanned<Vec<RawParty>>>,
-    sources: Option<Spanned<Vec<RawSource>>>,
+    parties: Option<Spanned<Vec<Spanned<RawParty>>>>,
+    sources: Option<Spanned<Vec<Spanned<RawSource>>>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawParty {
-    name: Spanned<String>,
-    country: Spanned<String>,
+    name: Option<Spanned<String>>,
+    country: Option<Spanned<String>>,
 }
 
 /// A signing body and its country (ISO 3166-1 alpha-2, e.g. `VN`).
@@ -90,12 +89,14 @@ pub struct Agreement {
     pub kind: AgreementKind,
     pub field: String,
     pub date: Option<PartialDate>,
+    /// Where `date` is written (the front matter's start when it is not).
+    pub date_position: (usize, usize),
     pub date_basis: Basis,
     pub parties: Vec<Party>,
     pub sources: Vec<CitationRef>,
 }
 
-pub(super) fn parse(source: Source) -> Result<Agreement, Vec<Diagnostic>> {
+pub(super) fn parse(source: Source) -> Result<Agreement, Unparsed> {
     let (raw, mut f) = Fields::read::<RawAgreement>(&source)?;
     let title = f.required(raw.title, "title", "the document's title");
     let field = f.required(raw.field, "field", "the field it covers");
@@ -112,15 +113,25 @@ pub(super) fn parse(source: Source) -> Result<Agreement, Vec<Diagnostic>> {
             AgreementKind::Agreement
         })
     });
+    let date_position = source.toml_pos(raw.date.as_ref().map_or(0, |d| d.span().start));
     let date = raw.date.as_ref().and_then(|d| f.date(d));
     let parties = parties(&mut f, raw.parties);
-    let sources = f.sources(raw.sources, "agreement", "the sentence that reports it");
-    outcome(f.done(), || Agreement {
+    let sources = f.sources(raw.sources, None, "agreement", "the sentence that reports it");
+    let errors = f.done();
+    if !errors.is_empty() {
+        let named = Named {
+            citations: sources,
+            ids: Vec::new(),
+        };
+        return Err(Unparsed { errors, named });
+    }
+    Ok(Agreement {
         id: source.stem(),
         title: title.unwrap_or_default(),
         kind: kind.unwrap_or(AgreementKind::Agreement),
         field: field.unwrap_or_default(),
         date,
+        date_position,
         date_basis: Basis::from_field(raw.date_inferred),
         parties,
         sources,
@@ -129,7 +140,7 @@ pub(super) fn parse(source: Source) -> Result<Agreement, Vec<Diagnostic>> {
 }
 
 /// The parties, each with a valid country code; at least one.
-fn parties(f: &mut Fields<'_>, raw: Option<Spanned<Vec<RawParty>>>) -> Vec<Party> {
+fn parties(f: &mut Fields<'_>, raw: Option<Spanned<Vec<Spanned<RawParty>>>>) -> Vec<Party> {
     let Some(raw) = f.required(raw, "parties", "`[{ name = \"…\", country = \"VN\" }]`") else {
         return Vec::new();
     };
@@ -138,15 +149,22 @@ fn parties(f: &mut Fields<'_>, raw: Option<Spanned<Vec<RawParty>>>) -> Vec<Party
     }
     raw.into_inner()
         .into_iter()
-        .map(|p| {
-            if let Err(unknown) = country::check(p.country.get_ref()) {
-                f.error(p.country.span().start, unknown.to_string());
+        .filter_map(|p| {
+            let at = Some(p.span());
+            let p = p.into_inner();
+            let name = f.required_in(p.name, at.clone(), "name", "who signs it, as the quote names it");
+            let code = f.required_in(p.country, at, "country", "its country's ISO code (`VN`, `KR`)");
+            if let Some(code) = &code {
+                if let Err(unknown) = country::check(code.get_ref()) {
+                    f.error(code.span().start, unknown.to_string());
+                }
             }
-            Party {
-                position: f.source.toml_pos(p.name.span().start),
-                name: p.name.into_inner(),
-                country: p.country.into_inner(),
-            }
+            let (name, code) = (name?, code?);
+            Some(Party {
+                position: f.source.toml_pos(name.span().start),
+                name: name.into_inner(),
+                country: code.into_inner(),
+            })
         })
         .collect()
 }

@@ -5,9 +5,8 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::Source;
 use super::fields::{Fields, outcome};
-use crate::diag::Diagnostic;
+use super::{Source, Unparsed};
 use crate::parse::date::PartialDate;
 use crate::text::slug::slugify;
 
@@ -38,7 +37,7 @@ pub struct ArticleNote {
     pub slug: Option<String>,
 }
 
-pub(super) fn parse(source: Source) -> Result<ArticleNote, Vec<Diagnostic>> {
+pub(super) fn parse(source: Source) -> Result<ArticleNote, Unparsed> {
     let (raw, mut f) = Fields::read::<RawArticle>(&source)?;
     let title = f.required(raw.title, "title", "the article's title in the dossier");
     if let Some(url) = &raw.url {

@@ -8,9 +8,8 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::fields::{Fields, outcome};
-use super::{CitationRef, RawSource, Source};
-use crate::diag::Diagnostic;
+use super::fields::Fields;
+use super::{CitationRef, IdKind, Named, NamedId, RawSource, Source, Unparsed};
 use crate::parse::date::{Basis, PartialDate, Precision};
 use crate::text::time_of_day::TimeOfDay;
 
@@ -25,17 +24,17 @@ struct RawEvent {
     place: Option<String>,
     people: Option<Vec<Spanned<String>>>,
     summary: Option<String>,
-    after: Option<RawRelation>,
-    before: Option<RawRelation>,
-    sources: Option<Spanned<Vec<RawSource>>>,
+    after: Option<Spanned<RawRelation>>,
+    before: Option<Spanned<RawRelation>>,
+    sources: Option<Spanned<Vec<Spanned<RawSource>>>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRelation {
-    event: Spanned<String>,
-    seed: Spanned<String>,
-    quote: Spanned<String>,
+    event: Option<Spanned<String>>,
+    seed: Option<Spanned<String>>,
+    quote: Option<Spanned<String>>,
 }
 
 /// Which way a relation between two events of one day goes.
@@ -65,6 +64,8 @@ pub struct TimelineEvent {
     pub id: String,
     pub title: String,
     pub date: PartialDate,
+    /// Where `date` is written.
+    pub date_position: (usize, usize),
     /// The last day of an event over several days.
     pub end: Option<PartialDate>,
     pub date_basis: Basis,
@@ -80,13 +81,13 @@ pub struct TimelineEvent {
     pub sources: Vec<CitationRef>,
 }
 
-pub(super) fn parse(source: Source) -> Result<TimelineEvent, Vec<Diagnostic>> {
+pub(super) fn parse(source: Source) -> Result<TimelineEvent, Unparsed> {
     let (raw, mut f) = Fields::read::<RawEvent>(&source)?;
     let title = f.required(raw.title, "title", "what happened");
     let summary = f.required(raw.summary, "summary", "one sentence on it");
-    let date = f
-        .required(raw.date.as_ref(), "date", "`2025-08-11`, `\"2025-08\"` or `2025`")
-        .and_then(|d| f.date(d));
+    let date_value = f.required(raw.date.as_ref(), "date", "`2025-08-11`, `\"2025-08\"` or `2025`");
+    let date_position = source.toml_pos(date_value.map_or(0, |d| d.span().start));
+    let date = date_value.and_then(|d| f.date(d));
     let end = raw.end.as_ref().and_then(|e| end_date(&mut f, date, e));
     let time = raw.time.and_then(|t| match TimeOfDay::parse(t.get_ref()) {
         Some(time) => Some((t.into_inner(), time)),
@@ -99,28 +100,26 @@ pub(super) fn parse(source: Source) -> Result<TimelineEvent, Vec<Diagnostic>> {
             None
         }
     });
-    let relations = [(Order::After, raw.after), (Order::Before, raw.before)]
+    let relations: Vec<Relation> = [(Order::After, raw.after), (Order::Before, raw.before)]
         .into_iter()
-        .filter_map(|(order, r)| {
-            let r = r?;
-            Some(Relation {
-                order,
-                position: source.toml_pos(r.event.span().start),
-                event: r.event.into_inner(),
-                cite: f.citation(r.seed, r.quote),
-            })
-        })
+        .filter_map(|(order, r)| relation(&mut f, order, r?))
         .collect();
-    let people = raw.people.map(|list| {
+    let people: Option<Vec<(String, (usize, usize))>> = raw.people.map(|list| {
         list.into_iter()
             .map(|p| (p.get_ref().clone(), source.toml_pos(p.span().start)))
             .collect()
     });
-    let sources = f.sources(raw.sources, "event", "the sentence that reports it");
-    outcome(f.done(), || TimelineEvent {
+    let sources = f.sources(raw.sources, None, "event", "the sentence that reports it");
+    let errors = f.done();
+    if !errors.is_empty() {
+        let named = named_by(people.iter().flatten(), &relations, sources);
+        return Err(Unparsed { errors, named });
+    }
+    Ok(TimelineEvent {
         id: source.stem(),
         title: title.unwrap_or_default(),
         date: date.unwrap_or(PartialDate::year_only(1)),
+        date_position,
         end,
         date_basis: Basis::from_field(raw.date_inferred),
         time,
@@ -132,6 +131,43 @@ pub(super) fn parse(source: Source) -> Result<TimelineEvent, Vec<Diagnostic>> {
         sources,
         source,
     })
+}
+
+/// An `after` or `before`: the other event and the sentence that orders them.
+fn relation(f: &mut Fields<'_>, order: Order, raw: Spanned<RawRelation>) -> Option<Relation> {
+    let at = Some(raw.span());
+    let raw = raw.into_inner();
+    let event = f.required_in(raw.event, at.clone(), "event", "the other event's file name");
+    let seed = f.required_in(raw.seed, at.clone(), "seed", "the seed that orders them");
+    let quote = f.required_in(raw.quote, at, "quote", "the seed's words that say which came first");
+    let (event, seed, quote) = (event?, seed?, quote?);
+    Some(Relation {
+        order,
+        position: f.source.toml_pos(event.span().start),
+        event: event.into_inner(),
+        cite: f.citation(seed, quote),
+    })
+}
+
+/// What a failed event names: its people, the events it is ordered against,
+/// the sentences it cites.
+fn named_by<'p>(people: impl Iterator<Item = &'p (String, (usize, usize))>, relations: &[Relation], sources: Vec<CitationRef>) -> Named {
+    let people = people.map(|(id, position)| NamedId {
+        kind: IdKind::Person,
+        id: id.clone(),
+        position: *position,
+    });
+    let events = relations.iter().map(|r| NamedId {
+        kind: IdKind::Event,
+        id: r.event.clone(),
+        position: r.position,
+    });
+    let mut citations = sources;
+    citations.extend(relations.iter().map(|r| r.cite.clone()));
+    Named {
+        citations,
+        ids: people.chain(events).collect(),
+    }
 }
 
 /// The last day of a range: a day, after the first one.

@@ -11,11 +11,11 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::fields::{Fields, outcome};
-use super::{CitationRef, RawSource, Source};
+use super::fields::Fields;
+use super::{CitationRef, Named, RawSource, Source, Unparsed};
 use crate::diag::Diagnostic;
 use crate::parse::date::Basis;
-use crate::text::figure::{Claim, Qualifier, Reading, check};
+use crate::text::figure::{Claim, Qualifier, Reading, check, check_all};
 use crate::text::locale::Locale;
 
 #[derive(Debug, Deserialize)]
@@ -24,12 +24,12 @@ struct RawMetric {
     label: Option<String>,
     unit: Option<String>,
     category: Option<String>,
-    discrepancy: Option<bool>,
+    discrepancy: Option<Spanned<bool>>,
     discrepancy_note: Option<String>,
     /// Shown among the key figures on the home page.
     #[serde(default)]
     key: bool,
-    observations: Option<Spanned<Vec<RawObservation>>>,
+    observations: Option<Spanned<Vec<Spanned<RawObservation>>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -40,7 +40,7 @@ struct RawObservation {
     qualifier: Option<Spanned<String>>,
     inferred: Option<String>,
     period: Option<String>,
-    sources: Option<Spanned<Vec<RawSource>>>,
+    sources: Option<Spanned<Vec<Spanned<RawSource>>>>,
 }
 
 /// One figure and what the sources say of it.
@@ -97,7 +97,7 @@ pub struct Observation {
     pub position: (usize, usize),
 }
 
-pub(super) fn parse(source: Source, locale: Locale) -> Result<Metric, Vec<Diagnostic>> {
+pub(super) fn parse(source: Source, locale: Locale) -> Result<Metric, Unparsed> {
     let (raw, mut f) = Fields::read::<RawMetric>(&source)?;
     let stem = source.stem();
     if let Some(id) = raw.id.as_ref().filter(|id| *id.get_ref() != stem) {
@@ -107,24 +107,39 @@ pub(super) fn parse(source: Source, locale: Locale) -> Result<Metric, Vec<Diagno
         );
     }
     let label = f.required(raw.label, "label", "the figure's name");
-    let discrepancy = raw.discrepancy.unwrap_or(false);
+    let discrepancy = raw.discrepancy.as_ref().is_some_and(|d| *d.get_ref());
     if discrepancy && raw.discrepancy_note.as_deref().is_none_or(|n| n.trim().is_empty()) {
-        f.error(0, "`discrepancy = true` needs a `discrepancy_note` saying why the sources differ");
+        let at = raw.discrepancy.as_ref().map_or(0, |d| d.span().start);
+        f.error(at, "`discrepancy = true` needs a `discrepancy_note` saying why the sources differ");
     }
-    let observations = match f.required(raw.observations, "observations", "one `[[observations]]` per value a source gives") {
-        Some(list) if list.get_ref().is_empty() => {
-            f.error(list.span().start, "metric has no `observations`");
-            Vec::new()
+    let mut observations = Vec::new();
+    // The citations of the observations that could not be read, still to be checked.
+    let mut cited = Vec::new();
+    match f.required(raw.observations, "observations", "one `[[observations]]` per value a source gives") {
+        Some(list) if list.get_ref().is_empty() => f.error(list.span().start, "metric has no `observations`"),
+        Some(list) => {
+            for raw in list.into_inner() {
+                match observation(&mut f, raw, locale) {
+                    Ok(o) => observations.push(o),
+                    Err(sources) => cited.extend(sources),
+                }
+            }
         }
-        Some(list) => list
-            .into_inner()
-            .into_iter()
-            .filter_map(|o| observation(&mut f, o, locale))
-            .collect(),
-        None => Vec::new(),
-    };
+        None => {}
+    }
     let unit = raw.unit.or_else(|| observations.first().and_then(|o: &Observation| o.unit.clone()));
-    outcome(f.done(), || Metric {
+    let errors = f.done();
+    if !errors.is_empty() {
+        let mut citations: Vec<CitationRef> = observations.into_iter().flat_map(|o| o.sources).collect();
+        citations.extend(cited);
+        citations.sort_by_key(|c| c.position);
+        let named = Named {
+            citations,
+            ids: Vec::new(),
+        };
+        return Err(Unparsed { errors, named });
+    }
+    Ok(Metric {
         id: stem,
         label: label.unwrap_or_default(),
         unit: unit.unwrap_or_default(),
@@ -137,21 +152,33 @@ pub(super) fn parse(source: Source, locale: Locale) -> Result<Metric, Vec<Diagno
     })
 }
 
-/// One observation: its figure read from (or checked against) each quote.
-fn observation(f: &mut Fields<'_>, raw: RawObservation, locale: Locale) -> Option<Observation> {
+/// One observation: its figure read from (or checked against) each quote;
+/// when it cannot be read, its citations (its problems are in `f`).
+fn observation(f: &mut Fields<'_>, raw: Spanned<RawObservation>, locale: Locale) -> Result<Observation, Vec<CitationRef>> {
+    let table = raw.span();
+    let raw = raw.into_inner();
     let position = [raw.value.as_ref().map(|v| v.span()), raw.display.as_ref().map(|d| d.span())]
         .into_iter()
         .flatten()
         .chain(raw.sources.as_ref().map(|s| s.span()))
         .next()
-        .map_or_else(|| f.source.toml_pos(0), |span| f.source.toml_pos(span.start));
+        .map_or_else(|| f.source.toml_pos(table.start), |span| f.source.toml_pos(span.start));
+    let sources = f.sources(
+        raw.sources,
+        Some(table.clone()),
+        "observation",
+        "the sentence that gives the figure",
+    );
     if let Some(value) = raw.value.as_ref().filter(|v| !v.get_ref().is_finite()) {
         let message = "`value` must be a number (`nan` and `inf` are not): write the figure in base units, e.g. `81500000000`";
         f.error(value.span().start, message);
-        return None;
+        return Err(sources);
     }
     let qualifier = match &raw.qualifier {
-        Some(q) => Some(parse_qualifier(f, q)?),
+        Some(q) => match parse_qualifier(f, q) {
+            Some(q) => Some(q),
+            None => return Err(sources),
+        },
         None => None,
     };
     let spans = Spans {
@@ -159,13 +186,17 @@ fn observation(f: &mut Fields<'_>, raw: RawObservation, locale: Locale) -> Optio
         value: raw.value.as_ref().map(|v| v.span().start),
         qualifier: raw.qualifier.as_ref().map(|q| q.span().start),
     };
-    let sources = f.sources(raw.sources, "observation", "the sentence that gives the figure");
-    sources.first()?;
+    if sources.is_empty() {
+        return Err(sources);
+    }
     let basis = Basis::from_field(raw.inferred);
     if let Basis::Inferred(_) = basis {
-        let display = f.required(raw.display, "display", "the figure as you counted it")?;
-        let value = f.required(raw.value, "value", "the counted figure in base units")?;
-        return Some(Observation {
+        let display = f.required_in(raw.display, Some(table.clone()), "display", "the figure as you counted it");
+        let value = f.required_in(raw.value, Some(table), "value", "the counted figure in base units");
+        let (Some(display), Some(value)) = (display, value) else {
+            return Err(sources);
+        };
+        return Ok(Observation {
             value: *value.get_ref(),
             display: display.into_inner(),
             qualifier: qualifier.unwrap_or_default(),
@@ -181,8 +212,10 @@ fn observation(f: &mut Fields<'_>, raw: RawObservation, locale: Locale) -> Optio
         value: raw.value.as_ref().map(|v| *v.get_ref()),
         qualifier,
     };
-    let reading = read_figure(f, &sources, &claim, &spans, locale)?;
-    Some(Observation {
+    let Some(reading) = read_figure(f, &sources, &claim, &spans, locale) else {
+        return Err(sources);
+    };
+    Ok(Observation {
         value: reading.value.to_f64(),
         display: reading.display,
         qualifier: reading.qualifier,
@@ -198,14 +231,16 @@ fn observation(f: &mut Fields<'_>, raw: RawObservation, locale: Locale) -> Optio
 /// at the field that disagrees, or at each later quote that disagrees.
 fn read_figure(f: &mut Fields<'_>, sources: &[CitationRef], claim: &Claim<'_>, spans: &Spans, locale: Locale) -> Option<Reading> {
     let first = sources.first()?;
-    let reading = match check(&first.quote, claim, locale) {
+    let reading = match check_all(&first.quote, claim, locale) {
         Ok(reading) => reading,
-        Err(mismatch) => {
-            match spans.of(&mismatch) {
-                Some(offset) => f.error(offset, mismatch.to_string()),
-                None => f
-                    .errors
-                    .push(Diagnostic::error(&first.path, mismatch.to_string()).at(first.position)),
+        Err(mismatches) => {
+            for mismatch in mismatches {
+                match spans.of(&mismatch) {
+                    Some(offset) => f.error(offset, mismatch.to_string()),
+                    None => f
+                        .errors
+                        .push(Diagnostic::error(&first.path, mismatch.to_string()).at(first.position)),
+                }
             }
             return None;
         }

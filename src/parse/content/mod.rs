@@ -93,8 +93,53 @@ pub struct CitationRef {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSource {
-    seed: Spanned<String>,
-    quote: Spanned<String>,
+    seed: Option<Spanned<String>>,
+    quote: Option<Spanned<String>>,
+}
+
+/// What a content file names of the other files: the citations of its
+/// front matter and the ids of other entries. Those of a file that failed
+/// to parse are still checked, so every problem of a file is found in one run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Named {
+    pub citations: Vec<CitationRef>,
+    pub ids: Vec<NamedId>,
+}
+
+/// An id of another entry, as a file writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedId {
+    pub kind: IdKind,
+    pub id: String,
+    pub position: (usize, usize),
+}
+
+/// What an id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdKind {
+    /// A person of an event's `people`.
+    Person,
+    /// A statement's `speaker`.
+    Speaker,
+    /// The other event of an `after` or `before`, or a statement's `event`.
+    Event,
+}
+
+/// A content file that failed to parse: its problems, and what it names
+/// of the other files (as far as it could be read).
+#[derive(Debug, Clone)]
+pub struct Unparsed {
+    pub errors: Vec<Diagnostic>,
+    pub named: Named,
+}
+
+impl From<Vec<Diagnostic>> for Unparsed {
+    fn from(errors: Vec<Diagnostic>) -> Unparsed {
+        Unparsed {
+            errors,
+            named: Named::default(),
+        }
+    }
 }
 
 /// A section of the site: a folder of `content/` and a page of its own.
@@ -145,6 +190,9 @@ pub struct Content {
     pub intros: Vec<(Section, Page)>,
     /// The drafts left out of the build (none when drafts are shown).
     pub drafts: Vec<PathBuf>,
+    /// The files that failed to parse (their problems are reported), with
+    /// what each names of the others, in path order.
+    pub unparsed: Vec<(PathBuf, Named)>,
 }
 
 /// How content is read.
@@ -225,7 +273,10 @@ impl Content {
         match parsed {
             Ok(Some(doc)) => self.add(doc),
             Ok(None) => self.drafts.push(path),
-            Err(errors) => diagnostics.extend(errors),
+            Err(Unparsed { errors, named }) => {
+                diagnostics.extend(errors);
+                self.unparsed.push((path, named));
+            }
         }
     }
 
@@ -245,11 +296,11 @@ impl Content {
 }
 
 /// What one file gives: its document, `None` for a draft left out, or its problems.
-type Parsed = Result<Option<Doc>, Vec<Diagnostic>>;
+type Parsed = Result<Option<Doc>, Unparsed>;
 
 /// One file: its document, `None` for a draft left out, or its problems.
 fn parse_file(file: TextFile, options: Options) -> Parsed {
-    let split = frontmatter::split(&file.path, &file.text).map_err(|d| vec![d])?;
+    let split = frontmatter::split(&file.path, &file.text).map_err(|d| Unparsed::from(vec![d]))?;
     let relative = file.path.strip_prefix("content").unwrap_or(&file.path).to_path_buf();
     let components: Vec<String> = relative.iter().map(|c| c.to_string_lossy().into_owned()).collect();
     let is_index = components.last().is_some_and(|c| c == "_index.md");
@@ -262,7 +313,7 @@ fn parse_file(file: TextFile, options: Options) -> Parsed {
     };
     let not_text = not_text(&source);
     if !not_text.is_empty() {
-        return Err(not_text);
+        return Err(not_text.into());
     }
     source.draft = draft(&source)?;
     if source.draft && !options.drafts {
@@ -290,7 +341,8 @@ fn draft(source: &Source) -> Result<bool, Vec<Diagnostic>> {
     if !toml_text.contains("draft") {
         return Ok(false);
     }
-    let Ok(table) = toml::de::DeTable::parse(toml_text) else {
+    // A key set twice is reported when the file is read; any other syntax error too.
+    let Ok((table, _)) = fields::table(toml_text) else {
         return Ok(false);
     };
     match table.get_ref().get("draft").map(|v| (v.span(), v.get_ref())) {
@@ -330,6 +382,17 @@ fn not_text(source: &Source) -> Vec<Diagnostic> {
         errors.push(error(source.split.body_start + at, c));
     }
     errors
+}
+
+/// True when content file `path` holds a fact (an event, agreement, metric,
+/// statement or person): an item on its section's page, never a page of its own.
+pub fn is_fact(path: &Path) -> bool {
+    let relative = path.strip_prefix("content").unwrap_or(path);
+    let components: Vec<String> = relative.iter().map(|c| c.to_string_lossy().into_owned()).collect();
+    let in_fact_section = Section::ALL
+        .into_iter()
+        .any(|s| s != Section::Articles && components.len() > 1 && components[0] == s.dir());
+    in_fact_section && components.last().is_some_and(|c| c != "_index.md")
 }
 
 /// The content path of a page relative to `content/`, without `.md` or `_index.md`.

@@ -3,9 +3,8 @@
 
 use serde::Deserialize;
 
-use super::Source;
 use super::fields::{Fields, outcome};
-use crate::diag::Diagnostic;
+use super::{Source, Unparsed};
 
 #[derive(Debug, Deserialize)]
 struct RawPage {
@@ -26,7 +25,7 @@ pub struct Page {
     pub description: String,
 }
 
-pub(super) fn parse(source: Source) -> Result<Page, Vec<Diagnostic>> {
+pub(super) fn parse(source: Source) -> Result<Page, Unparsed> {
     let (raw, mut f) = Fields::read::<RawPage>(&source)?;
     let title = f.required(raw.title, "title", "the page's title");
     outcome(f.done(), || Page {

@@ -4,9 +4,8 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::Source;
 use super::fields::{Fields, outcome};
-use crate::diag::Diagnostic;
+use super::{Source, Unparsed};
 use crate::text::country;
 
 #[derive(Debug, Deserialize)]
@@ -49,7 +48,7 @@ impl Person {
     }
 }
 
-pub(super) fn parse(source: Source) -> Result<Person, Vec<Diagnostic>> {
+pub(super) fn parse(source: Source) -> Result<Person, Unparsed> {
     let (raw, mut f) = Fields::read::<RawPerson>(&source)?;
     let name = f.required(raw.name, "name", "the name as the seeds write it");
     let kind = f

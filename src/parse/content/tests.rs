@@ -272,3 +272,37 @@ fn kept_files_are_reused_only_while_their_text_and_the_options_are_unchanged() {
         "other options parse everything again"
     );
 }
+
+/// A value of the wrong type is an error at it, and the rest of the file is
+/// still read; its field is not also "missing".
+#[test]
+fn a_value_of_the_wrong_type_hides_nothing_and_is_not_also_missing() {
+    let text = "+++\ntitle = 5\ndate = 2025-08-11\nsources = [{ seed = 4, quote = \"q\" }, { quote = \"r\" }]\n+++\n";
+    let (c, d) = parse_one("content/timeline/x.md", text);
+    assert!(c.events.is_empty());
+    let m: Vec<String> = d.sorted().iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        m,
+        [
+            "content/timeline/x.md:2:1: error: missing field `summary`: add `summary = …`, one sentence on it",
+            "content/timeline/x.md:2:9: error: invalid type: integer `5`, expected a string",
+            "content/timeline/x.md:4:21: error: invalid type: integer `4`, expected a string",
+            "content/timeline/x.md:4:39: error: missing field `seed`: add `seed = …`, the seed it quotes (`004`)",
+        ]
+    );
+}
+
+/// What a file that failed to parse names is kept, to be checked with the
+/// rest of the dossier.
+#[test]
+fn a_file_that_fails_to_parse_keeps_what_it_names() {
+    let text = "+++\ntitle = \"x\"\ntme = \"trưa\"\ndate = 2025-08-11\nsummary = \"s\"\npeople = [\"to-lam\"]\nafter = { event = \"a\", seed = \"001\", quote = \"q\" }\nsources = [{ seed = \"002\", quote = \"r\" }]\n+++\n";
+    let (c, d) = parse_one("content/timeline/x.md", text);
+    assert_eq!(messages(d).len(), 1);
+    let (path, named) = &c.unparsed[0];
+    assert_eq!(path, Path::new("content/timeline/x.md"));
+    let ids: Vec<(IdKind, &str, (usize, usize))> = named.ids.iter().map(|n| (n.kind, n.id.as_str(), n.position)).collect();
+    assert_eq!(ids, [(IdKind::Person, "to-lam", (6, 11)), (IdKind::Event, "a", (7, 19))]);
+    let seeds: Vec<&str> = named.citations.iter().map(|c| c.seed.as_str()).collect();
+    assert_eq!(seeds, ["002", "001"]);
+}

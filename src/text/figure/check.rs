@@ -167,27 +167,39 @@ fn listing(figures: &[Reading]) -> String {
 }
 
 /// Sets `claim` against the figure `quote` states (see the module doc for
-/// the rules): the derived or confirmed reading, or what does not agree.
+/// the rules): the derived or confirmed reading, or the first thing that
+/// does not agree ([`check_all`] gives every one).
 pub fn check(quote: &str, claim: &Claim<'_>, locale: Locale) -> Result<Reading, Mismatch> {
+    check_all(quote, claim, locale).map_err(|mismatches| mismatches.into_iter().next().expect("a failed check says why"))
+}
+
+/// As [`check`], with every field that disagrees: a `display` that stands
+/// on a figure of the quote but misreads it (`5 triệu lượt` of `vượt mốc 5
+/// triệu lượt`) still names that figure, so `value` and `qualifier` are set
+/// against it too. Never an empty list.
+pub fn check_all(quote: &str, claim: &Claim<'_>, locale: Locale) -> Result<Reading, Vec<Mismatch>> {
     let figures = read_figures(quote, locale);
-    let figure = match claim.display {
-        Some(display) => locate(quote, &figures, display, locale)?,
-        None => pick(quote, &figures, claim)?,
+    let (figure, mut mismatches) = match claim.display {
+        Some(display) => {
+            let (figure, misread) = locate(quote, &figures, display, locale).map_err(|m| vec![m])?;
+            (figure, misread.into_iter().collect())
+        }
+        None => (pick(quote, &figures, claim).map_err(|m| vec![m])?, Vec::new()),
     };
     let reading = Reading::of(quote, figure, claim.display);
     if let Some(given) = claim.qualifier.filter(|q| *q != reading.qualifier) {
-        return Err(Mismatch::Qualifier {
+        mismatches.push(Mismatch::Qualifier {
             given,
-            said: Box::new(reading),
+            said: Box::new(reading.clone()),
         });
     }
     if let Some(given) = claim.value.filter(|v| !reading.value.matches(*v)) {
-        return Err(Mismatch::Value {
+        mismatches.push(Mismatch::Value {
             given,
-            said: Box::new(reading),
+            said: Box::new(reading.clone()),
         });
     }
-    Ok(reading)
+    if mismatches.is_empty() { Ok(reading) } else { Err(mismatches) }
 }
 
 /// The one figure of the quote, or the one `value` and `qualifier` single out.
@@ -208,8 +220,9 @@ fn pick<'f>(quote: &str, figures: &'f [Figure], claim: &Claim<'_>) -> Result<&'f
     }
 }
 
-/// The quote's figure `display` stands on.
-fn locate<'f>(quote: &str, figures: &'f [Figure], display: &str, locale: Locale) -> Result<&'f Figure, Mismatch> {
+/// The quote's figure `display` stands on, and how `display` misreads it
+/// when it does (the first such figure, when no figure of the quote agrees).
+fn locate<'f>(quote: &str, figures: &'f [Figure], display: &str, locale: Locale) -> Result<(&'f Figure, Option<Mismatch>), Mismatch> {
     let haystack = Canonical::of(quote);
     let wanted = Canonical::of(display.trim()).text;
     let not_in_quote = || Mismatch::DisplayNotInQuote {
@@ -240,13 +253,13 @@ fn locate<'f>(quote: &str, figures: &'f [Figure], display: &str, locale: Locale)
             continue;
         };
         match agree(quote, figure, &shown, display) {
-            Ok(()) => return Ok(figure),
+            Ok(()) => return Ok((figure, None)),
             Err(mismatch) => {
-                first_mismatch.get_or_insert(mismatch);
+                first_mismatch.get_or_insert((figure, Some(mismatch)));
             }
         }
     }
-    Err(first_mismatch.unwrap_or_else(not_in_quote))
+    first_mismatch.ok_or_else(not_in_quote)
 }
 
 /// Whether the display's own reading (`shown`) says what the quote's figure says.

@@ -362,6 +362,35 @@ fn a_quote_alone_gives_display_value_unit_and_qualifier() {
     assert_eq!((reading.display.as_str(), reading.qualifier), ("vượt mốc 5 triệu lượt", MoreThan));
 }
 
+/// A `display` that stands on a figure but misreads it still names the
+/// figure: a wrong `value` and `qualifier` are found in the same check.
+#[test]
+fn check_all_finds_a_wrong_value_and_qualifier_beside_a_misread_display() {
+    let given = claim(Some("5 triệu lượt"), Some(5e5), Some(Exactly));
+    let all = check_all(EXCHANGES, &given, Locale::Vi).unwrap_err();
+    let kinds: Vec<&str> = all
+        .iter()
+        .map(|m| match m {
+            Mismatch::DisplayQualifier { .. } => "display",
+            Mismatch::Qualifier { .. } => "qualifier",
+            Mismatch::Value { .. } => "value",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["display", "qualifier", "value"], "{all:?}");
+    assert_eq!(
+        all[2].to_string(),
+        "the quote says “vượt mốc 5 triệu lượt” (more than 5,000,000 lượt); `value` is `500000`"
+    );
+    assert_eq!(check(EXCHANGES, &given, Locale::Vi).unwrap_err(), all[0], "`check` gives the first");
+    let not_there = check_all(EXCHANGES, &claim(Some("6 triệu lượt"), Some(1.0), None), Locale::Vi).unwrap_err();
+    assert_eq!(
+        not_there.len(),
+        1,
+        "a display on no figure names none to check the value against: {not_there:?}"
+    );
+}
+
 #[test]
 fn a_display_that_leaves_out_the_qualifier_is_a_mismatch() {
     let err = check(EXCHANGES, &claim(Some("5 triệu lượt"), Some(5e6), None), Locale::Vi).unwrap_err();
