@@ -5,12 +5,16 @@
       N free pages of ~700 words: TOML front matter (title, date), three headings, a list,
       a table, a link to another page and a ~20-line fenced TOML block: files Zola and Hugo
       build as well (DIR/content/page-00001.md …, plus DIR/site.toml for dossier and
-      DIR/hugo.toml with minimal layouts for Hugo).
+      DIR/hugo.toml with minimal layouts for Hugo, DIR/config.toml and DIR/templates/ for
+      Zola).
   python3 bench/corpus.py dossier N DIR [--seed S]
       The dossier's own shape at scale: N seed articles with notes citing them, N timeline
       events, N/10 agreements, N/5 metrics and N/10 people (names with aliases, the first of
       them names the seeds' sentences really hold), every citation a real sentence of its
-      seed, every event naming one or two people.
+      seed. It builds without a warning: an event lists the people its quote names (none
+      listed: found in the quote), an agreement's parties are names its quote holds, a
+      metric cites a sentence stating one figure and leaves display and value to be read
+      from it, and dates say they are inferred from the seed's date.
 """
 import argparse, os, random, re, unicodedata
 
@@ -33,6 +37,25 @@ def sentences():
 
 def words_of(s):
     return len(s.split())
+
+
+NAME = re.compile(r"\b([A-ZĐ][\w]+ [A-ZĐ][\w]+)\b")
+
+
+def one_figure(s):
+    """True when the sentence states one figure as the build reads figures: one number
+    that is not a year (1992), a day or month (ngày 10, 11/8, 10-8) or part of a date."""
+    numbers = [m for m in re.finditer(r"\d[\d.,]*\d|\d", s)
+               if not re.fullmatch(r"(19|20)\d\d", m.group())
+               and not re.match(r"[/-]\d", s[m.end():])
+               and not re.search(r"\d[/-]$", s[:m.start()])
+               and not re.search(r"\b(ngày|tháng|năm) $", s[:m.start()])]
+    return len(numbers) == 1
+
+
+def named(names, text):
+    """The names standing in text as whole words."""
+    return [n for n in names if re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text)]
 
 
 def paragraph(rng, pool, target_words):
@@ -100,6 +123,19 @@ def plain(n, out, rng, pool):
     with open(os.path.join(out, "hugo.toml"), "w", encoding="utf-8") as f:
         f.write('baseURL = "https://example.org/"\ntitle = "Benchmark"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]\n'
                 '[markup.highlight]\nnoClasses = false\n')
+    # And for Zola: a config with class-based highlighting and the same two layouts.
+    with open(os.path.join(out, "config.toml"), "w", encoding="utf-8") as f:
+        f.write('base_url = "https://example.org/"\ntitle = "Benchmark"\n'
+                '[markdown.highlighting]\ntheme = "github-light"\nstyle = "class"\n')
+    templates = os.path.join(out, "templates")
+    os.makedirs(templates, exist_ok=True)
+    with open(os.path.join(templates, "page.html"), "w") as f:
+        f.write('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{{ page.title }}</title></head>'
+                '<body><main><h1>{{ page.title }}</h1><nav><ul>{% for h in page.toc %}<li><a href="#{{ h.id }}">{{ h.title }}</a></li>{% endfor %}</ul></nav>'
+                '{{ page.content | safe }}</main></body></html>\n')
+    with open(os.path.join(templates, "index.html"), "w") as f:
+        f.write('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{{ section.title }}</title></head>'
+                '<body><ul>{% for p in section.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}</ul></body></html>\n')
     layouts = os.path.join(out, "layouts", "_default")
     os.makedirs(layouts, exist_ok=True)
     with open(os.path.join(layouts, "single.html"), "w") as f:
@@ -116,7 +152,7 @@ def people(n, pool, rng):
     under diacritic folding, as the build requires."""
     fold = lambda t: unicodedata.normalize("NFD", t.replace("Đ", "D").replace("đ", "d")).encode("ascii", "ignore").decode().lower()
     seen, out = set(), []
-    pairs = sorted({m for s in pool for m in re.findall(r"\b([A-ZĐ][\w]+ [A-ZĐ][\w]+)\b", s)})
+    pairs = sorted({m for s in pool for m in NAME.findall(s)})
     for name in pairs + [f"Nhân vật {k}" for k in range(n)]:
         key = fold(name)
         if key in seen or fold(name.upper()) != key:
@@ -133,46 +169,68 @@ def dossier(n, out, rng, pool):
     folk = people(n, pool, random.Random(rng.random()))
     for d in ["seeds", "content/articles", "content/timeline", "content/agreements", "content/statistics", "content/people"]:
         os.makedirs(os.path.join(out, d), exist_ok=True)
-    numbered = [s for s in pool if re.search(r"\d", s)]
+    figures = [s for s in pool if one_figure(s)]
     seeds = []
     for i in range(1, n + 1):
         stem = f"{i:06d}_{rng.getrandbits(64):016x}"
         paras = [[rng.choice(pool) for _ in range(rng.randint(2, 4))] for _ in range(7)]
-        paras[rng.randrange(7)][0] = rng.choice(numbered)
+        figure = rng.choice(figures)
+        paras[rng.randrange(7)][0] = figure
         with open(os.path.join(out, "seeds", stem + ".txt"), "w", encoding="utf-8") as f:
             f.write(f"date 2025-08-{1 + i % 28:02d}\n\n" + "\n\n".join(" ".join(p) for p in paras) + "\n")
-        seeds.append((stem, paras))
+        seeds.append((stem, paras, figure))
 
     def cite(k):
-        stem, paras = seeds[k]
+        stem, paras, _ = seeds[k]
         return stem, rng.choice(rng.choice(paras))
+
+    def cite_naming(tries=50):
+        """A sentence of some seed that holds at least one capitalised name, and its names."""
+        for _ in range(tries):
+            stem, quote = cite(rng.randrange(n))
+            names = sorted(set(NAME.findall(quote)))
+            if names:
+                return stem, quote, names
+        return stem, quote, []
+
+    names = {}
+    for pid, name, alias in folk:
+        for written in [name] + ([alias] if alias else []):
+            names[written] = pid
+    naming = {}  # quote -> the ids of the people it names (quotes repeat: the pool is small)
+    inferred = 'date_inferred = "the date line of the seed"\n'
 
     def q(text):
         return text.replace("\\", "\\\\").replace('"', '\\"')
 
-    for k, (stem, paras) in enumerate(seeds):
+    for k, (stem, paras, _) in enumerate(seeds):
         s1, quote = cite(k)
         s2, other = cite(rng.randrange(n))
         with open(os.path.join(out, "content/articles", stem + ".md"), "w", encoding="utf-8") as f:
             f.write(f'+++\ntitle = "{q(title(rng, pool, k))}"\nsummary = "{q(rng.choice(pool)[:150])}"\ntags = ["quan hệ", "kinh tế"]\n+++\n'
                     f"Bài viết nêu: [{quote}]({'cite:' + s1}). Bài khác viết [một ý liên quan](cite:{s2} \"{q(other)}\").\n")
         s3, event_quote = cite(rng.randrange(n))
-        who = ", ".join(f'"{folk[(k * 7 + j) % len(folk)][0]}"' for j in range(1 + k % 2))
+        # Every other event lists the people its quote names; the others leave them to be found.
+        if event_quote not in naming:
+            naming[event_quote] = sorted({names[w] for w in named(names, event_quote)})
+        who = naming[event_quote]
+        listed = f'people = [{", ".join(chr(34) + p + chr(34) for p in who)}]\n' if who and k % 2 else ""
         with open(os.path.join(out, "content/timeline", f"e{k:06d}.md"), "w", encoding="utf-8") as f:
             f.write(f'+++\ntitle = "{q(title(rng, pool, k))}"\ndate = {2000 + k % 26}-{1 + k % 12:02d}-{1 + k % 28:02d}\n'
-                    f'people = [{who}]\n'
+                    f'{inferred}{listed}'
                     f'summary = "{q(rng.choice(pool)[:120])}"\nsources = [{{ seed = "{s3}", quote = "{q(event_quote)}" }}]\n+++\n')
     for k in range(max(1, n // 10)):
-        s, quote = cite(rng.randrange(n))
+        s, quote, held = cite_naming()
+        parties = ", ".join(f'{{ name = "{q(name)}", country = "{"VN" if j % 2 == 0 else "KR"}" }}' for j, name in enumerate(held[:2]))
         with open(os.path.join(out, "content/agreements", f"a{k:06d}.md"), "w", encoding="utf-8") as f:
             f.write(f'+++\ntitle = "{q(title(rng, pool, k))}"\nkind = "memorandum"\nfield = "Lĩnh vực {k % 12}"\ndate = 2025-08-11\n'
-                    f'parties = [{{ name = "Bộ A", country = "VN" }}, {{ name = "Bộ B", country = "KR" }}]\n'
+                    f'{inferred}parties = [{parties}]\n'
                     f'sources = [{{ seed = "{s}", quote = "{q(quote)}" }}]\n+++\n')
     for k in range(max(1, n // 5)):
-        s, quote = cite(rng.randrange(n))
+        s, _, quote = seeds[rng.randrange(n)]
         with open(os.path.join(out, "content/statistics", f"m{k:06d}.md"), "w", encoding="utf-8") as f:
-            f.write(f'+++\nid = "m{k:06d}"\nlabel = "Chỉ số {k}"\nunit = "USD"\ncategory = "Nhóm {k % 9}"\n\n'
-                    f'[[observations]]\nvalue = {k * 1000}\ndisplay = "{k} nghìn USD"\nperiod = "2024"\n'
+            f.write(f'+++\nid = "m{k:06d}"\nlabel = "Chỉ số {k}"\ncategory = "Nhóm {k % 9}"\n\n'
+                    f'[[observations]]\nperiod = "2024"\n'
                     f'sources = [{{ seed = "{s}", quote = "{q(quote)}" }}]\n+++\n')
     for pid, name, alias in folk:
         aliases = f'aliases = ["{q(alias)}"]\n' if alias else ""

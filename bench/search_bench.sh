@@ -28,7 +28,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 index_ms=() build_ms=()
 for _ in 1 2 3; do
   out=$(DOSSIER_TIMINGS=1 "$BIN" build --root "$WORK/plain-$N" --output "$WORK/out-plain-$N" 2>&1)
-  index_ms+=("$(awk '/ ms  search index$/ { print $1 }' <<<"$out")")
+  index_ms+=("$(awk '/ ms .*search index$/ { print $1 }' <<<"$out")")
   build_ms+=("$(sed -n 's/.* in \([0-9]*\) ms;.*/\1/p' <<<"$out")")
 done
 ours_index=$(printf '%s\n' "${index_ms[@]}" | median)

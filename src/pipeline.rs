@@ -162,15 +162,15 @@ fn markdown_options(parsed: &Parsed) -> markdown::Options {
 }
 
 /// The build's progress: the problems found so far, a stop when the user
-/// interrupts, and stage timings, printed to stderr when `DOSSIER_TIMINGS`
-/// is set (for profiling).
+/// interrupts, and stage timings with the peak memory at each stage's end,
+/// printed to stderr when `DOSSIER_TIMINGS` is set (for profiling).
 #[derive(Debug)]
 pub struct Stages<'a> {
     pub diagnostics: Diagnostics,
     interrupt: &'a Interrupt,
     timings: bool,
     last: std::time::Instant,
-    laps: Vec<(&'static str, std::time::Duration)>,
+    laps: Vec<(&'static str, std::time::Duration, Option<u64>)>,
 }
 
 impl<'a> Stages<'a> {
@@ -187,7 +187,8 @@ impl<'a> Stages<'a> {
     /// Ends a stage: notes its time, and stops the build if the user interrupted it.
     pub fn lap(&mut self, stage: &'static str) -> Result<(), Failure> {
         let now = std::time::Instant::now();
-        self.laps.push((stage, now - self.last));
+        let peak = self.timings.then(crate::disk::peak_memory_kib).flatten();
+        self.laps.push((stage, now - self.last, peak));
         self.last = now;
         if self.interrupt.is_raised() {
             return Err(Failure::Interrupted);
@@ -197,8 +198,9 @@ impl<'a> Stages<'a> {
 
     fn report(&self) {
         if self.timings {
-            for (stage, took) in &self.laps {
-                eprintln!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
+            for (stage, took, peak) in &self.laps {
+                let peak = peak.map_or_else(String::new, |kib| format!("{:>6} MiB peak", kib / 1024));
+                eprintln!("{:>8.1} ms {peak}  {stage}", took.as_secs_f64() * 1000.0);
             }
         }
     }

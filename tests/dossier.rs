@@ -208,3 +208,34 @@ fn the_print_page_holds_every_part_and_each_reference_names_the_block_of_its_quo
     assert!(checked > 100, "only {checked} references on the print page");
     assert!(duplicate_ids(&doc).is_empty(), "{:?}", duplicate_ids(&doc));
 }
+
+/// The built-in print page writes its articles one at a time where it says
+/// `articles_html`; a print template of a dossier's own made before that,
+/// listing `articles` itself, still gets every article, the same ones.
+#[test]
+fn a_print_template_listing_articles_itself_still_prints_every_article() {
+    let ours = build_site(repo_root());
+    let printed = |site: &BuiltSite, css: &str| -> Vec<String> {
+        let doc = site.html("print/index.html");
+        select(&doc, css).iter().map(|e| e.text().collect::<String>()).collect()
+    };
+    let built_in = printed(&ours, "article.print-article > h3");
+    assert_eq!(built_in.len(), seeds().len(), "every seed's article is printed");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("dossier");
+    for folder in ["seeds", "content"] {
+        copy_dir(&repo_root().join(folder), &root.join(folder));
+    }
+    std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).unwrap();
+    let listing = "{% extends \"base.html\" %}{% block content %}\
+                   {% for a in articles %}<section class=\"listed\"><h3>{{ a.short }}</h3>{{ a.title }}</section>{% endfor %}\
+                   {% endblock content %}";
+    write_file(&root.join("templates/print.html"), listing.as_bytes());
+    let theirs = build_site(&root);
+    let listed = printed(&theirs, "section.listed");
+    assert_eq!(listed.len(), built_in.len());
+    for (listed, built_in) in listed.iter().zip(&built_in) {
+        assert!(built_in.ends_with(listed.split_at(3).1), "{listed} / {built_in}");
+    }
+}

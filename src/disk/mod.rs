@@ -5,3 +5,11 @@
 pub mod input;
 pub mod output;
 pub mod watch;
+
+/// The process's peak resident memory so far, in KiB (`VmHWM` of
+/// `/proc/self/status`), where the system reports it: for the stage timings.
+pub fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}

@@ -136,7 +136,8 @@ impl Sink for DirSink {
     fn put_stream(&self, path: &str, write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Result<()> {
         let target = self.target(path)?;
         let mut stream = || -> io::Result<()> {
-            let mut file = io::BufWriter::new(fs::File::create(&target)?);
+            // Most pages fit one buffer, and so take one write.
+            let mut file = io::BufWriter::with_capacity(64 * 1024, fs::File::create(&target)?);
             write(&mut file)?;
             file.flush()
         };

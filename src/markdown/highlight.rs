@@ -1,8 +1,14 @@
 //! Syntax highlighting of fenced code with syntect, into CSS classes.
 //!
 //! The syntax set (syntect's plus `two-face`'s, which adds TOML) is loaded once
-//! per build and passed down by reference. Output is class-based (`hl-*`), so
-//! one generated stylesheet serves the light and the dark theme.
+//! per build and thread, when the thread first highlights, and the
+//! highlighter is passed down by reference: each thread's regular
+//! expressions then keep their scratch space to themselves (shared, a thread
+//! that did not compile them waited on a lock at every search). Output is
+//! class-based (`hl-*`), so one generated stylesheet serves the light and the
+//! dark theme.
+
+use std::sync::OnceLock;
 
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
@@ -16,27 +22,36 @@ const DARK_THEME: &str = "base16-ocean.dark";
 /// Highlights code; build one per build and share it.
 #[derive(Debug)]
 pub struct Highlighter {
-    syntaxes: SyntaxSet,
+    /// One syntax set per thread of the pool (and one for any other thread), each loaded when first used.
+    syntaxes: Vec<OnceLock<SyntaxSet>>,
 }
 
 impl Default for Highlighter {
     fn default() -> Self {
         Highlighter {
-            syntaxes: two_face::syntax::extra_newlines(),
+            syntaxes: (0..=rayon::current_num_threads()).map(|_| OnceLock::new()).collect(),
         }
     }
 }
 
 impl Highlighter {
+    /// The calling thread's syntax set.
+    fn syntaxes(&self) -> &SyntaxSet {
+        let last = self.syntaxes.len() - 1;
+        let slot = rayon::current_thread_index().map_or(last, |i| i.min(last));
+        self.syntaxes[slot].get_or_init(two_face::syntax::extra_newlines)
+    }
+
     /// The `<pre>` block for `code` in language `lang` (a fence's info word:
     /// `toml`, `rust`, `json`…). Unknown languages are escaped as plain text.
     pub fn highlight(&self, lang: &str, code: &str) -> String {
         let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
-        let syntax = (!lang.is_empty()).then(|| self.syntaxes.find_syntax_by_token(lang)).flatten();
+        let syntaxes = self.syntaxes();
+        let syntax = (!lang.is_empty()).then(|| syntaxes.find_syntax_by_token(lang)).flatten();
         let Some(syntax) = syntax else {
             return plain(code);
         };
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
         for line in LinesWithEndings::from(code) {
             if generator.parse_html_for_line_which_includes_newline(line).is_err() {
                 // syntect failed on a line (a grammar bug): show the block plain, nothing is lost.

@@ -99,8 +99,14 @@ impl<'a> Frame<'a> {
         }
     }
 
-    pub fn emit<T: Serialize>(&self, template: &str, route: &Route, page: PageMeta, data: T) -> Result<(String, Vec<u8>), Diagnostic> {
-        Ok((route.file(), self.theme.render(template, &Context { page, data })?))
+    /// A page to render: its view converted for the templates (and dropped).
+    pub fn emit<T: Serialize>(&self, template: &'static str, route: &Route, page: PageMeta, data: T) -> Result<Page, Diagnostic> {
+        Ok(Page {
+            path: route.file(),
+            template,
+            context: Theme::context(&Context { page, data })?,
+            print_articles: None,
+        })
     }
 
     /// A free page, from its rendered body (free pages are rendered as their
@@ -116,9 +122,40 @@ impl<'a> Frame<'a> {
         let toc = if body.toc.len() >= 3 { body.toc.clone() } else { Vec::new() };
         let route = &free.target.route;
         let meta = self.page_meta(route, &page.title, &page.description, NavKey::Page(route.clone()), toc);
-        self.emit("page.html", route, meta, data)
+        let page = self.emit("page.html", route, meta, data)?;
+        let mut html = Vec::with_capacity(16 * 1024 + body.html.len());
+        self.theme.render_to(page.template, &page.context, &mut html)?;
+        Ok((page.path, html))
     }
 }
+
+/// One page ready to render: its site path, its template and what the
+/// template sees. Rendered straight into its file ([`write_pages`]), so the
+/// largest page (the print page) is never held whole as HTML.
+#[derive(Debug)]
+pub struct Page {
+    pub path: String,
+    pub template: &'static str,
+    pub context: tera::Context,
+    /// The print page's articles, rendered one at a time with
+    /// [`PRINT_ARTICLE`] where the page's template writes `articles_html`.
+    pub print_articles: Option<PrintArticles>,
+}
+
+/// What the print page's articles are rendered with, one article at a time.
+#[derive(Debug)]
+pub struct PrintArticles {
+    meta: PageMeta,
+    articles: std::ops::Range<usize>,
+}
+
+/// The template of one article of the print page (`a`, and the page's `page`).
+pub const PRINT_ARTICLE: &str = "partials/print-article.html";
+
+/// What the print page's template receives as `articles_html`: where its
+/// articles go, each rendered and written there in turn. Nothing else a
+/// template writes holds a NUL.
+const ARTICLES_SLOT: &str = "\u{0}dossier:print-articles\u{0}";
 
 /// Everything the pages beyond free pages are rendered from.
 #[derive(Debug)]
@@ -141,7 +178,7 @@ pub fn write_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &mut D
     let results: Vec<anyhow::Result<Option<Diagnostic>>> = pages
         .par_iter()
         .map(|kind| match renderer.render(*kind) {
-            Ok((path, html)) => sink.put(&path, &html).map(|()| None),
+            Ok(page) => renderer.stream(&page, sink),
             Err(d) => Ok(Some(d)),
         })
         .collect();
@@ -152,6 +189,49 @@ pub fn write_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &mut D
 }
 
 impl<'a> Renderer<'a> {
+    /// Renders `page` into its file in `sink`; a template error is returned
+    /// as the page's problem (the build then fails, and its output is discarded).
+    fn stream(&self, page: &Page, sink: &dyn Sink) -> anyhow::Result<Option<Diagnostic>> {
+        let mut problem = None;
+        let written = sink.put_stream(&page.path, &mut |write| {
+            self.write_page(page, write).map_err(|d| {
+                problem = Some(d);
+                std::io::Error::other("template error")
+            })
+        });
+        match (problem, written) {
+            (Some(d), _) => Ok(Some(d)),
+            (None, written) => written.map(|()| None),
+        }
+    }
+
+    /// Writes `page`; the print page's articles one at a time, at their slot.
+    fn write_page(&self, page: &Page, write: &mut dyn std::io::Write) -> Result<(), Diagnostic> {
+        let theme = self.frame.theme;
+        let Some(print) = &page.print_articles else {
+            return theme.render_to(page.template, &page.context, write);
+        };
+        let mut frame = Vec::new();
+        theme.render_to(page.template, &page.context, &mut frame)?;
+        let slot = frame.windows(ARTICLES_SLOT.len()).position(|w| w == ARTICLES_SLOT.as_bytes());
+        let (before, after) = slot.map_or((&frame[..], &[][..]), |at| (&frame[..at], &frame[at + ARTICLES_SLOT.len()..]));
+        let failed = |e: std::io::Error| Diagnostic::error(&page.path, format!("failed to write: {e}"));
+        write.write_all(before).map_err(failed)?;
+        if slot.is_some() {
+            for i in print.articles.clone() {
+                let data = PrintArticle {
+                    a: self.article_view(i, Edition::Print),
+                };
+                let context = Theme::context(&Context {
+                    page: print.meta.clone(),
+                    data,
+                })?;
+                theme.render_to(PRINT_ARTICLE, &context, write)?;
+            }
+        }
+        write.write_all(after).map_err(failed)
+    }
+
     fn facts(&self, edition: Edition) -> Facts<'_> {
         Facts {
             dossier: self.dossier,
@@ -161,7 +241,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders one page: (site path, HTML).
-    pub fn render(&self, page: PageKind) -> Result<(String, Vec<u8>), Diagnostic> {
+    pub fn render(&self, page: PageKind) -> Result<Page, Diagnostic> {
         let facts = self.facts(Edition::Pages);
         match page {
             PageKind::Home => self.home(),
@@ -187,11 +267,11 @@ impl<'a> Renderer<'a> {
     fn plain_page<T: Serialize>(
         &self,
         folder: &str,
-        template: &str,
+        template: &'static str,
         title: &str,
         key: NavKey,
         data: T,
-    ) -> Result<(String, Vec<u8>), Diagnostic> {
+    ) -> Result<Page, Diagnostic> {
         let route = Route::from_parts(&[folder]);
         let page = self.frame.page_meta(&route, self.frame.catalog.text(title), "", key, Vec::new());
         self.frame.emit(template, &route, page, data)
@@ -212,7 +292,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn fact_page<T: Serialize>(&self, section: Section, template: &str, facts: T) -> Result<(String, Vec<u8>), Diagnostic> {
+    fn fact_page<T: Serialize>(&self, section: Section, template: &'static str, facts: T) -> Result<Page, Diagnostic> {
         let route = section.route();
         let (title, description, intro_html) = self.intro(section);
         let downloads = crate::export::downloads(section)
@@ -256,7 +336,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn home(&self) -> Result<(String, Vec<u8>), Diagnostic> {
+    fn home(&self) -> Result<Page, Diagnostic> {
         let route = Route::home();
         let outline = &self.dossier.outline;
         let home = outline.home.map(|i| &outline.items[i]);
@@ -309,26 +389,34 @@ impl<'a> Renderer<'a> {
     /// then every article with its note and its text, numbered paragraph by
     /// paragraph so that a citation's reference (`004 ¶7`) can be followed
     /// on paper.
-    fn print(&self) -> Result<(String, Vec<u8>), Diagnostic> {
+    fn print(&self) -> Result<Page, Diagnostic> {
         let route = Route::from_parts(&["print"]);
         let facts = self.facts(Edition::Print);
         let sections = &self.dossier.outline.sections;
-        let outline = &self.dossier.outline;
+        // A print template of the dossier's own may still list `articles`
+        // itself; the built-in one writes them at `articles_html`.
+        let listed = !self.frame.theme.reads("print.html", "articles_html");
         let data = PrintView {
             home: self.home_view(Edition::Print),
             timeline: sections.contains(&Section::Timeline).then(|| facts::timeline(&facts)),
             agreements: sections.contains(&Section::Agreements).then(|| facts::agreements(&facts)),
             statistics: sections.contains(&Section::Statistics).then(|| facts::statistics(&facts)),
-            articles: outline.articles.clone().map(|i| self.article_view(i, Edition::Print)).collect(),
+            articles: listed.then_some(AllArticles { renderer: self }),
+            articles_html: (!listed).then_some(ARTICLES_SLOT),
         };
         let title = self.frame.catalog.text("print_dossier");
-        let page = self
+        let meta = self
             .frame
             .page_meta(&route, title, &self.frame.config.description, NavKey::Print, Vec::new());
-        self.frame.emit("print.html", &route, page, data)
+        let print_articles = (!listed).then(|| PrintArticles {
+            meta: meta.clone(),
+            articles: self.dossier.outline.articles.clone(),
+        });
+        let page = self.frame.emit("print.html", &route, meta, data)?;
+        Ok(Page { print_articles, ..page })
     }
 
-    fn articles(&self) -> Result<(String, Vec<u8>), Diagnostic> {
+    fn articles(&self) -> Result<Page, Diagnostic> {
         let route = Section::Articles.route();
         let (title, description, intro_html) = self.intro(Section::Articles);
         let data = ArticlesView {
@@ -341,7 +429,7 @@ impl<'a> Renderer<'a> {
         self.frame.emit("articles.html", &route, page, data)
     }
 
-    fn article(&self, index: usize) -> Result<(String, Vec<u8>), Diagnostic> {
+    fn article(&self, index: usize) -> Result<Page, Diagnostic> {
         let item = &self.dossier.outline.items[index];
         let data = self.article_view(index, Edition::Pages);
         let toc = self.dossier.body(index, Edition::Pages).map(|b| b.toc.clone()).unwrap_or_default();
@@ -396,28 +484,64 @@ impl<'a> Renderer<'a> {
 
     /// `404.html` is served for any missing URL, at any depth, so its links
     /// are absolute from the base URL's path.
-    fn not_found(&self) -> Result<(String, Vec<u8>), Diagnostic> {
+    fn not_found(&self) -> Result<Page, Diagnostic> {
         let route = Route::home();
         let mut page = self
             .frame
             .page_meta(&route, self.frame.catalog.text("not_found"), "", NavKey::NotFound, Vec::new());
         page.root = self.frame.config.base_url.path().to_string();
-        let html = self.frame.theme.render("404.html", &Context { page, data: NoData {} })?;
-        Ok(("404.html".to_string(), html))
+        Ok(Page {
+            path: "404.html".to_string(),
+            template: "404.html",
+            context: Theme::context(&Context { page, data: NoData {} })?,
+            print_articles: None,
+        })
     }
 }
 
 #[derive(Debug, Serialize)]
 struct NoData {}
 
-/// The print page's data: every part of the briefing, in reading order.
+/// The print page's data: every part of the briefing, in reading order. The
+/// articles, the largest part, are rendered one at a time where the
+/// template writes `articles_html` ([`PRINT_ARTICLE`]); a print template of
+/// the dossier's own that does not read `articles_html` (one made before it)
+/// gets them all as `articles` instead.
 #[derive(Debug, Serialize)]
-struct PrintView {
+struct PrintView<'r, 'a> {
     home: HomeView,
     timeline: Option<facts::TimelineView>,
     agreements: Option<facts::AgreementsView>,
     statistics: Option<facts::StatisticsView>,
-    articles: Vec<ArticleView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    articles: Option<AllArticles<'r, 'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    articles_html: Option<&'static str>,
+}
+
+/// One article of the print page, as [`PRINT_ARTICLE`] sees it.
+#[derive(Debug, Serialize)]
+struct PrintArticle {
+    a: ArticleView,
+}
+
+/// Every article's view for the print page (a list of [`ArticleView`]),
+/// each made as it is converted for the templates and dropped then.
+#[derive(Debug)]
+struct AllArticles<'r, 'a> {
+    renderer: &'r Renderer<'a>,
+}
+
+impl Serialize for AllArticles<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let articles = self.renderer.dossier.outline.articles.clone();
+        let mut seq = serializer.serialize_seq(Some(articles.len()))?;
+        for i in articles {
+            seq.serialize_element(&self.renderer.article_view(i, Edition::Print))?;
+        }
+        seq.end()
+    }
 }
 
 #[derive(Debug, Serialize)]

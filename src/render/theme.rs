@@ -35,6 +35,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("partials/downloads.html", include_str!("../../templates/partials/downloads.html")),
     ("partials/metric.html", include_str!("../../templates/partials/metric.html")),
     ("partials/person.html", include_str!("../../templates/partials/person.html")),
+    (
+        "partials/print-article.html",
+        include_str!("../../templates/partials/print-article.html"),
+    ),
     ("partials/event.html", include_str!("../../templates/partials/event.html")),
 ];
 
@@ -85,6 +89,14 @@ impl Theme {
         }
     }
 
+    /// True when template `name` (with what it extends and includes) reads
+    /// the top-level variable `variable`.
+    pub fn reads(&self, name: &str, variable: &str) -> bool {
+        self.tera
+            .get_template_variables(name)
+            .is_ok_and(|variables| variables.contains(variable))
+    }
+
     /// Sets what every template sees besides its own context (`site`, `t`):
     /// converted for the template engine once, not once per page.
     pub fn set_globals(&mut self, globals: &impl Serialize) -> Result<(), Diagnostic> {
@@ -95,10 +107,22 @@ impl Theme {
 
     /// Renders template `name` with `context` (and the globals), to bytes.
     pub fn render<T: Serialize>(&self, name: &str, context: &T) -> Result<Vec<u8>, Diagnostic> {
-        let context = tera::Context::from_serialize(context).map_err(|e| template_error(&e))?;
+        let context = Self::context(context)?;
         let mut html = Vec::with_capacity(16 * 1024);
-        self.tera.render_to(name, &context, &mut html).map_err(|e| template_error(&e))?;
+        self.render_to(name, &context, &mut html)?;
         Ok(html)
+    }
+
+    /// `context` converted for the template engine: what a page is rendered
+    /// from once its view is dropped.
+    pub fn context<T: Serialize>(context: &T) -> Result<tera::Context, Diagnostic> {
+        tera::Context::from_serialize(context).map_err(|e| template_error(&e))
+    }
+
+    /// Renders template `name` with `context` (and the globals) into
+    /// `write`, as it goes: a large page is never held whole.
+    pub fn render_to(&self, name: &str, context: &tera::Context, write: &mut dyn std::io::Write) -> Result<(), Diagnostic> {
+        self.tera.render_to(name, context, write).map_err(|e| template_error(&e))
     }
 }
 

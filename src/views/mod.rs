@@ -89,7 +89,7 @@ pub struct Download {
 }
 
 /// What every page has.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PageMeta {
     pub title: String,
     pub description: String,
