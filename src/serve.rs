@@ -42,7 +42,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use tokio::sync::{broadcast, watch};
 
-use crate::export::search::{INDEX_DIR, INDEX_FILE};
+use crate::export::search::is_index_file;
 use crate::parse::Overrides;
 use crate::{Failure, Files, Preview};
 
@@ -133,7 +133,7 @@ impl App {
         let mut complete = self.complete.subscribe();
         loop {
             let site = self.site();
-            if !site.search_pending || !is_search_file(file) {
+            if !site.search_pending || !is_index_file(file) {
                 return site;
             }
             if complete.changed().await.is_err() {
@@ -141,11 +141,6 @@ impl App {
             }
         }
     }
-}
-
-/// Whether the site path `file` is one of the search index's files.
-fn is_search_file(file: &str) -> bool {
-    file == INDEX_FILE || file.strip_prefix(INDEX_DIR).is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// Runs the preview server until Ctrl-C.
@@ -598,16 +593,6 @@ mod tests {
         assert_eq!(decode("/dossier/..%5c..%5cwin.ini"), None);
         assert_eq!(decode("/a/%00"), None);
         assert_eq!(decode("/a/%ff"), None, "not UTF-8");
-    }
-
-    #[test]
-    fn only_the_search_index_files_wait_for_the_index() {
-        for file in ["search-index.js", "search-index/0123abcd/t/0.js", "search-index/0123abcd/d/9.js"] {
-            assert!(is_search_file(file), "{file}");
-        }
-        for file in ["search/index.html", "search-index.json", "search-indexes/x.js", "index.html"] {
-            assert!(!is_search_file(file), "{file}");
-        }
     }
 
     #[test]

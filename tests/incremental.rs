@@ -11,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use dossier::export::search::{INDEX_DIR, INDEX_FILE};
+use dossier::export::search::is_index_file;
 use dossier::{Failure, Files, Overrides, Preview, build_in_memory};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -365,10 +365,9 @@ fn outcome(result: Result<(Files, dossier::Summary), Failure>) -> Result<Files, 
 
 /// A build's files but those of its search index.
 fn without_search_index(files: &Files) -> Files {
-    let index = |path: &str| path == INDEX_FILE || path.starts_with(&format!("{INDEX_DIR}/"));
     files
         .iter()
-        .filter(|(path, _)| !index(path))
+        .filter(|(path, _)| !is_index_file(path))
         .map(|(p, b)| (p.clone(), b.clone()))
         .collect()
 }

@@ -61,7 +61,7 @@ impl std::fmt::Debug for Stage<'_> {
 struct Done {
     body: Option<Arc<Rendered>>,
     problems: Vec<Diagnostic>,
-    kept: Option<(Key, Arc<Rendered>)>,
+    key: Option<Key>,
     page: Option<(Key, Arc<[u8]>)>,
 }
 
@@ -97,8 +97,8 @@ impl Stage<'_> {
         {
             let (done, on_page) = done?;
             if let Some(kept) = &mut kept {
-                if let Some((key, body)) = done.kept {
-                    kept.bodies.insert(key, (body, done.problems.clone()));
+                if let (Some(key), Some(body)) = (done.key, &done.body) {
+                    kept.bodies.insert(key, (body.clone(), done.problems.clone()));
                 }
                 kept.pages.extend(done.page);
             }
@@ -128,7 +128,7 @@ impl Stage<'_> {
                 return Ok(Done {
                     body: Some(body.clone()),
                     problems: problems.clone(),
-                    kept: Some((key, body.clone())),
+                    key: Some(key),
                     page: Some((page_key, bytes.clone())),
                 });
             }
@@ -149,7 +149,7 @@ impl Stage<'_> {
         body.html = String::new();
         let body = Arc::new(body);
         Ok(Done {
-            kept: key.map(|key| (key, body.clone())),
+            key,
             body: Some(body),
             problems,
             page,
@@ -164,7 +164,7 @@ impl Stage<'_> {
             return Done {
                 body: Some(body.clone()),
                 problems: problems.clone(),
-                kept: key.map(|key| (key, body.clone())),
+                key,
                 page: None,
             };
         }
@@ -173,7 +173,7 @@ impl Stage<'_> {
         };
         let body = Arc::new(body);
         Done {
-            kept: key.map(|key| (key, body.clone())),
+            key,
             body: Some(body),
             problems,
             page: None,
@@ -208,7 +208,7 @@ impl Done {
         Done {
             body: None,
             problems: Vec::new(),
-            kept: None,
+            key: None,
             page: None,
         }
     }

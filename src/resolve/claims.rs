@@ -12,9 +12,6 @@ use crate::parse::Parsed;
 use crate::parse::content::Section;
 use crate::render::assets::Assets;
 
-/// The folder every part of the search index beyond its entry file goes to.
-pub const SEARCH_FOLDER: &str = "search-index/";
-
 /// Claims every path the build writes; returns the copied files.
 pub(super) fn claim_outputs<'a>(outline: &mut Outline<'a>, parsed: &'a Parsed, errors: &mut Vec<Diagnostic>) -> Assets<'a> {
     claim_generated(outline);
@@ -89,7 +86,7 @@ fn claim_generated(outline: &mut Outline<'_>) {
             .expect("the generator's files have paths of their own");
     }
     manifest
-        .claim_folder(SEARCH_FOLDER, Claimant::Generator("the search index"))
+        .claim_folder(&format!("{}/", search::INDEX_DIR), Claimant::Generator("the search index"))
         .expect("nothing is claimed before the search index's folder");
 }
 

@@ -55,6 +55,11 @@ pub const INDEX_FILE: &str = "search-index.js";
 /// nothing else is written there.
 pub const INDEX_DIR: &str = "search-index";
 
+/// Whether the site path `path` is one of the index's files.
+pub fn is_index_file(path: &str) -> bool {
+    path == INDEX_FILE || path.strip_prefix(INDEX_DIR).is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// About how many bytes of records a chunk holds (a record bigger than this
 /// is a chunk of its own). Measured on the 10,000-page benchmark corpus with
 /// six queries (2026-12): from 4 to 64 KiB the first query's time hardly
@@ -259,8 +264,9 @@ pub fn write_index(docs: &[SearchDoc<'_>], ui: &BTreeMap<String, String>, sink: 
 
 /// [`write_index`], the documents indexed in runs of `run`.
 fn write_index_in_runs(docs: &[SearchDoc<'_>], ui: &BTreeMap<String, String>, run: usize, sink: &dyn Sink) -> Result<IndexSize> {
+    let run = run.max(1);
     let runs: Vec<Run> = docs
-        .par_chunks(run.max(1))
+        .par_chunks(run)
         .enumerate()
         .map(|(i, chunk)| Run::build((i * run) as u32, chunk))
         .collect();

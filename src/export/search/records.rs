@@ -50,10 +50,10 @@ pub(super) struct Records {
 impl Records {
     /// The records of `runs`, made in parallel.
     pub(super) fn of(runs: &[&Run]) -> Records {
-        let merged = Merged::new(runs);
-        let terms = (0..merged.names.len())
+        let terms = Merged::new(runs)
+            .into_terms()
             .into_par_iter()
-            .map(|rank| Arc::new(merged.term(rank).format(runs, None)))
+            .map(|data| Arc::new(data.format(runs, None)))
             .collect();
         Records { terms }
     }
@@ -321,17 +321,19 @@ impl<'r> Merged<'r> {
         }
     }
 
-    /// The data of the term of `rank`.
-    fn term(&self, rank: usize) -> TermData<'r> {
-        TermData {
-            name: self.names[rank],
-            term: self.terms[rank].clone(),
-            forms: self.forms[rank].clone(),
-            pairs: self.pairs[rank]
-                .iter()
-                .map(|(second, pieces)| (self.names[*second as usize], pieces.clone()))
-                .collect(),
-        }
+    /// Every term's data, in rank order.
+    fn into_terms(self) -> Vec<TermData<'r>> {
+        let names = &self.names;
+        (self.terms, self.forms, self.pairs)
+            .into_par_iter()
+            .enumerate()
+            .map(|(rank, (term, forms, pairs))| TermData {
+                name: names[rank],
+                term,
+                forms,
+                pairs: pairs.into_iter().map(|(second, pieces)| (names[second as usize], pieces)).collect(),
+            })
+            .collect()
     }
 }
 

@@ -540,3 +540,13 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn the_index_files_are_told_from_the_sites_other_files() {
+    for file in ["search-index.js", "search-index/0123abcd/t/0.js", "search-index/0123abcd/d/9.js"] {
+        assert!(is_index_file(file), "{file}");
+    }
+    for file in ["search/index.html", "search-index.json", "search-indexes/x.js", "index.html"] {
+        assert!(!is_index_file(file), "{file}");
+    }
+}
