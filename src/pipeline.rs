@@ -8,14 +8,20 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::disk::input::InputTree;
-use crate::disk::output::{Interrupt, Sink};
+use std::path::PathBuf;
+
+use crate::disk::output::{Interrupt, Sink, Within};
 use crate::export;
 use crate::keep::{Key, KeyHasher};
 use crate::markdown;
 use crate::parse::{self, Overrides, Parsed};
-use crate::render::{self, Frame, Renderer};
+use crate::parse::i18n::Catalog;
+use crate::render::assets::Assets;
+use crate::render::counterparts::{Counterparts, EditionPages};
+use crate::render::theme::Theme;
+use crate::render::{self, EditionFrame, Frame, Renderer};
 use crate::resolve;
-use crate::resolve::model::ItemKind;
+use crate::resolve::model::{Dossier, ItemKind};
 
 /// What a successful build did.
 #[derive(Debug, Clone)]
@@ -32,6 +38,9 @@ pub struct Summary {
     pub search: export::search::IndexSize,
     /// The drafts left out of the build, by path.
     pub drafts: Vec<std::path::PathBuf>,
+    /// For each edition but the default, by language: the documents it
+    /// shows in the default language, for want of a translation.
+    pub untranslated: Vec<(String, Vec<PathBuf>)>,
 }
 
 /// Why a build failed: problems in the dossier, a failure to read or
@@ -44,11 +53,16 @@ pub enum Failure {
 }
 
 /// What a build keeps for the next one (`serve`): parsed content files,
-/// bodies, free pages and the search index's parts, each by a key of what
-/// it was made from.
+/// and each edition's bodies, free pages and search index parts, each by a
+/// key of what it was made from.
 #[derive(Debug, Default)]
 pub struct Kept {
     content: parse::content::Kept,
+    editions: Vec<KeptEdition>,
+}
+
+#[derive(Debug, Default)]
+struct KeptEdition {
     bodies: render::bodies::Kept,
     search: export::search::Kept,
 }
@@ -58,11 +72,31 @@ pub fn generate(tree: InputTree, overrides: &Overrides, sink: &dyn Sink, interru
     generate_keeping(tree, overrides, sink, interrupt, None, &|_| {}).map(|(summary, _)| summary)
 }
 
+/// One edition of the dossier: what it is made from and where it is written.
+struct Edition<'p> {
+    parsed: &'p Parsed,
+    /// `""` for the default edition, `en/` for the English one.
+    folder: String,
+    /// The documents shown in the default language, for want of a translation.
+    untranslated: &'p [PathBuf],
+}
+
+/// An edition once its pages are written: what its search index is made from.
+struct Written<'a> {
+    dossier: Dossier<'a>,
+    catalog: &'a Catalog,
+    folder: &'a str,
+}
+
 /// As [`generate`]; given what the previous build kept, it reuses every part
 /// whose key is unchanged and returns what this build keeps. The output is
-/// the same as [`generate`]'s, byte for byte. The search index is written
+/// the same as [`generate`]'s, byte for byte. The search indexes are written
 /// last: `pages_written` is called, with the site's base path, once every
 /// other file is in `sink` (`serve` shows the pages from then on).
+///
+/// Every edition is resolved before any is rendered, so that each page
+/// links to its counterparts in the others; the facts, checked once, are
+/// the default edition's.
 pub fn generate_keeping(
     tree: InputTree,
     overrides: &Overrides,
@@ -74,69 +108,231 @@ pub fn generate_keeping(
     let mut stages = Stages::start(interrupt, tree.problems.clone());
     let parsed = parse::parse_keeping(tree, overrides, &mut stages.diagnostics, previous.map(|k| &k.content));
     let (mut parsed, kept_content) = parsed.ok_or_else(|| Failure::Content(std::mem::take(&mut stages.diagnostics)))?;
+    let c = &parsed.content;
+    stages.diagnostics.extend(resolve::edition::check(c, &parsed.unread.content, &parsed.content_paths));
     stages.lap("parse seeds, content and templates")?;
     let mut theme = parsed.theme.take();
     let parsed = &parsed;
-    let (outline, assets) = resolve::outline(parsed, &mut stages.diagnostics);
-    let coverage = resolve::checks::coverage(&outline);
-    stages.lap("resolve routes, outputs and citations")?;
-    let site = render::site_view(&parsed.config, &parsed.catalog, &outline, &assets);
-    let frame_key = previous.map_or_else(Key::default, |_| frame_key(parsed, &site));
-    let frame = theme.as_mut().and_then(|theme| {
-        Frame::new(&parsed.config, &parsed.catalog, theme, site)
-            .map_err(|d| stages.diagnostics.push(d))
-            .ok()
-    });
-    let options = markdown_options(parsed);
-    let stage = render::bodies::Stage {
-        outline: &outline,
-        options: &options,
-        frame: frame.as_ref(),
-        frame_key,
-        sink,
-        kept: previous.map(|k| &k.bodies),
-    };
-    let (bodies, kept_bodies) = stage.run(&mut stages.diagnostics).map_err(Failure::Io)?;
-    stages.lap("render Markdown and write free pages")?;
-    let dossier = resolve::complete(outline, bodies, &mut stages.diagnostics);
-    stages.lap("citations and checks")?;
-    let Some(frame) = frame.filter(|_| !stages.diagnostics.has_errors()) else {
-        return Err(Failure::Content(stages.diagnostics));
-    };
-    let renderer = Renderer {
-        frame: &frame,
-        dossier: &dossier,
-    };
-    let pages = render::write_pages(&renderer, sink, &mut stages.diagnostics).map_err(Failure::Io)?;
-    if stages.diagnostics.has_errors() {
-        return Err(Failure::Content(stages.diagnostics));
+    let others: Vec<(Parsed, Vec<PathBuf>)> = (parsed.config.editions.iter().zip(&parsed.edition_catalogs))
+        .map(|(edition, catalog)| parsed.edition(edition, catalog))
+        .collect();
+    let editions: Vec<Edition<'_>> = std::iter::once(Edition {
+        parsed,
+        folder: String::new(),
+        untranslated: &[],
+    })
+    .chain(others.iter().map(|(p, untranslated)| Edition {
+        parsed: p,
+        folder: format!("{}/", p.config.language),
+        untranslated,
+    }))
+    .collect();
+    let mut outlines = Vec::with_capacity(editions.len());
+    for (i, edition) in editions.iter().enumerate() {
+        let (mut outline, assets) = resolve::outline(edition.parsed, i == 0, &mut stages.diagnostics);
+        outline.original_language = (i > 0).then(|| parsed.config.language.clone());
+        outlines.push((outline, assets));
     }
-    stages.lap("render and write pages")?;
-    let data = export::data_and_feeds(&dossier, &parsed.config, &parsed.catalog);
-    stages.lap("data files and feeds")?;
-    let files = export::write_files(data, &assets, sink).map_err(Failure::Io)?;
-    stages.lap("write files")?;
+    let coverage = resolve::checks::coverage(&outlines[0].0);
+    let counterparts = counterparts(&editions, &outlines);
+    stages.lap("resolve routes, outputs and citations")?;
+    let mut written = Vec::with_capacity(editions.len());
+    let mut kept = Vec::with_capacity(editions.len());
+    let (mut pages, mut files) = (0, 0);
+    for (i, (edition, (outline, assets))) in editions.iter().zip(outlines).enumerate() {
+        let within = Within {
+            sink,
+            folder: &edition.folder,
+        };
+        let previous = previous.and_then(|k| k.editions.get(i));
+        let mut build = EditionBuild {
+            stages: &mut stages,
+            edition,
+            theme: &mut theme,
+            counterparts: &counterparts,
+            index: i,
+            previous,
+        };
+        let (dossier, counts, kept_bodies) = build.pages(outline, &assets, &within)?;
+        pages += counts.0;
+        files += counts.1;
+        kept.push(kept_bodies);
+        written.push(Written {
+            dossier,
+            catalog: &edition.parsed.catalog,
+            folder: &edition.folder,
+        });
+    }
     pages_written(parsed.config.base_url.path());
-    let (search, kept_search) =
-        export::search::publish(&dossier, &parsed.catalog, sink, previous.map(|k| &k.search)).map_err(Failure::Io)?;
+    let mut search: Option<export::search::IndexSize> = None;
+    let mut kept_editions = Vec::with_capacity(written.len());
+    for (i, (edition, bodies)) in written.iter().zip(kept).enumerate() {
+        let within = Within {
+            sink,
+            folder: edition.folder,
+        };
+        let previous = previous.and_then(|k| k.editions.get(i)).map(|k| &k.search);
+        let (size, kept_search) =
+            export::search::publish(&edition.dossier, edition.catalog, &within, previous).map_err(Failure::Io)?;
+        match &mut search {
+            None => search = Some(size),
+            Some(search) => search.files += size.files,
+        }
+        kept_editions.push(bodies.zip(kept_search).map(|(bodies, search)| KeptEdition { bodies, search }));
+    }
     stages.lap("search index")?;
-    let files = files + search.files;
     stages.report();
-    let pages = pages + dossier.outline.of_kind(ItemKind::Page).count();
+    let search = search.expect("the default edition is indexed");
     let summary = Summary {
         pages,
-        files: pages + files,
+        files: pages + files + search.files,
         diagnostics: stages.diagnostics,
         coverage,
         base_path: parsed.config.base_url.path().to_string(),
         search,
         drafts: parsed.content.drafts.clone(),
+        untranslated: editions
+            .iter()
+            .skip(1)
+            .map(|e| (e.parsed.config.language.clone(), e.untranslated.to_vec()))
+            .collect(),
     };
     let kept = kept_content
-        .zip(kept_bodies)
-        .zip(kept_search)
-        .map(|((content, bodies), search)| Kept { content, bodies, search });
+        .zip(kept_editions.into_iter().collect::<Option<Vec<_>>>())
+        .map(|(content, editions)| Kept { content, editions });
     Ok((summary, kept))
+}
+
+/// Where every page of every edition is.
+fn counterparts(editions: &[Edition<'_>], outlines: &[(resolve::model::Outline<'_>, Assets<'_>)]) -> Counterparts {
+    let pages = editions.iter().zip(outlines).map(|(edition, (outline, _))| {
+        let config = &edition.parsed.config;
+        let name = &edition.parsed.catalog.name;
+        EditionPages::new(&config.language, name, &edition.folder, &config.base_url, &outline.manifest)
+    });
+    Counterparts {
+        editions: pages.collect(),
+    }
+}
+
+/// One edition's build, from its outline to its pages and files.
+struct EditionBuild<'b, 's, 'p> {
+    stages: &'b mut Stages<'s>,
+    edition: &'b Edition<'p>,
+    theme: &'b mut Option<Theme>,
+    counterparts: &'b Counterparts,
+    index: usize,
+    previous: Option<&'b KeptEdition>,
+}
+
+impl<'p> EditionBuild<'_, '_, 'p> {
+    /// Renders the bodies, completes the dossier and writes its pages, data
+    /// files and feeds; returns the dossier, how many pages and other files
+    /// it wrote, and its bodies to keep. The problems of an edition other
+    /// than the default are reported only when the default's are not the same.
+    fn pages(
+        &mut self,
+        outline: resolve::model::Outline<'p>,
+        assets: &Assets<'p>,
+        sink: &dyn Sink,
+    ) -> Result<(Dossier<'p>, (usize, usize), Option<render::bodies::Kept>), Failure> {
+        let EditionBuild {
+            stages,
+            edition,
+            theme,
+            counterparts,
+            index,
+            previous,
+        } = self;
+        let parsed = edition.parsed;
+        let original = outline.original_language.clone();
+        let mut report = Report {
+            stages,
+            default: *index == 0,
+        };
+        let mut problems = Diagnostics::default();
+        let site = render::site_view(&parsed.config, &parsed.catalog, &outline, assets);
+        let frame_key = previous.map_or_else(Key::default, |_| frame_key(parsed, &site));
+        let edition = EditionFrame {
+            counterparts,
+            index: *index,
+            original: original.as_deref(),
+            untranslated: untranslated_pages(&outline),
+        };
+        let frame = theme.as_mut().and_then(|theme| {
+            Frame::new(&parsed.config, &parsed.catalog, theme, site, edition)
+                .map_err(|d| problems.push(d))
+                .ok()
+        });
+        let options = markdown_options(parsed, outline.original_language.as_deref());
+        let stage = render::bodies::Stage {
+            outline: &outline,
+            options: &options,
+            frame: frame.as_ref(),
+            frame_key,
+            sink,
+            kept: previous.map(|k| &k.bodies),
+        };
+        let (bodies, kept_bodies) = stage.run(&mut problems).map_err(Failure::Io)?;
+        report.add(problems);
+        report.stages.lap("render Markdown and write free pages")?;
+        let mut problems = Diagnostics::default();
+        let dossier = resolve::complete(outline, bodies, &mut problems);
+        report.add(problems);
+        report.stages.lap("citations and checks")?;
+        let Some(frame) = frame.filter(|_| !report.stages.diagnostics.has_errors()) else {
+            return Err(Failure::Content(std::mem::take(&mut report.stages.diagnostics)));
+        };
+        let renderer = Renderer {
+            frame: &frame,
+            dossier: &dossier,
+        };
+        let mut problems = Diagnostics::default();
+        let pages = render::write_pages(&renderer, sink, &mut problems).map_err(Failure::Io)?;
+        report.add(problems);
+        if report.stages.diagnostics.has_errors() {
+            return Err(Failure::Content(std::mem::take(&mut report.stages.diagnostics)));
+        }
+        report.stages.lap("render and write pages")?;
+        let data = export::data_and_feeds(&dossier, &parsed.config, &parsed.catalog);
+        report.stages.lap("data files and feeds")?;
+        let files = export::write_files(data, assets, sink).map_err(Failure::Io)?;
+        report.stages.lap("write files")?;
+        let pages = pages + dossier.outline.of_kind(ItemKind::Page).count();
+        drop(frame);
+        Ok((dossier, (pages, files), kept_bodies))
+    }
+
+}
+
+/// Where an edition's problems go: the build's, and for an edition other
+/// than the default only those the default edition did not have (an
+/// untranslated body has the same problems in every edition).
+struct Report<'r, 's> {
+    stages: &'r mut Stages<'s>,
+    default: bool,
+}
+
+impl Report<'_, '_> {
+    fn add(&mut self, problems: Diagnostics) {
+        if self.default {
+            return self.stages.diagnostics.extend(problems);
+        }
+        let known: std::collections::HashSet<String> = self.stages.diagnostics.sorted().iter().map(|d| format!("{d:?}")).collect();
+        let new = problems.sorted().into_iter().filter(|d| !known.contains(&format!("{d:?}"))).cloned();
+        self.stages.diagnostics.extend(new.collect::<Vec<_>>());
+    }
+}
+
+/// The pages whose own document (a note, a free page, the home page) is
+/// shown untranslated in the outline's edition.
+fn untranslated_pages(outline: &resolve::model::Outline<'_>) -> std::collections::HashSet<String> {
+    outline
+        .items
+        .iter()
+        .filter(|item| item.is_page() && item.is_untranslated(outline))
+        .map(|item| item.target.route.file())
+        .collect()
 }
 
 /// A key of everything a free page is rendered with besides its body: the
@@ -152,8 +348,10 @@ fn frame_key(parsed: &Parsed, site: &crate::views::SiteView<'_>) -> Key {
     hasher.key()
 }
 
-fn markdown_options(parsed: &Parsed) -> markdown::Options {
+fn markdown_options(parsed: &Parsed, quotes_lang: Option<&str>) -> markdown::Options {
     markdown::Options {
+        quotes_lang: quotes_lang.map(str::to_string),
+        translation_label: parsed.catalog.text("translation").to_string(),
         allow_html: parsed.config.allow_html,
         smart_punctuation: parsed.config.smart_punctuation,
         footnotes_label: parsed.catalog.text("footnotes").to_string(),

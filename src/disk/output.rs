@@ -173,6 +173,34 @@ impl Sink for MemorySink {
     }
 }
 
+/// Writes every file of another sink under a folder: an edition's tree
+/// (`en/` for the English edition).
+pub struct Within<'a> {
+    pub sink: &'a dyn Sink,
+    /// The folder, ending with `/`.
+    pub folder: &'a str,
+}
+
+impl std::fmt::Debug for Within<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Within").field("folder", &self.folder).finish_non_exhaustive()
+    }
+}
+
+impl Sink for Within<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.sink.put(&format!("{}{path}", self.folder), bytes)
+    }
+
+    fn put_shared(&self, path: &str, bytes: Arc<[u8]>) -> Result<()> {
+        self.sink.put_shared(&format!("{}{path}", self.folder), bytes)
+    }
+
+    fn put_stream(&self, path: &str, write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+        self.sink.put_stream(&format!("{}{path}", self.folder), write)
+    }
+}
+
 /// Discards every file: for `check`, which renders everything and writes nothing.
 #[derive(Debug, Default)]
 pub struct NullSink;

@@ -43,6 +43,10 @@ pub struct Options {
     pub footnotes_label: String,
     /// Accessible name of a footnote's link back to its reference.
     pub back_label: String,
+    /// The language of the seeds, when it is not the page's: every quote is marked with it.
+    pub quotes_lang: Option<String>,
+    /// What marks a quote's translation ("Translation").
+    pub translation_label: String,
 }
 
 /// One heading of the table of contents.
@@ -437,9 +441,11 @@ impl<'a, 'e> Writer<'a, 'e> {
 
     fn end_cite(&mut self, cite: CiteState<'e>) {
         let source = self.place.source;
+        let quote = cite.quote.unwrap_or_else(|| cite.text.clone());
         let reference = CitationRef {
             seed: cite.seed,
-            quote: cite.quote.unwrap_or_else(|| cite.text.clone()),
+            translation: source.quote_translation(&quote),
+            quote,
             path: source.path.clone(),
             position: line_col(&source.text, cite.offset),
         };
@@ -471,9 +477,17 @@ impl<'a, 'e> Writer<'a, 'e> {
         sink.push(Event::Html("<span class=\"cited-words\">".into()));
         sink.extend(words);
         sink.push(Event::Html(format!("</span><sup class=\"cite-mark\">{open}</sup>").into()));
+        let lang = self.options.quotes_lang.as_ref().map_or_else(String::new, |l| format!(" lang=\"{}\"", escaped(l)));
+        let translation = citation.translation.as_ref().map_or_else(String::new, |t| {
+            format!(
+                " <span class=\"quote-translation\"><span class=\"translation-label\">{}:</span> {}</span>",
+                escaped(&self.options.translation_label),
+                escaped(t)
+            )
+        });
         self.references.push_str(&format!(
             "<li id=\"{entry}\" value=\"{number}\"><a class=\"reference-back\" href=\"#{marker}\" aria-label=\"{}\">{number}</a> \
-<q id=\"{quote_id}\">{}</q> <a class=\"reference\" href=\"{href}\">{reference}</a></li>\n",
+<q id=\"{quote_id}\"{lang}>{}</q>{translation} <a class=\"reference\" href=\"{href}\">{reference}</a></li>\n",
             escaped(&self.options.back_label),
             escaped(citation.quote.trim()),
         ));

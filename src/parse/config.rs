@@ -28,6 +28,16 @@ struct RawConfig {
     updated: Option<Spanned<toml::Value>>,
     #[serde(default)]
     markdown: RawMarkdown,
+    /// The editions besides the default one, by language code.
+    #[serde(default)]
+    languages: toml::map::Map<String, toml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEdition {
+    title: Option<String>,
+    description: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -65,6 +75,18 @@ pub struct Config {
     pub smart_punctuation: bool,
     /// The date the dossier was last brought up to date, when given (the feed's `updated`).
     pub updated: Option<PartialDate>,
+    /// The other editions (`[languages.en]`), in code order; the default
+    /// edition, in `language`, is not among them.
+    pub editions: Vec<EditionConfig>,
+}
+
+/// An edition in another language than the default: its code and the
+/// site's title and description in it (the default's when not given).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionConfig {
+    pub language: String,
+    pub title: String,
+    pub description: String,
 }
 
 impl Config {
@@ -83,6 +105,7 @@ impl Config {
             };
             return Err(at(span)(format!("unknown language `{language}`: {advice}")));
         }
+        let editions = editions(&raw, text, &language, languages).map_err(|(span, message)| at(span)(message))?;
         let updated = match &raw.updated {
             Some(value) => Some(PartialDate::from_toml(value.get_ref()).map_err(at(value.span()))?),
             None => None,
@@ -95,8 +118,45 @@ impl Config {
             language,
             allow_html: raw.markdown.allow_html,
             smart_punctuation: raw.markdown.smart_punctuation,
+            editions,
         })
     }
+
+    /// The languages of every edition, the default first.
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.language.as_str()).chain(self.editions.iter().map(|e| e.language.as_str()))
+    }
+}
+
+/// The `[languages.<code>]` tables: each a known language other than the
+/// default, with at most a title and a description.
+fn editions(raw: &RawConfig, text: &str, default: &str, languages: &[String]) -> Result<Vec<EditionConfig>, (std::ops::Range<usize>, String)> {
+    let mut editions = Vec::new();
+    for (code, value) in &raw.languages {
+        // `toml::Value` keeps no spans: errors point at the table's header.
+        let header = format!("languages.{code}");
+        let here = text.find(&header).map_or(0..0, |at| at..at + header.len());
+        if code == default {
+            return Err((here, format!("`[languages.{code}]` is the default language (`language = \"{default}\"`): its edition is the site itself; remove the table")));
+        }
+        if !languages.contains(code) {
+            let advice = match suggest::did_you_mean(code, languages.iter().map(String::as_str)) {
+                Some(suggestion) => format!("{suggestion} (or add `i18n/{code}.toml`)"),
+                None => format!("use one of {}, or add `i18n/{code}.toml`", languages.join(", ")),
+            };
+            return Err((here, format!("unknown language `{code}` in `[languages.{code}]`: {advice}")));
+        }
+        let edition: RawEdition = value
+            .clone()
+            .try_into()
+            .map_err(|e: toml::de::Error| (here.clone(), format!("`[languages.{code}]`: {}", first_lowercase(e.message().trim_end_matches('.')))))?;
+        editions.push(EditionConfig {
+            language: code.clone(),
+            title: edition.title.unwrap_or_else(|| raw.title.clone()),
+            description: edition.description.unwrap_or_else(|| raw.description.clone()),
+        });
+    }
+    Ok(editions)
 }
 
 /// Turns a TOML error into a diagnostic at its span; `offset` is where the TOML
@@ -195,6 +255,14 @@ impl BaseUrl {
         format!("{}{}", self.absolute, site_path.trim_start_matches('/'))
     }
 
+    /// The base URL of the folder `folder` under this one: `…/dossier/en/`.
+    pub fn within(&self, folder: &str) -> BaseUrl {
+        BaseUrl {
+            absolute: format!("{}{folder}/", self.absolute),
+            path: format!("{}{folder}/", self.path),
+        }
+    }
+
     /// The path part: `/` or `/dossier/`.
     pub fn path(&self) -> &str {
         &self.path
@@ -259,6 +327,20 @@ mod tests {
             err.message,
             "unknown language `vn`: did you mean `en` or `vi`? (or add `i18n/vn.toml`)"
         );
+    }
+
+    #[test]
+    fn editions_are_declared_by_language_and_checked() {
+        let c = parse("title = \"Hồ sơ\"\nbase_url = \"https://e.org/\"\n[languages.en]\ntitle = \"Dossier\"\n").unwrap();
+        assert_eq!(c.languages().collect::<Vec<_>>(), ["vi", "en"]);
+        assert_eq!((c.editions[0].title.as_str(), c.editions[0].description.as_str()), ("Dossier", ""));
+        let err = parse("title = \"x\"\nbase_url = \"https://e.org/\"\n\n[languages.eng]\n").unwrap_err();
+        assert_eq!(err.message, "unknown language `eng` in `[languages.eng]`: did you mean `en`? (or add `i18n/eng.toml`)");
+        assert_eq!(err.position, Some((4, 2)));
+        let err = parse("title = \"x\"\nbase_url = \"https://e.org/\"\n[languages.vi]\n").unwrap_err();
+        assert!(err.message.contains("is the default language"), "{}", err.message);
+        let err = parse("title = \"x\"\nbase_url = \"https://e.org/\"\n[languages.en]\ntitel = \"y\"\n").unwrap_err();
+        assert!(err.message.contains("unknown field `titel`"), "{}", err.message);
     }
 
     #[test]

@@ -48,8 +48,12 @@ pub struct Unread {
 #[derive(Debug)]
 pub struct Parsed {
     pub config: Config,
+    /// The interface strings of the default edition's language.
     pub catalog: Catalog,
-    pub seeds: Vec<Seed>,
+    /// Those of each other edition's, in `config.editions`' order.
+    pub edition_catalogs: Vec<Catalog>,
+    /// Shared by every edition.
+    pub seeds: std::sync::Arc<[Seed]>,
     pub content: Content,
     /// Every content file's path, parsed or not (a note that failed to parse
     /// still exists: its seed is not "without a note").
@@ -79,7 +83,13 @@ pub fn parse_keeping(
     diagnostics: &mut Diagnostics,
     previous: Option<&content::Kept>,
 ) -> Option<(Parsed, Option<content::Kept>)> {
-    let (config, catalog) = settings(&tree, overrides, diagnostics)?;
+    let (config, codes, mut catalogs) = settings(&tree, overrides, diagnostics)?;
+    let catalog = catalogs.iter().position(|c| c.code == config.language).map(|i| catalogs.remove(i))?;
+    let edition_catalogs = config
+        .editions
+        .iter()
+        .filter_map(|e| catalogs.iter().find(|c| c.code == e.language).cloned())
+        .collect();
     let parsed: Vec<Result<Seed, Diagnostic>> = tree.seeds.par_iter().map(|f| seed::parse(&f.path, &f.bytes)).collect();
     let mut unread = Unread::default();
     let mut seeds = Vec::with_capacity(parsed.len());
@@ -93,9 +103,12 @@ pub fn parse_keeping(
         }
     }
     let content_paths = tree.content.iter().map(|f| f.path.clone()).collect();
+    let editions: Vec<String> = config.editions.iter().map(|e| e.language.clone()).collect();
     let options = content::Options {
         locale: Locale::from_code(&config.language).unwrap_or_default(),
         drafts: overrides.drafts,
+        undeclared: codes.iter().filter(|c| **c != config.language && !editions.contains(c)).cloned().collect(),
+        editions: editions.into(),
     };
     let (content, problems, kept) = match previous {
         Some(previous) => {
@@ -117,7 +130,8 @@ pub fn parse_keeping(
     let parsed = Parsed {
         config,
         catalog,
-        seeds,
+        edition_catalogs,
+        seeds: seeds.into(),
         content,
         content_paths,
         unread,
@@ -129,8 +143,38 @@ pub fn parse_keeping(
     Some((parsed, kept))
 }
 
-/// `site.toml` and the catalogue of its language (built in, or the dossier's `i18n/`).
-fn settings(tree: &InputTree, overrides: &Overrides, diagnostics: &mut Diagnostics) -> Option<(Config, Catalog)> {
+impl Parsed {
+    /// The dossier as the edition `edition` (not the default) reads it: its
+    /// settings and interface strings, and its content (each document as
+    /// translated, when it is: [`crate::resolve::edition::content`]).
+    /// Returns it with the paths of the documents it has no translation of.
+    pub fn edition(&self, edition: &config::EditionConfig, catalog: &Catalog) -> (Parsed, Vec<PathBuf>) {
+        let (content, untranslated) = crate::resolve::edition::content(&self.content, &edition.language);
+        let mut config = self.config.clone();
+        config.base_url = config.base_url.within(&edition.language);
+        config.title.clone_from(&edition.title);
+        config.description.clone_from(&edition.description);
+        config.language.clone_from(&edition.language);
+        config.editions = Vec::new();
+        let parsed = Parsed {
+            config,
+            catalog: catalog.clone(),
+            edition_catalogs: Vec::new(),
+            seeds: self.seeds.clone(),
+            content,
+            content_paths: self.content_paths.clone(),
+            unread: self.unread.clone(),
+            theme: None,
+            templates_key: self.templates_key,
+            statics: self.statics.clone(),
+            content_files: self.content_files.clone(),
+        };
+        (parsed, untranslated)
+    }
+}
+
+/// `site.toml` and the catalogues of its editions' languages (built in, or the dossier's `i18n/`).
+fn settings(tree: &InputTree, overrides: &Overrides, diagnostics: &mut Diagnostics) -> Option<(Config, Vec<String>, Vec<Catalog>)> {
     let vi = Catalog::builtin("vi").expect("Vietnamese is built in");
     let mut catalogs: Vec<Catalog> = i18n::BUILTIN.iter().filter_map(|(code, _)| Catalog::builtin(code)).collect();
     for file in &tree.catalogs {
@@ -151,6 +195,6 @@ fn settings(tree: &InputTree, overrides: &Overrides, diagnostics: &mut Diagnosti
             .map_err(|e| diagnostics.push(Diagnostic::error("--base-url", e)))
             .ok()?;
     }
-    let catalog = catalogs.into_iter().find(|c| c.code == config.language)?;
-    Some((config, catalog))
+    catalogs.retain(|c| config.languages().any(|l| l == c.code));
+    Some((config, codes, catalogs))
 }

@@ -9,6 +9,7 @@
 
 pub mod assets;
 pub mod bodies;
+pub mod counterparts;
 pub mod theme;
 
 use rayon::prelude::*;
@@ -21,7 +22,7 @@ use crate::parse::config::Config;
 use crate::parse::content::Section;
 use crate::parse::i18n::Catalog;
 use crate::resolve::manifest::PageKind;
-use crate::resolve::model::{Dossier, Edition, FOOTER_PAGES, Fact, Item, ItemKind, Outline};
+use crate::resolve::model::{Dossier, Medium, FOOTER_PAGES, Fact, Item, ItemKind, Outline};
 use crate::resolve::route::Route;
 use crate::views::facts::{self, Facts};
 use crate::views::*;
@@ -35,6 +36,21 @@ pub struct Frame<'a> {
     pub catalog: &'a Catalog,
     pub theme: &'a Theme,
     pub site: SiteView<'a>,
+    pub edition: EditionFrame<'a>,
+}
+
+/// Where a page stands among the editions: its counterparts, and whether
+/// its own document is shown untranslated.
+#[derive(Debug)]
+pub struct EditionFrame<'a> {
+    pub counterparts: &'a counterparts::Counterparts,
+    /// This edition's place in `counterparts`.
+    pub index: usize,
+    /// The default language, in another edition: what an untranslated
+    /// document is shown in.
+    pub original: Option<&'a str>,
+    /// The pages (site files) whose own document has no translation into this edition.
+    pub untranslated: std::collections::HashSet<String>,
 }
 
 /// The site-wide view: settings, stylesheets, navigation.
@@ -75,7 +91,13 @@ fn page_link(page: &Item<'_>) -> NavLink {
 impl<'a> Frame<'a> {
     /// The frame of a build whose templates loaded; the theme gets the site
     /// view and the interface strings as its globals.
-    pub fn new(config: &'a Config, catalog: &'a Catalog, theme: &'a mut Theme, site: SiteView<'a>) -> Result<Frame<'a>, Diagnostic> {
+    pub fn new(
+        config: &'a Config,
+        catalog: &'a Catalog,
+        theme: &'a mut Theme,
+        site: SiteView<'a>,
+        edition: EditionFrame<'a>,
+    ) -> Result<Frame<'a>, Diagnostic> {
         theme.set_globals(&Globals {
             site: &site,
             t: &catalog.ui,
@@ -85,6 +107,7 @@ impl<'a> Frame<'a> {
             catalog,
             theme,
             site,
+            edition,
         })
     }
 
@@ -96,6 +119,10 @@ impl<'a> Frame<'a> {
             canonical: self.config.base_url.join(route.as_str()),
             section,
             toc,
+            alternates: self.edition.counterparts.of(self.edition.index, route),
+            original_lang: (self.edition.untranslated.contains(&route.file()))
+                .then(|| self.edition.original.map(str::to_string))
+                .flatten(),
         }
     }
 
@@ -220,7 +247,7 @@ impl<'a> Renderer<'a> {
         if slot.is_some() {
             for i in print.articles.clone() {
                 let data = PrintArticle {
-                    a: self.article_view(i, Edition::Print),
+                    a: self.article_view(i, Medium::Print),
                 };
                 let context = Theme::context(&Context {
                     page: print.meta.clone(),
@@ -232,7 +259,7 @@ impl<'a> Renderer<'a> {
         write.write_all(after).map_err(failed)
     }
 
-    fn facts(&self, edition: Edition) -> Facts<'_> {
+    fn facts(&self, edition: Medium) -> Facts<'_> {
         Facts {
             dossier: self.dossier,
             catalog: self.frame.catalog,
@@ -242,7 +269,7 @@ impl<'a> Renderer<'a> {
 
     /// Renders one page: (site path, HTML).
     pub fn render(&self, page: PageKind) -> Result<Page, Diagnostic> {
-        let facts = self.facts(Edition::Pages);
+        let facts = self.facts(Medium::Pages);
         match page {
             PageKind::Home => self.home(),
             PageKind::Section(Section::Articles) => self.articles(),
@@ -285,7 +312,7 @@ impl<'a> Renderer<'a> {
                 let Fact::Intro(_, page) = outline.items[i].fact else {
                     unreachable!("intros are intro items")
                 };
-                let html = self.dossier.body_html(i, Edition::Pages).to_string();
+                let html = self.dossier.body_html(i, Medium::Pages).to_string();
                 (page.title.clone(), page.description.clone(), html)
             }
             None => (self.frame.catalog.text(section.dir()).to_string(), String::new(), String::new()),
@@ -340,14 +367,14 @@ impl<'a> Renderer<'a> {
         let route = Route::home();
         let outline = &self.dossier.outline;
         let home = outline.home.map(|i| &outline.items[i]);
-        let data = self.home_view(Edition::Pages);
+        let data = self.home_view(Medium::Pages);
         let description = match home.map(|h| h.fact) {
             Some(Fact::Home(h)) => h.description.clone(),
             _ => self.frame.config.description.clone(),
         };
         let toc = outline
             .home
-            .and_then(|i| self.dossier.body(i, Edition::Pages))
+            .and_then(|i| self.dossier.body(i, Medium::Pages))
             .map(|b| b.toc.clone())
             .unwrap_or_default();
         let page = self.frame.page_meta(&route, &data.title, &description, NavKey::Home, toc);
@@ -355,7 +382,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The home page's data, with the bodies of `edition`.
-    fn home_view(&self, edition: Edition) -> HomeView {
+    fn home_view(&self, edition: Medium) -> HomeView {
         let outline = &self.dossier.outline;
         let home = outline.home.map(|i| &outline.items[i]);
         let catalog = self.frame.catalog;
@@ -391,13 +418,13 @@ impl<'a> Renderer<'a> {
     /// on paper.
     fn print(&self) -> Result<Page, Diagnostic> {
         let route = Route::from_parts(&["print"]);
-        let facts = self.facts(Edition::Print);
+        let facts = self.facts(Medium::Print);
         let sections = &self.dossier.outline.sections;
         // A print template of the dossier's own may still list `articles`
         // itself; the built-in one writes them at `articles_html`.
         let listed = !self.frame.theme.reads("print.html", "articles_html");
         let data = PrintView {
-            home: self.home_view(Edition::Print),
+            home: self.home_view(Medium::Print),
             timeline: sections.contains(&Section::Timeline).then(|| facts::timeline(&facts)),
             agreements: sections.contains(&Section::Agreements).then(|| facts::agreements(&facts)),
             statistics: sections.contains(&Section::Statistics).then(|| facts::statistics(&facts)),
@@ -431,8 +458,8 @@ impl<'a> Renderer<'a> {
 
     fn article(&self, index: usize) -> Result<Page, Diagnostic> {
         let item = &self.dossier.outline.items[index];
-        let data = self.article_view(index, Edition::Pages);
-        let toc = self.dossier.body(index, Edition::Pages).map(|b| b.toc.clone()).unwrap_or_default();
+        let data = self.article_view(index, Medium::Pages);
+        let toc = self.dossier.body(index, Medium::Pages).map(|b| b.toc.clone()).unwrap_or_default();
         let route = &item.target.route;
         let page = self
             .frame
@@ -441,7 +468,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// An article's data, with its note rendered for `edition`.
-    fn article_view(&self, index: usize, edition: Edition) -> ArticleView {
+    fn article_view(&self, index: usize, edition: Medium) -> ArticleView {
         let item = &self.dossier.outline.items[index];
         let Fact::Article(article) = item.fact else {
             unreachable!("article pages are of articles")
@@ -490,6 +517,7 @@ impl<'a> Renderer<'a> {
             .frame
             .page_meta(&route, self.frame.catalog.text("not_found"), "", NavKey::NotFound, Vec::new());
         page.root = self.frame.config.base_url.path().to_string();
+        page.alternates.clear();
         Ok(Page {
             path: "404.html".to_string(),
             template: "404.html",
@@ -538,7 +566,7 @@ impl Serialize for AllArticles<'_, '_> {
         let articles = self.renderer.dossier.outline.articles.clone();
         let mut seq = serializer.serialize_seq(Some(articles.len()))?;
         for i in articles {
-            seq.serialize_element(&self.renderer.article_view(i, Edition::Print))?;
+            seq.serialize_element(&self.renderer.article_view(i, Medium::Print))?;
         }
         seq.end()
     }

@@ -43,6 +43,8 @@ pub struct Citation {
     pub quote: String,
     /// The cited paragraph: its article page and the paragraph's anchor.
     pub target: Target,
+    /// The quote in the edition's language, where a translation gives it.
+    pub translation: Option<String>,
 }
 
 impl Citation {

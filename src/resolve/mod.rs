@@ -6,6 +6,7 @@
 //! the "cited by" index, and checks the links to fragments.
 
 pub mod checks;
+pub mod edition;
 pub mod citation;
 pub mod cited_by;
 pub mod manifest;
@@ -32,10 +33,12 @@ use route::{Route, Target};
 
 /// Joins the parsed files into the dossier's outline, claims every output
 /// path (the copied files among them, which it returns) and resolves the
-/// front-matter citations; problems across files go to `diagnostics`.
-pub fn outline<'a>(parsed: &'a Parsed, diagnostics: &mut Diagnostics) -> (Outline<'a>, Assets<'a>) {
+/// front-matter citations; problems across files go to `diagnostics`. For
+/// an edition other than the default (`checked` false), only the problems
+/// of its own outputs are: its facts are the default edition's, checked there.
+pub fn outline<'a>(parsed: &'a Parsed, checked: bool, diagnostics: &mut Diagnostics) -> (Outline<'a>, Assets<'a>) {
     let content = &parsed.content;
-    let mut errors = checks::notes_without_seeds(&parsed.seeds, content);
+    let mut errors = if checked { checks::notes_without_seeds(&parsed.seeds, content) } else { Vec::new() };
     let mut items = Vec::new();
     if let Some(home) = &content.home {
         items.push(item(Fact::Home(home), &home.title, Target::page(Route::home()), ""));
@@ -47,6 +50,9 @@ pub fn outline<'a>(parsed: &'a Parsed, diagnostics: &mut Diagnostics) -> (Outlin
     let mut outline = Outline::new(&parsed.seeds, &parsed.unread, items, articles, visit);
     outline.sections = Section::ALL.into_iter().filter(|s| has_section(&outline, *s)).collect();
     let assets = claims::claim_outputs(&mut outline, parsed, &mut errors);
+    if !checked {
+        diagnostics.extend(std::mem::take(&mut errors));
+    }
     cite_front_matter(&mut outline, &mut errors);
     errors.extend(relate::relate(&mut outline, &parsed.content_paths));
     errors.extend(unparsed(&outline, parsed));
@@ -56,7 +62,9 @@ pub fn outline<'a>(parsed: &'a Parsed, diagnostics: &mut Diagnostics) -> (Outlin
     errors.extend(checks::facts(content));
     errors.extend(checks::stated_dates(&outline));
     errors.extend(checks::missing_notes(&outline, &parsed.content_paths));
-    diagnostics.extend(errors);
+    if checked {
+        diagnostics.extend(errors);
+    }
     (outline, assets)
 }
 

@@ -173,6 +173,13 @@ impl<'a> Item<'a> {
         self.fact.source()
     }
 
+    /// True when the item's words are not in its edition's language: an
+    /// article without a note, or a document without a translation, in an
+    /// edition other than the default.
+    pub fn is_untranslated(&self, outline: &Outline<'_>) -> bool {
+        outline.original_language.is_some() && self.source().is_none_or(|s| s.translated.is_none())
+    }
+
     /// True for a draft shown because drafts were asked for.
     pub fn is_draft(&self) -> bool {
         self.source().is_some_and(|s| s.draft)
@@ -218,6 +225,9 @@ pub struct Outline<'a> {
     by_id: HashMap<(ItemKind, String), usize>,
     /// The content files that failed to parse.
     unparsed: &'a BTreeSet<PathBuf>,
+    /// In an edition other than the default, the default's language: that
+    /// of the seeds (so of every quote) and of each untranslated document.
+    pub original_language: Option<String>,
 }
 
 impl<'a> Outline<'a> {
@@ -231,7 +241,7 @@ impl<'a> Outline<'a> {
         let by_path = items
             .iter()
             .enumerate()
-            .filter_map(|(i, item)| Some((item.source()?.path.clone(), i)))
+            .filter_map(|(i, item)| Some((item.source()?.original().to_path_buf(), i)))
             .collect();
         let home = items.iter().position(|i| i.kind() == ItemKind::Home);
         let intros = items
@@ -256,6 +266,7 @@ impl<'a> Outline<'a> {
             by_path,
             by_id: HashMap::new(),
             unparsed: &unread.content,
+            original_language: None,
         };
         let events = outline.events().map(|(i, e)| ((ItemKind::Event, e.id.clone()), i));
         let people = outline.people().map(|(i, p)| ((ItemKind::Person, p.id.clone()), i));
@@ -342,6 +353,7 @@ impl Links for Outline<'_> {
             target: Target::at(self.article(hit.seed).target.route.clone(), seed.blocks[hit.block].anchor.clone()),
             seed: seed.stem.clone(),
             quote: cite.quote.split_whitespace().collect::<Vec<_>>().join(" "),
+            translation: cite.translation.clone(),
             hit,
         })
     }
@@ -370,7 +382,7 @@ pub struct Bodies {
 
 /// Which rendering of the bodies a view embeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edition {
+pub enum Medium {
     /// The site's pages.
     Pages,
     /// The print page.
@@ -387,16 +399,16 @@ pub struct Dossier<'a> {
 
 impl<'a> Dossier<'a> {
     /// The body of item `index` as rendered for `edition`.
-    pub fn body(&self, index: usize, edition: Edition) -> Option<&Rendered> {
+    pub fn body(&self, index: usize, edition: Medium) -> Option<&Rendered> {
         let bodies = match edition {
-            Edition::Pages => &self.bodies.page,
-            Edition::Print => &self.bodies.print,
+            Medium::Pages => &self.bodies.page,
+            Medium::Print => &self.bodies.print,
         };
         bodies.get(index).and_then(Option::as_deref)
     }
 
     /// The body's HTML of item `index`, or nothing.
-    pub fn body_html(&self, index: usize, edition: Edition) -> &str {
+    pub fn body_html(&self, index: usize, edition: Medium) -> &str {
         self.body(index, edition).map_or("", |b| b.html.as_str())
     }
 

@@ -13,7 +13,7 @@ use crate::parse::content::{Agreement, AgreementKind, Metric, Person, PersonKind
 use crate::parse::date::{PartialDate, Precision};
 use crate::parse::i18n::Catalog;
 use crate::resolve::citation::Citation;
-use crate::resolve::model::{Dossier, Edition, Fact, Item};
+use crate::resolve::model::{Dossier, Medium, Fact, Item};
 use crate::resolve::people::People;
 use crate::resolve::timeline::{EventGroup, GroupKind};
 use crate::text::figure::Qualifier;
@@ -25,7 +25,7 @@ use crate::text::slug::slugify_or;
 pub struct Facts<'a> {
     pub dossier: &'a Dossier<'a>,
     pub catalog: &'a Catalog,
-    pub edition: Edition,
+    pub edition: Medium,
 }
 
 impl Facts<'_> {

@@ -99,6 +99,11 @@ pub struct PageMeta {
     /// The part of the site the page belongs to.
     pub section: NavKey,
     pub toc: Vec<TocEntry>,
+    /// The same page in every edition (none when there is one).
+    pub alternates: Vec<crate::render::counterparts::Alternate>,
+    /// The language the page's own document is shown in when it has no
+    /// translation into the page's edition (the page then says so).
+    pub original_lang: Option<String>,
 }
 
 /// What every template sees besides its page: `site` and `t` (the

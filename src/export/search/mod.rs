@@ -41,7 +41,7 @@ use crate::keep::{Key, KeyHasher};
 use crate::parse::content::Metric;
 use crate::parse::i18n::Catalog;
 use crate::resolve::citation::Citation;
-use crate::resolve::model::{Dossier, Edition, Fact, ItemKind};
+use crate::resolve::model::{Dossier, Medium, Fact, ItemKind};
 
 mod records;
 mod run;
@@ -719,7 +719,7 @@ pub fn documents<'a>(dossier: &'a Dossier<'a>, catalog: &Catalog) -> Vec<SearchD
         .iter()
         .enumerate()
         .filter_map(|(i, item)| {
-            let body = Cow::Borrowed(dossier.body(i, Edition::Pages).map_or("", |b| b.text.as_str()));
+            let body = Cow::Borrowed(dossier.body(i, Medium::Pages).map_or("", |b| b.text.as_str()));
             let fields = match item.fact {
                 Fact::Article(article) => {
                     let mut fields = match article.note {

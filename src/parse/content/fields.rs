@@ -153,6 +153,7 @@ impl<'s> Fields<'s> {
             seed: seed.into_inner(),
             quote: quote.into_inner(),
             path: self.source.path.clone(),
+            translation: None,
         }
     }
 

@@ -18,6 +18,7 @@ mod metric;
 mod page;
 mod person;
 mod statement;
+mod translation;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -35,6 +36,7 @@ pub use metric::{Metric, Observation};
 pub use page::Page;
 pub use person::{Person, PersonKind};
 pub use statement::Statement;
+pub use translation::{Text, Translated, Translation, WrittenFact, not_in_original, text_fields};
 
 use crate::diag::{Diagnostic, Diagnostics, line_col};
 use crate::disk::input::TextFile;
@@ -53,6 +55,8 @@ pub struct Source {
     pub split: Split,
     /// `draft = true`: shown only when drafts are asked for, and marked.
     pub draft: bool,
+    /// For a translation (`about.en.md`): its language, original and translated quotes.
+    pub translated: Option<Arc<Translated>>,
 }
 
 impl Source {
@@ -75,9 +79,20 @@ impl Source {
         Diagnostic::warning(&self.path, message).at(self.toml_pos(toml_offset))
     }
 
-    /// The file stem: an item's id.
+    /// The file stem: an item's id (a translation's is its original's).
     pub fn stem(&self) -> String {
-        self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+        self.original().file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    }
+
+    /// The path of the file this one translates, or its own: what decides
+    /// its kind, id and route.
+    pub fn original(&self) -> &Path {
+        self.translated.as_ref().map_or(&self.path, |t| &t.original)
+    }
+
+    /// The translation of a quote this file cites, when it gives one.
+    pub fn quote_translation(&self, quote: &str) -> Option<String> {
+        self.translated.as_ref()?.quote(quote).map(str::to_string)
     }
 }
 
@@ -88,6 +103,8 @@ pub struct CitationRef {
     pub quote: String,
     pub path: PathBuf,
     pub position: (usize, usize),
+    /// The quote in the edition's language, where a translation gives it.
+    pub translation: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -176,6 +193,47 @@ impl Section {
     }
 }
 
+/// What a content file is, by its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Home,
+    Intro(Section),
+    Article,
+    Event,
+    Agreement,
+    Metric,
+    Statement,
+    Person,
+    Page,
+}
+
+impl Kind {
+    /// The kind of the file at `path` (under `content/`).
+    pub fn of(path: &Path) -> Kind {
+        let relative = path.strip_prefix("content").unwrap_or(path);
+        let components: Vec<String> = relative.iter().map(|c| c.to_string_lossy().into_owned()).collect();
+        let is_index = components.last().is_some_and(|c| c == "_index.md");
+        let section = Section::ALL.into_iter().find(|s| components.len() > 1 && components[0] == s.dir());
+        match (components.len(), section, is_index) {
+            (1, _, true) => Kind::Home,
+            (2, Some(section), true) => Kind::Intro(section),
+            (_, Some(Section::Articles), false) => Kind::Article,
+            (_, Some(Section::Timeline), false) => Kind::Event,
+            (_, Some(Section::Agreements), false) => Kind::Agreement,
+            (_, Some(Section::Statistics), false) => Kind::Metric,
+            (_, Some(Section::Statements), false) => Kind::Statement,
+            (_, Some(Section::People), false) => Kind::Person,
+            _ => Kind::Page,
+        }
+    }
+
+    /// True for the facts (an event, agreement, metric, statement or
+    /// person): items on their section's page, never pages of their own.
+    pub fn is_fact(self) -> bool {
+        matches!(self, Kind::Event | Kind::Agreement | Kind::Metric | Kind::Statement | Kind::Person)
+    }
+}
+
 /// Every content document, by kind, each list in path order.
 #[derive(Debug, Default, Clone)]
 pub struct Content {
@@ -188,6 +246,8 @@ pub struct Content {
     pub people: Vec<Person>,
     pub pages: Vec<Page>,
     pub intros: Vec<(Section, Page)>,
+    /// The translations, in path order (each edition is made from them: `resolve::edition`).
+    pub translations: Vec<Translation>,
     /// The drafts left out of the build (none when drafts are shown).
     pub drafts: Vec<PathBuf>,
     /// The files that failed to parse (their problems are reported), with
@@ -196,12 +256,17 @@ pub struct Content {
 }
 
 /// How content is read.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// The language of the seeds' figures (`81,5` or `81.5`).
     pub locale: Locale,
     /// Build drafts too (marked as drafts) instead of leaving them out.
     pub drafts: bool,
+    /// The languages of the other editions: `about.en.md` is a translation when `en` is one.
+    pub editions: Arc<[String]>,
+    /// The other languages with a catalogue: `about.fr.md` is then a
+    /// translation into an edition `site.toml` does not declare, an error.
+    pub undeclared: Arc<[String]>,
 }
 
 #[derive(Debug, Clone)]
@@ -215,12 +280,13 @@ enum Doc {
     Person(Person),
     Page(Page),
     Intro(Section, Page),
+    Translation(Translation),
 }
 
 /// Parses every content file; a file with problems is left out and its
 /// problems reported.
 pub fn parse_all(files: Vec<TextFile>, options: Options) -> (Content, Diagnostics) {
-    let parsed: Vec<(PathBuf, Parsed)> = files.into_par_iter().map(|f| (f.path.clone(), parse_file(f, options))).collect();
+    let parsed: Vec<(PathBuf, Parsed)> = files.into_par_iter().map(|f| (f.path.clone(), parse_file(f, &options))).collect();
     let mut content = Content::default();
     let mut diagnostics = Diagnostics::default();
     for (path, result) in parsed {
@@ -249,7 +315,7 @@ pub fn parse_all_keeping(files: Vec<TextFile>, options: Options, previous: &Kept
             let kept = reusable.and_then(|files| files.get(&path)).filter(|(k, _)| *k == key);
             let parsed = match kept {
                 Some((_, parsed)) => parsed.clone(),
-                None => Arc::new(parse_file(f, options)),
+                None => Arc::new(parse_file(f, &options)),
             };
             (path, key, parsed)
         })
@@ -291,6 +357,7 @@ impl Content {
             Doc::Person(p) => self.people.push(p),
             Doc::Page(p) => self.pages.push(p),
             Doc::Intro(s, p) => self.intros.push((s, p)),
+            Doc::Translation(t) => self.translations.push(t),
         }
     }
 }
@@ -299,17 +366,15 @@ impl Content {
 type Parsed = Result<Option<Doc>, Unparsed>;
 
 /// One file: its document, `None` for a draft left out, or its problems.
-fn parse_file(file: TextFile, options: Options) -> Parsed {
+fn parse_file(file: TextFile, options: &Options) -> Parsed {
     let split = frontmatter::split(&file.path, &file.text).map_err(|d| Unparsed::from(vec![d]))?;
-    let relative = file.path.strip_prefix("content").unwrap_or(&file.path).to_path_buf();
-    let components: Vec<String> = relative.iter().map(|c| c.to_string_lossy().into_owned()).collect();
-    let is_index = components.last().is_some_and(|c| c == "_index.md");
     let mut source = Source {
         path: file.path,
         text: file.text,
         key: file.key,
         split,
         draft: false,
+        translated: None,
     };
     let not_text = not_text(&source);
     if !not_text.is_empty() {
@@ -319,17 +384,27 @@ fn parse_file(file: TextFile, options: Options) -> Parsed {
     if source.draft && !options.drafts {
         return Ok(None);
     }
-    let section = Section::ALL.into_iter().find(|s| components.len() > 1 && components[0] == s.dir());
-    let doc = match (components.len(), section, is_index) {
-        (1, _, true) => Doc::Home(home::parse(source)?),
-        (_, Some(section), true) if components.len() == 2 => Doc::Intro(section, page::parse(source)?),
-        (_, Some(Section::Articles), false) => Doc::Article(article::parse(source)?),
-        (_, Some(Section::Timeline), false) => Doc::Event(event::parse(source)?),
-        (_, Some(Section::Agreements), false) => Doc::Agreement(agreement::parse(source)?),
-        (_, Some(Section::Statistics), false) => Doc::Metric(metric::parse(source, options.locale)?),
-        (_, Some(Section::Statements), false) => Doc::Statement(statement::parse(source)?),
-        (_, Some(Section::People), false) => Doc::Person(person::parse(source)?),
-        _ => Doc::Page(page::parse(source)?),
+    if let Some((language, original)) = translation::original_of(&source.path, &options.undeclared) {
+        let message = format!(
+            "this is a translation of `{}` into `{language}`, an edition `site.toml` does not declare: add `[languages.{language}]` to `site.toml`, or rename the file",
+            original.display()
+        );
+        return Err(vec![Diagnostic::error(&source.path, message).at((1, 1))].into());
+    }
+    if let Some((language, original)) = translation::original_of(&source.path, &options.editions) {
+        let kind = Kind::of(&original);
+        return Ok(Some(Doc::Translation(translation::parse(source, kind, language, original)?)));
+    }
+    let doc = match Kind::of(&source.path) {
+        Kind::Home => Doc::Home(home::parse(source)?),
+        Kind::Intro(section) => Doc::Intro(section, page::parse(source)?),
+        Kind::Article => Doc::Article(article::parse(source)?),
+        Kind::Event => Doc::Event(event::parse(source)?),
+        Kind::Agreement => Doc::Agreement(agreement::parse(source)?),
+        Kind::Metric => Doc::Metric(metric::parse(source, options.locale)?),
+        Kind::Statement => Doc::Statement(statement::parse(source)?),
+        Kind::Person => Doc::Person(person::parse(source)?),
+        Kind::Page => Doc::Page(page::parse(source)?),
     };
     Ok(Some(doc))
 }
@@ -387,12 +462,7 @@ fn not_text(source: &Source) -> Vec<Diagnostic> {
 /// True when content file `path` holds a fact (an event, agreement, metric,
 /// statement or person): an item on its section's page, never a page of its own.
 pub fn is_fact(path: &Path) -> bool {
-    let relative = path.strip_prefix("content").unwrap_or(path);
-    let components: Vec<String> = relative.iter().map(|c| c.to_string_lossy().into_owned()).collect();
-    let in_fact_section = Section::ALL
-        .into_iter()
-        .any(|s| s != Section::Articles && components.len() > 1 && components[0] == s.dir());
-    in_fact_section && components.last().is_some_and(|c| c != "_index.md")
+    Kind::of(path).is_fact()
 }
 
 /// The content path of a page relative to `content/`, without `.md` or `_index.md`.

@@ -1,0 +1,388 @@
+//! Editions: the dossier in each of its languages.
+//!
+//! The default edition is the content as written. Another edition is the
+//! same documents, in the same order, each replaced by its translation
+//! where one exists: the translation's text fields and body, the original's
+//! facts. What a translation writes of the facts is checked against its
+//! original here (a contradiction is an error naming both files), as is
+//! every translation's original and every quote it translates.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostic;
+use crate::parse::content::{
+    Agreement, ArticleNote, CitationRef, Content, Home, Metric, Page, Person, Source, Statement, Text, TimelineEvent,
+    Translation, not_in_original,
+};
+use crate::parse::date::Basis;
+
+/// The content of the edition in `language`: each document of `content`
+/// with its translation into `language` where there is one (its text and
+/// body), and the paths of the documents that have none, in path order.
+pub fn content(content: &Content, language: &str) -> (Content, Vec<PathBuf>) {
+    let translations: HashMap<&Path, &Translation> = content
+        .translations
+        .iter()
+        .filter(|t| t.source.translated.as_ref().is_some_and(|d| d.language == language))
+        .map(|t| (t.source.original(), t))
+        .collect();
+    let mut edition = content.clone();
+    edition.translations.clear();
+    let mut untranslated = Vec::new();
+    let mut on = Translator {
+        translations: &translations,
+        untranslated: &mut untranslated,
+    };
+    on.all(edition.home.as_mut().into_iter());
+    on.all(edition.articles.iter_mut());
+    on.all(edition.events.iter_mut());
+    on.all(edition.agreements.iter_mut());
+    on.all(edition.metrics.iter_mut());
+    on.all(edition.statements.iter_mut());
+    on.all(edition.people.iter_mut());
+    on.all(edition.pages.iter_mut());
+    on.all(edition.intros.iter_mut().map(|(_, page)| page));
+    untranslated.sort();
+    (edition, untranslated)
+}
+
+/// Checks every translation against its original: the original exists and
+/// was read, the facts the translation repeats are the original's, a
+/// date it says is inferred is inferred in the original, and each quote
+/// it translates is one the original's front matter or its own body cites.
+pub fn check(content: &Content, unread: &std::collections::BTreeSet<PathBuf>, paths: &std::collections::BTreeSet<PathBuf>) -> Vec<Diagnostic> {
+    let originals: HashMap<&Path, &Source> = sources(content).map(|s| (s.path.as_path(), s)).collect();
+    let mut errors = Vec::new();
+    for t in &content.translations {
+        let original = t.source.original();
+        let Some(source) = originals.get(original) else {
+            if !unread.contains(original) && !paths.contains(original) {
+                let message = format!(
+                    "this translates `{}`, which does not exist: a translation is written beside its original (`about.en.md` beside `about.md`)",
+                    original.display()
+                );
+                errors.push(Diagnostic::error(&t.source.path, message).at((1, 1)));
+            }
+            // An original that failed to parse has its own errors; a draft left out, none to give.
+            continue;
+        };
+        errors.extend(contradictions(t, source));
+        errors.extend(untranslatable_bases(t, content, original));
+        errors.extend(uncited_quotes(t, content, original));
+    }
+    errors
+}
+
+/// The facts `t` repeats that its original does not say, or says otherwise.
+fn contradictions(t: &Translation, original: &Source) -> Vec<Diagnostic> {
+    if t.facts.is_empty() {
+        return Vec::new();
+    }
+    let toml_text = &original.text[original.split.toml_start..original.split.toml_end];
+    let Ok(values) = toml::from_str::<toml::Table>(toml_text) else {
+        return Vec::new();
+    };
+    let mut errors = Vec::new();
+    for fact in &t.facts {
+        let theirs = fact.key.split('.').try_fold(None::<&toml::Value>, |at, key| match at {
+            None => values.get(key).map(Some),
+            Some(toml::Value::Table(table)) => table.get(key).map(Some),
+            Some(_) => None,
+        });
+        let message = match theirs.flatten() {
+            Some(value) if *value == fact.value => continue,
+            Some(value) => {
+                let line = key_line(original, &fact.key);
+                format!(
+                    "`{}` contradicts `{}:{line}`, which says `{}`: a translation shares its original's facts; remove `{}` here (or correct both)",
+                    fact.key,
+                    original.path.display(),
+                    value,
+                    fact.key
+                )
+            }
+            None => not_in_original(t.kind, &fact.key, &original.path),
+        };
+        errors.push(Diagnostic::error(&t.source.path, message).at(fact.position));
+    }
+    errors
+}
+
+/// The line of the original where `key` (`date`, `visit.start`) is written.
+fn key_line(original: &Source, key: &str) -> usize {
+    let last = key.rsplit('.').next().unwrap_or(key);
+    let toml_text = &original.text[original.split.toml_start..original.split.toml_end];
+    let offset = toml_text
+        .match_indices(last)
+        .find(|(at, _)| {
+            let before = toml_text[..*at].chars().next_back();
+            let after = toml_text[at + last.len()..].trim_start();
+            before.is_none_or(|c| c == '\n' || c.is_whitespace() || c == '{' || c == ',') && after.starts_with('=')
+        })
+        .map_or(0, |(at, _)| at);
+    original.toml_pos(offset).0
+}
+
+/// A `*_inferred` text for a date or time the original states: the
+/// translation would make a stated fact an inferred one.
+fn untranslatable_bases(t: &Translation, content: &Content, original: &Path) -> Vec<Diagnostic> {
+    let stated = |field: &str| -> bool {
+        let basis = |b: &Basis| matches!(b, Basis::Stated);
+        match field {
+            "date_inferred" => {
+                content.events.iter().any(|e| e.source.path == original && basis(&e.date_basis))
+                    || content.agreements.iter().any(|a| a.source.path == original && basis(&a.date_basis))
+                    || content.statements.iter().any(|s| s.source.path == original && basis(&s.date_basis))
+            }
+            "time_inferred" => content.events.iter().any(|e| e.source.path == original && basis(&e.time_basis)),
+            "visit.dates_inferred" => content
+                .home
+                .iter()
+                .any(|h| h.source.path == original && h.visit.as_ref().is_none_or(|v| basis(&v.dates_basis))),
+            _ => false,
+        }
+    };
+    t.texts
+        .keys()
+        .filter(|field| stated(field))
+        .map(|field| {
+            let message = format!(
+                "`{field}` says what the {} is inferred from, but `{}` states it: a translation cannot make a stated fact inferred; remove `{field}` here (or add it to the original)",
+                if field.contains("time") { "time" } else { "date" },
+                original.display()
+            );
+            Diagnostic::error(&t.source.path, message).at(text_position(t, field))
+        })
+        .collect()
+}
+
+/// Where text field `field` is written in the translation (its first line when not found).
+fn text_position(t: &Translation, field: &str) -> (usize, usize) {
+    let last = field.rsplit('.').next().unwrap_or(field);
+    let toml_text = &t.source.text[t.source.split.toml_start..t.source.split.toml_end];
+    toml_text.find(last).map_or((1, 1), |at| t.source.toml_pos(at))
+}
+
+/// The quotes of `[quotes]` that neither the original's front matter nor the
+/// translation's body cites: a mistyped quote would show no translation.
+fn uncited_quotes(t: &Translation, content: &Content, original: &Path) -> Vec<Diagnostic> {
+    let Some(translated) = &t.source.translated else {
+        return Vec::new();
+    };
+    let front: Vec<&CitationRef> = front_matter_cites(content, original);
+    let body = t.source.body();
+    translated
+        .quotes
+        .keys()
+        .zip(&translated.quote_positions)
+        .filter(|(quote, _)| !front.iter().any(|c| c.quote.trim() == quote.as_str()) && !body.contains(quote.as_str()))
+        .map(|(quote, at)| {
+            let message = format!(
+                "a translation of “{quote}”, which this file does not cite (nor does `{}`'s front matter): copy the quote exactly as it is cited",
+                original.display()
+            );
+            Diagnostic::warning(&t.source.path, message).at(*at)
+        })
+        .collect()
+}
+
+/// The citations written in the front matter of the document at `path`.
+fn front_matter_cites<'c>(content: &'c Content, path: &Path) -> Vec<&'c CitationRef> {
+    let mut cites = Vec::new();
+    for home in content.home.iter().filter(|h| h.source.path == path) {
+        cites.extend(home.visit.iter().flat_map(|v| &v.sources));
+    }
+    for e in content.events.iter().filter(|e| e.source.path == path) {
+        cites.extend(&e.sources);
+        cites.extend(e.relations.iter().map(|r| &r.cite));
+    }
+    for a in content.agreements.iter().filter(|a| a.source.path == path) {
+        cites.extend(&a.sources);
+    }
+    for m in content.metrics.iter().filter(|m| m.source.path == path) {
+        cites.extend(m.observations.iter().flat_map(|o| &o.sources));
+    }
+    for s in content.statements.iter().filter(|s| s.source.path == path) {
+        cites.push(&s.quote);
+    }
+    cites
+}
+
+/// Every document's source, in kind order.
+fn sources(content: &Content) -> impl Iterator<Item = &Source> {
+    (content.home.iter().map(|h| &h.source))
+        .chain(content.articles.iter().map(|a| &a.source))
+        .chain(content.events.iter().map(|e| &e.source))
+        .chain(content.agreements.iter().map(|a| &a.source))
+        .chain(content.metrics.iter().map(|m| &m.source))
+        .chain(content.statements.iter().map(|s| &s.source))
+        .chain(content.people.iter().map(|p| &p.source))
+        .chain(content.pages.iter().map(|p| &p.source))
+        .chain(content.intros.iter().map(|(_, p)| &p.source))
+}
+
+struct Translator<'t, 'u> {
+    translations: &'t HashMap<&'t Path, &'t Translation>,
+    untranslated: &'u mut Vec<PathBuf>,
+}
+
+impl Translator<'_, '_> {
+    fn all<'d, D: Translate + 'd>(&mut self, docs: impl Iterator<Item = &'d mut D>) {
+        for doc in docs {
+            match self.translations.get(doc.source().path.as_path()) {
+                Some(t) => {
+                    doc.translate(t);
+                    doc.cites(&mut |c| c.translation = t.source.quote_translation(&c.quote));
+                    *doc.source_mut() = t.source.clone();
+                }
+                None => self.untranslated.push(doc.source().path.clone()),
+            }
+        }
+    }
+}
+
+/// A document a translation replaces the words of.
+trait Translate {
+    fn source(&self) -> &Source;
+    fn source_mut(&mut self) -> &mut Source;
+    /// Takes the translation's text fields.
+    fn translate(&mut self, t: &Translation);
+    /// Calls `f` on each citation of the front matter.
+    fn cites(&mut self, _f: &mut dyn FnMut(&mut CitationRef)) {}
+}
+
+/// Sets `field` to the translation's text for `key`, when it gives one.
+fn set(field: &mut String, t: &Translation, key: &str) {
+    if let Some(Text::One(text)) = t.texts.get(key) {
+        field.clone_from(text);
+    }
+}
+
+fn set_option(field: &mut Option<String>, t: &Translation, key: &str) {
+    if let (Some(Text::One(text)), Some(value)) = (t.texts.get(key), field.as_mut()) {
+        value.clone_from(text);
+    }
+}
+
+fn set_basis(basis: &mut Basis, t: &Translation, key: &str) {
+    if let (Some(Text::One(text)), Basis::Inferred(from)) = (t.texts.get(key), basis) {
+        from.clone_from(text);
+    }
+}
+
+macro_rules! sourced {
+    () => {
+        fn source(&self) -> &Source {
+            &self.source
+        }
+        fn source_mut(&mut self) -> &mut Source {
+            &mut self.source
+        }
+    };
+}
+
+impl Translate for Home {
+    sourced!();
+    fn translate(&mut self, t: &Translation) {
+        set(&mut self.title, t, "title");
+        set(&mut self.description, t, "description");
+        if let Some(visit) = &mut self.visit {
+            set(&mut visit.guest, t, "visit.guest");
+            set(&mut visit.host, t, "visit.host");
+            set(&mut visit.place, t, "visit.place");
+            set(&mut visit.kind, t, "visit.kind");
+            set_basis(&mut visit.dates_basis, t, "visit.dates_inferred");
+        }
+    }
+    fn cites(&mut self, f: &mut dyn FnMut(&mut CitationRef)) {
+        self.visit.iter_mut().flat_map(|v| &mut v.sources).for_each(f);
+    }
+}
+
+impl Translate for ArticleNote {
+    sourced!();
+    fn translate(&mut self, t: &Translation) {
+        set(&mut self.title, t, "title");
+        set(&mut self.summary, t, "summary");
+        if let Some(Text::List(tags)) = t.texts.get("tags") {
+            self.tags.clone_from(tags);
+        }
+        if let Some(Text::One(slug)) = t.texts.get("slug") {
+            self.slug = Some(slug.clone());
+        }
+    }
+}
+
+impl Translate for TimelineEvent {
+    sourced!();
+    fn translate(&mut self, t: &Translation) {
+        set(&mut self.title, t, "title");
+        set(&mut self.summary, t, "summary");
+        set_option(&mut self.place, t, "place");
+        set_basis(&mut self.date_basis, t, "date_inferred");
+        set_basis(&mut self.time_basis, t, "time_inferred");
+    }
+    fn cites(&mut self, f: &mut dyn FnMut(&mut CitationRef)) {
+        self.sources.iter_mut().for_each(&mut *f);
+        self.relations.iter_mut().map(|r| &mut r.cite).for_each(f);
+    }
+}
+
+impl Translate for Agreement {
+    sourced!();
+    fn translate(&mut self, t: &Translation) {
+        set(&mut self.title, t, "title");
+        set(&mut self.field, t, "field");
+        set_basis(&mut self.date_basis, t, "date_inferred");
+    }
+    fn cites(&mut self, f: &mut dyn FnMut(&mut CitationRef)) {
+        self.sources.iter_mut().for_each(f);
+    }
+}
+
+impl Translate for Metric {
+    sourced!();
+    fn translate(&mut self, t: &Translation) {
+        set(&mut self.label, t, "label");
+        set_option(&mut self.category, t, "category");
+        set_option(&mut self.discrepancy_note, t, "discrepancy_note");
+    }
+    fn cites(&mut self, f: &mut dyn FnMut(&mut CitationRef)) {
+        self.observations.iter_mut().flat_map(|o| &mut o.sources).for_each(f);
+    }
+}
+
+impl Translate for Statement {
+    sourced!();
+    fn translate(&mut self, t: &Translation) {
+        set(&mut self.title, t, "title");
+        set(&mut self.summary, t, "summary");
+        set_basis(&mut self.date_basis, t, "date_inferred");
+    }
+    fn cites(&mut self, f: &mut dyn FnMut(&mut CitationRef)) {
+        f(&mut self.quote);
+    }
+}
+
+impl Translate for Person {
+    sourced!();
+    fn translate(&mut self, t: &Translation) {
+        if let Some(Text::One(name)) = t.texts.get("name") {
+            // The name as the seeds write it is still how the person is found in quotes.
+            let written = std::mem::replace(&mut self.name, name.clone());
+            if !self.aliases.contains(&written) && written != *name {
+                self.aliases.insert(0, written);
+            }
+        }
+        set(&mut self.role, t, "role");
+    }
+}
+
+impl Translate for Page {
+    sourced!();
+    fn translate(&mut self, t: &Translation) {
+        set(&mut self.title, t, "title");
+        set(&mut self.description, t, "description");
+    }
+}
