@@ -242,6 +242,21 @@ fn check(root: &Path, overrides: Overrides) -> ExitCode {
             let path = if root == Path::new(".") { draft.clone() } else { root.join(draft) };
             say!("draft, left out: {}", shown(&path));
         }
+        for (language, paths) in &s.untranslated {
+            if paths.is_empty() {
+                say!("edition `{language}`: every document is translated");
+                continue;
+            }
+            say!(
+                "edition `{language}`: {} shown untranslated (no `.{language}.md` beside {}):",
+                plural(paths.len(), "document"),
+                if paths.len() == 1 { "it" } else { "them" }
+            );
+            for path in paths {
+                let path = if root == Path::new(".") { path.clone() } else { root.join(path) };
+                say!("  {}", shown(&path));
+            }
+        }
         let warnings = s.diagnostics.warning_count();
         let figures = match s.coverage.len() {
             0 => String::new(),

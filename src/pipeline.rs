@@ -14,8 +14,8 @@ use crate::disk::output::{Interrupt, Sink, Within};
 use crate::export;
 use crate::keep::{Key, KeyHasher};
 use crate::markdown;
-use crate::parse::{self, Overrides, Parsed};
 use crate::parse::i18n::Catalog;
+use crate::parse::{self, Overrides, Parsed};
 use crate::render::assets::Assets;
 use crate::render::counterparts::{Counterparts, EditionPages};
 use crate::render::theme::Theme;
@@ -81,11 +81,15 @@ struct Edition<'p> {
     untranslated: &'p [PathBuf],
 }
 
-/// An edition once its pages are written: what its search index is made from.
+/// An edition once its pages are written: what its search index is made
+/// from, how many pages and other files it wrote, and its bodies to keep.
 struct Written<'a> {
     dossier: Dossier<'a>,
     catalog: &'a Catalog,
-    folder: &'a str,
+    folder: String,
+    pages: usize,
+    files: usize,
+    bodies: Option<render::bodies::Kept>,
 }
 
 /// As [`generate`]; given what the previous build kept, it reuses every part
@@ -109,7 +113,9 @@ pub fn generate_keeping(
     let parsed = parse::parse_keeping(tree, overrides, &mut stages.diagnostics, previous.map(|k| &k.content));
     let (mut parsed, kept_content) = parsed.ok_or_else(|| Failure::Content(std::mem::take(&mut stages.diagnostics)))?;
     let c = &parsed.content;
-    stages.diagnostics.extend(resolve::edition::check(c, &parsed.unread.content, &parsed.content_paths));
+    stages
+        .diagnostics
+        .extend(resolve::edition::check(c, &parsed.unread.content, &parsed.content_paths));
     stages.lap("parse seeds, content and templates")?;
     let mut theme = parsed.theme.take();
     let parsed = &parsed;
@@ -137,7 +143,6 @@ pub fn generate_keeping(
     let counterparts = counterparts(&editions, &outlines);
     stages.lap("resolve routes, outputs and citations")?;
     let mut written = Vec::with_capacity(editions.len());
-    let mut kept = Vec::with_capacity(editions.len());
     let (mut pages, mut files) = (0, 0);
     for (i, (edition, (outline, assets))) in editions.iter().zip(outlines).enumerate() {
         let within = Within {
@@ -153,31 +158,26 @@ pub fn generate_keeping(
             index: i,
             previous,
         };
-        let (dossier, counts, kept_bodies) = build.pages(outline, &assets, &within)?;
-        pages += counts.0;
-        files += counts.1;
-        kept.push(kept_bodies);
-        written.push(Written {
-            dossier,
-            catalog: &edition.parsed.catalog,
-            folder: &edition.folder,
-        });
+        let edition = build.pages(outline, &assets, &within)?;
+        pages += edition.pages;
+        files += edition.files;
+        written.push(edition);
     }
     pages_written(parsed.config.base_url.path());
     let mut search: Option<export::search::IndexSize> = None;
     let mut kept_editions = Vec::with_capacity(written.len());
-    for (i, (edition, bodies)) in written.iter().zip(kept).enumerate() {
+    for (i, edition) in written.iter_mut().enumerate() {
         let within = Within {
             sink,
-            folder: edition.folder,
+            folder: &edition.folder,
         };
         let previous = previous.and_then(|k| k.editions.get(i)).map(|k| &k.search);
-        let (size, kept_search) =
-            export::search::publish(&edition.dossier, edition.catalog, &within, previous).map_err(Failure::Io)?;
+        let (size, kept_search) = export::search::publish(&edition.dossier, edition.catalog, &within, previous).map_err(Failure::Io)?;
         match &mut search {
             None => search = Some(size),
             Some(search) => search.files += size.files,
         }
+        let bodies = edition.bodies.take();
         kept_editions.push(bodies.zip(kept_search).map(|(bodies, search)| KeptEdition { bodies, search }));
     }
     stages.lap("search index")?;
@@ -210,9 +210,7 @@ fn counterparts(editions: &[Edition<'_>], outlines: &[(resolve::model::Outline<'
         let name = &edition.parsed.catalog.name;
         EditionPages::new(&config.language, name, &edition.folder, &config.base_url, &outline.manifest)
     });
-    Counterparts {
-        editions: pages.collect(),
-    }
+    Counterparts { editions: pages.collect() }
 }
 
 /// One edition's build, from its outline to its pages and files.
@@ -227,15 +225,9 @@ struct EditionBuild<'b, 's, 'p> {
 
 impl<'p> EditionBuild<'_, '_, 'p> {
     /// Renders the bodies, completes the dossier and writes its pages, data
-    /// files and feeds; returns the dossier, how many pages and other files
-    /// it wrote, and its bodies to keep. The problems of an edition other
+    /// files and feeds. The problems of an edition other
     /// than the default are reported only when the default's are not the same.
-    fn pages(
-        &mut self,
-        outline: resolve::model::Outline<'p>,
-        assets: &Assets<'p>,
-        sink: &dyn Sink,
-    ) -> Result<(Dossier<'p>, (usize, usize), Option<render::bodies::Kept>), Failure> {
+    fn pages(&mut self, outline: resolve::model::Outline<'p>, assets: &Assets<'p>, sink: &dyn Sink) -> Result<Written<'p>, Failure> {
         let EditionBuild {
             stages,
             edition,
@@ -253,14 +245,14 @@ impl<'p> EditionBuild<'_, '_, 'p> {
         let mut problems = Diagnostics::default();
         let site = render::site_view(&parsed.config, &parsed.catalog, &outline, assets);
         let frame_key = previous.map_or_else(Key::default, |_| frame_key(parsed, &site));
-        let edition = EditionFrame {
+        let among = EditionFrame {
             counterparts,
             index: *index,
             original: original.as_deref(),
             untranslated: untranslated_pages(&outline),
         };
         let frame = theme.as_mut().and_then(|theme| {
-            Frame::new(&parsed.config, &parsed.catalog, theme, site, edition)
+            Frame::new(&parsed.config, &parsed.catalog, theme, site, among)
                 .map_err(|d| problems.push(d))
                 .ok()
         });
@@ -300,9 +292,15 @@ impl<'p> EditionBuild<'_, '_, 'p> {
         report.stages.lap("write files")?;
         let pages = pages + dossier.outline.of_kind(ItemKind::Page).count();
         drop(frame);
-        Ok((dossier, (pages, files), kept_bodies))
+        Ok(Written {
+            dossier,
+            catalog: &parsed.catalog,
+            folder: edition.folder.clone(),
+            pages,
+            files,
+            bodies: kept_bodies,
+        })
     }
-
 }
 
 /// Where an edition's problems go: the build's, and for an edition other
@@ -319,7 +317,11 @@ impl Report<'_, '_> {
             return self.stages.diagnostics.extend(problems);
         }
         let known: std::collections::HashSet<String> = self.stages.diagnostics.sorted().iter().map(|d| format!("{d:?}")).collect();
-        let new = problems.sorted().into_iter().filter(|d| !known.contains(&format!("{d:?}"))).cloned();
+        let new = problems
+            .sorted()
+            .into_iter()
+            .filter(|d| !known.contains(&format!("{d:?}")))
+            .cloned();
         self.stages.diagnostics.extend(new.collect::<Vec<_>>());
     }
 }

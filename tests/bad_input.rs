@@ -120,7 +120,7 @@ fn a_typo_in_site_toml_is_an_unknown_key_at_its_line() {
     assert_eq!(
         b.errors(),
         [
-            "site.toml:4:1: error: unknown field `lang`, expected one of `title`, `base_url`, `description`, `language`, `updated`, `markdown`"
+            "site.toml:4:1: error: unknown field `lang`, expected one of `title`, `base_url`, `description`, `language`, `updated`, `markdown`, `languages`"
         ],
         "a key far from every known one gets the list"
     );
@@ -426,7 +426,9 @@ fn a_template_using_an_unknown_variable_lists_the_ones_there_are() {
     });
     assert_eq!(
         b.errors(),
-        ["templates/404.html:2:9: error: field `nope` is not defined. Available fields: canonical, description, root, section, title, toc"]
+        [
+            "templates/404.html:2:9: error: field `nope` is not defined. Available fields: alternates, canonical, description, original_lang, quotes_lang, root, section, title, toc"
+        ]
     );
 }
 

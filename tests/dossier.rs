@@ -128,16 +128,22 @@ fn sitemap_robots_and_feed_name_every_page_by_its_absolute_url() {
     let site = build_site(repo_root());
     let base = "https://example.org/dossier/";
     let url_of = |page: &str| format!("{base}{}", page.trim_end_matches("index.html"));
-    let mut expected: Vec<String> = site
-        .pages()
-        .into_iter()
-        .filter(|p| p != "404.html" && p != "search/index.html")
-        .map(|p| url_of(&p))
-        .collect();
-    expected.sort();
-    let sitemap = Html::parse_document(&site.read("sitemap.xml"));
-    let locs = texts_in(select_one(&sitemap, "urlset"), "url > loc");
-    assert_eq!(locs, expected, "every page but 404 and search, once, sorted");
+    for edition in ["", "en/"] {
+        let mut expected: Vec<String> = site
+            .pages()
+            .into_iter()
+            .filter(|p| edition_folder(p) == edition)
+            .filter(|p| *p != format!("{edition}404.html") && *p != format!("{edition}search/index.html"))
+            .map(|p| url_of(&p))
+            .collect();
+        expected.sort();
+        let sitemap = Html::parse_document(&site.read(&format!("{edition}sitemap.xml")));
+        let locs = texts_in(select_one(&sitemap, "urlset"), "url > loc");
+        assert_eq!(
+            locs, expected,
+            "every page of the edition `{edition}` but 404 and search, once, sorted"
+        );
+    }
     assert!(site.read("robots.txt").lines().any(|l| l == format!("Sitemap: {base}sitemap.xml")));
 
     let feed = Html::parse_document(&site.read("feed.xml"));
@@ -147,7 +153,7 @@ fn sitemap_robots_and_feed_name_every_page_by_its_absolute_url() {
         .into_iter()
         .filter(|p| p.starts_with("articles/") && p != "articles/index.html")
         .collect();
-    assert_eq!(entries.len(), articles.len(), "one entry per article");
+    assert_eq!(entries.len(), articles.len(), "one entry per article of the default edition");
     for entry in entries {
         let link = attr(select_in(entry, "link")[0], "href").to_string();
         assert!(articles.iter().any(|a| url_of(a) == link), "{link} is an article page");

@@ -477,7 +477,11 @@ impl<'a, 'e> Writer<'a, 'e> {
         sink.push(Event::Html("<span class=\"cited-words\">".into()));
         sink.extend(words);
         sink.push(Event::Html(format!("</span><sup class=\"cite-mark\">{open}</sup>").into()));
-        let lang = self.options.quotes_lang.as_ref().map_or_else(String::new, |l| format!(" lang=\"{}\"", escaped(l)));
+        let lang = self
+            .options
+            .quotes_lang
+            .as_ref()
+            .map_or_else(String::new, |l| format!(" lang=\"{}\"", escaped(l)));
         let translation = citation.translation.as_ref().map_or_else(String::new, |t| {
             format!(
                 " <span class=\"quote-translation\"><span class=\"translation-label\">{}:</span> {}</span>",

@@ -130,14 +130,24 @@ impl Config {
 
 /// The `[languages.<code>]` tables: each a known language other than the
 /// default, with at most a title and a description.
-fn editions(raw: &RawConfig, text: &str, default: &str, languages: &[String]) -> Result<Vec<EditionConfig>, (std::ops::Range<usize>, String)> {
+fn editions(
+    raw: &RawConfig,
+    text: &str,
+    default: &str,
+    languages: &[String],
+) -> Result<Vec<EditionConfig>, (std::ops::Range<usize>, String)> {
     let mut editions = Vec::new();
     for (code, value) in &raw.languages {
         // `toml::Value` keeps no spans: errors point at the table's header.
         let header = format!("languages.{code}");
         let here = text.find(&header).map_or(0..0, |at| at..at + header.len());
         if code == default {
-            return Err((here, format!("`[languages.{code}]` is the default language (`language = \"{default}\"`): its edition is the site itself; remove the table")));
+            return Err((
+                here,
+                format!(
+                    "`[languages.{code}]` is the default language (`language = \"{default}\"`): its edition is the site itself; remove the table"
+                ),
+            ));
         }
         if !languages.contains(code) {
             let advice = match suggest::did_you_mean(code, languages.iter().map(String::as_str)) {
@@ -146,10 +156,12 @@ fn editions(raw: &RawConfig, text: &str, default: &str, languages: &[String]) ->
             };
             return Err((here, format!("unknown language `{code}` in `[languages.{code}]`: {advice}")));
         }
-        let edition: RawEdition = value
-            .clone()
-            .try_into()
-            .map_err(|e: toml::de::Error| (here.clone(), format!("`[languages.{code}]`: {}", first_lowercase(e.message().trim_end_matches('.')))))?;
+        let edition: RawEdition = value.clone().try_into().map_err(|e: toml::de::Error| {
+            (
+                here.clone(),
+                format!("`[languages.{code}]`: {}", first_lowercase(e.message().trim_end_matches('.'))),
+            )
+        })?;
         editions.push(EditionConfig {
             language: code.clone(),
             title: edition.title.unwrap_or_else(|| raw.title.clone()),
@@ -335,7 +347,10 @@ mod tests {
         assert_eq!(c.languages().collect::<Vec<_>>(), ["vi", "en"]);
         assert_eq!((c.editions[0].title.as_str(), c.editions[0].description.as_str()), ("Dossier", ""));
         let err = parse("title = \"x\"\nbase_url = \"https://e.org/\"\n\n[languages.eng]\n").unwrap_err();
-        assert_eq!(err.message, "unknown language `eng` in `[languages.eng]`: did you mean `en`? (or add `i18n/eng.toml`)");
+        assert_eq!(
+            err.message,
+            "unknown language `eng` in `[languages.eng]`: did you mean `en`? (or add `i18n/eng.toml`)"
+        );
         assert_eq!(err.position, Some((4, 2)));
         let err = parse("title = \"x\"\nbase_url = \"https://e.org/\"\n[languages.vi]\n").unwrap_err();
         assert!(err.message.contains("is the default language"), "{}", err.message);

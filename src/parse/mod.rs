@@ -84,7 +84,10 @@ pub fn parse_keeping(
     previous: Option<&content::Kept>,
 ) -> Option<(Parsed, Option<content::Kept>)> {
     let (config, codes, mut catalogs) = settings(&tree, overrides, diagnostics)?;
-    let catalog = catalogs.iter().position(|c| c.code == config.language).map(|i| catalogs.remove(i))?;
+    let catalog = catalogs
+        .iter()
+        .position(|c| c.code == config.language)
+        .map(|i| catalogs.remove(i))?;
     let edition_catalogs = config
         .editions
         .iter()
@@ -107,7 +110,12 @@ pub fn parse_keeping(
     let options = content::Options {
         locale: Locale::from_code(&config.language).unwrap_or_default(),
         drafts: overrides.drafts,
-        undeclared: codes.iter().filter(|c| **c != config.language && !editions.contains(c)).cloned().collect(),
+        undeclared: (codes.iter().map(String::as_str).chain(content::LANGUAGE_CODES.split(' ')))
+            .filter(|c| *c != config.language && !editions.iter().any(|e| e == c))
+            .map(str::to_string)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect(),
         editions: editions.into(),
     };
     let (content, problems, kept) = match previous {

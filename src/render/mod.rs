@@ -22,7 +22,7 @@ use crate::parse::config::Config;
 use crate::parse::content::Section;
 use crate::parse::i18n::Catalog;
 use crate::resolve::manifest::PageKind;
-use crate::resolve::model::{Dossier, Medium, FOOTER_PAGES, Fact, Item, ItemKind, Outline};
+use crate::resolve::model::{Dossier, FOOTER_PAGES, Fact, Item, ItemKind, Medium, Outline};
 use crate::resolve::route::Route;
 use crate::views::facts::{self, Facts};
 use crate::views::*;
@@ -123,6 +123,7 @@ impl<'a> Frame<'a> {
             original_lang: (self.edition.untranslated.contains(&route.file()))
                 .then(|| self.edition.original.map(str::to_string))
                 .flatten(),
+            quotes_lang: self.edition.original.map(str::to_string),
         }
     }
 

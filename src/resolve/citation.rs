@@ -416,6 +416,7 @@ mod tests {
             quote: "hai bên đã có cuộc hội đàm thành công".into(),
             path: PathBuf::from("content/a.md"),
             position: (3, 7),
+            translation: None,
         };
         let d = index.diagnostic(&cite, &miss).expect("an unknown seed is an error");
         assert_eq!(d.position, Some((3, 7)));

@@ -15,6 +15,14 @@ use crate::render::assets::Assets;
 /// Claims every path the build writes; returns the copied files.
 pub(super) fn claim_outputs<'a>(outline: &mut Outline<'a>, parsed: &'a Parsed, errors: &mut Vec<Diagnostic>) -> Assets<'a> {
     claim_generated(outline);
+    for edition in &parsed.config.editions {
+        // Claimed before any file, so a page or file there is an error naming it.
+        let folder = format!("{}/", edition.language);
+        outline
+            .manifest
+            .claim_folder(&folder, Claimant::Generator("another edition of the site"))
+            .expect("nothing but the generator's own files is claimed yet, none in a language's folder");
+    }
     for i in outline
         .articles
         .clone()

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 use crate::parse::content::{
-    Agreement, ArticleNote, CitationRef, Content, Home, Metric, Page, Person, Source, Statement, Text, TimelineEvent,
-    Translation, not_in_original,
+    Agreement, ArticleNote, CitationRef, Content, Home, Metric, Page, Person, Source, Statement, Text, TimelineEvent, Translation,
+    not_in_original,
 };
 use crate::parse::date::Basis;
 
@@ -51,7 +51,11 @@ pub fn content(content: &Content, language: &str) -> (Content, Vec<PathBuf>) {
 /// was read, the facts the translation repeats are the original's, a
 /// date it says is inferred is inferred in the original, and each quote
 /// it translates is one the original's front matter or its own body cites.
-pub fn check(content: &Content, unread: &std::collections::BTreeSet<PathBuf>, paths: &std::collections::BTreeSet<PathBuf>) -> Vec<Diagnostic> {
+pub fn check(
+    content: &Content,
+    unread: &std::collections::BTreeSet<PathBuf>,
+    paths: &std::collections::BTreeSet<PathBuf>,
+) -> Vec<Diagnostic> {
     let originals: HashMap<&Path, &Source> = sources(content).map(|s| (s.path.as_path(), s)).collect();
     let mut errors = Vec::new();
     for t in &content.translations {

@@ -6,9 +6,9 @@
 //! the "cited by" index, and checks the links to fragments.
 
 pub mod checks;
-pub mod edition;
 pub mod citation;
 pub mod cited_by;
+pub mod edition;
 pub mod manifest;
 pub mod model;
 pub mod people;
@@ -38,7 +38,11 @@ use route::{Route, Target};
 /// of its own outputs are: its facts are the default edition's, checked there.
 pub fn outline<'a>(parsed: &'a Parsed, checked: bool, diagnostics: &mut Diagnostics) -> (Outline<'a>, Assets<'a>) {
     let content = &parsed.content;
-    let mut errors = if checked { checks::notes_without_seeds(&parsed.seeds, content) } else { Vec::new() };
+    let mut errors = if checked {
+        checks::notes_without_seeds(&parsed.seeds, content)
+    } else {
+        Vec::new()
+    };
     let mut items = Vec::new();
     if let Some(home) = &content.home {
         items.push(item(Fact::Home(home), &home.title, Target::page(Route::home()), ""));
@@ -141,7 +145,10 @@ fn fact_items<'a>(content: &'a Content) -> Vec<Item<'a>> {
         items.push(item(fact, title, Target::at(section.route(), anchor), &prefix));
     }
     for page in &content.pages {
-        let parts: Vec<String> = content_route(&page.source.path).iter().map(|p| slugify_or(p, "page")).collect();
+        let parts: Vec<String> = content_route(page.source.original())
+            .iter()
+            .map(|p| slugify_or(p, "page"))
+            .collect();
         items.push(item(Fact::Page(page), &page.title, Target::page(Route::from_parts(&parts)), ""));
     }
     items

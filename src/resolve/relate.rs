@@ -270,6 +270,7 @@ mod tests {
             quote: quote.into(),
             path: PathBuf::from("content/x.md"),
             position: (1, 1),
+            translation: None,
         }
     }
 

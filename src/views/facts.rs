@@ -13,7 +13,7 @@ use crate::parse::content::{Agreement, AgreementKind, Metric, Person, PersonKind
 use crate::parse::date::{PartialDate, Precision};
 use crate::parse::i18n::Catalog;
 use crate::resolve::citation::Citation;
-use crate::resolve::model::{Dossier, Medium, Fact, Item};
+use crate::resolve::model::{Dossier, Fact, Item, Medium};
 use crate::resolve::people::People;
 use crate::resolve::timeline::{EventGroup, GroupKind};
 use crate::text::figure::Qualifier;
@@ -51,6 +51,16 @@ impl Facts<'_> {
         Locale::from_code(&self.catalog.code).unwrap_or_default()
     }
 
+    /// The language item `index`'s words are in when it has no translation
+    /// into the page's edition ([`Item::is_untranslated`]).
+    fn lang(&self, index: usize) -> Option<String> {
+        let outline = &self.dossier.outline;
+        outline
+            .original_language
+            .clone()
+            .filter(|_| self.item(index).is_untranslated(outline))
+    }
+
     /// Citations as links to their passages.
     pub fn sources(&self, citations: &[Citation]) -> Vec<SourceLink> {
         citations.iter().map(|c| source_link(c, &self.dossier.outline)).collect()
@@ -66,6 +76,8 @@ pub struct PersonLink {
 #[derive(Debug, Clone, Serialize)]
 pub struct EventView {
     pub anchor: String,
+    /// The language of its words when they are not the page's (an untranslated entry).
+    pub lang: Option<String>,
     pub title: String,
     /// The date, or the range of days (`10/8/2025 – 13/8/2025`).
     pub date: String,
@@ -210,13 +222,21 @@ fn event_view(facts: &Facts<'_>, index: usize) -> EventView {
     };
     EventView {
         anchor: item.target.anchor.clone().unwrap_or_default(),
+        lang: facts.lang(index),
         title: event.title.clone(),
         date,
         date_iso: event.date.to_string(),
         end_iso: event.end.map(|d| d.to_string()),
         precision: event.date.precision(),
         date_inferred: event.date_basis.inferred_from().map(str::to_string),
-        time: event.time.as_ref().map(|(words, _)| words.clone()),
+        // As the source words it, in the seeds' language; in the reader's otherwise.
+        time: event
+            .time
+            .as_ref()
+            .map(|(words, time)| match facts.dossier.outline.original_language {
+                None => words.clone(),
+                Some(_) => time.describe(facts.locale()),
+            }),
         time_inferred: event.time_basis.inferred_from().map(str::to_string),
         place: event.place.clone(),
         people: item.related.people.iter().map(|&p| facts.link(p)).collect(),
@@ -244,6 +264,8 @@ pub struct PartyView {
 #[derive(Debug, Clone, Serialize)]
 pub struct AgreementView {
     pub anchor: String,
+    /// The language of its words when they are not the page's (an untranslated entry).
+    pub lang: Option<String>,
     pub title: String,
     pub kind: AgreementKind,
     pub kind_label: String,
@@ -319,8 +341,13 @@ fn agreement_view(facts: &Facts<'_>, index: usize, a: &Agreement) -> AgreementVi
     let item = facts.item(index);
     let mut sides: Vec<Side> = Vec::new();
     for (p, entry) in a.parties.iter().zip(&item.related.parties) {
+        // In another edition than the default, by its entry's name in the reader's language.
+        let translated = entry.filter(|&i| !facts.item(i).is_untranslated(&facts.dossier.outline));
         let party = PartyView {
-            name: p.name.clone(),
+            name: match (translated, &facts.dossier.outline.original_language) {
+                (Some(i), Some(_)) => facts.item(i).title.clone(),
+                _ => p.name.clone(),
+            },
             href: entry.map(|i| facts.item(i).target.file()),
         };
         match sides.iter_mut().find(|s| s.country == p.country) {
@@ -334,6 +361,7 @@ fn agreement_view(facts: &Facts<'_>, index: usize, a: &Agreement) -> AgreementVi
     }
     AgreementView {
         anchor: item.target.anchor.clone().unwrap_or_default(),
+        lang: facts.lang(index),
         title: a.title.clone(),
         kind: a.kind,
         kind_label: catalog.text(&format!("kind_{}", a.kind.as_str())).to_string(),
@@ -369,6 +397,8 @@ pub struct ObservationView {
 #[derive(Debug, Clone, Serialize)]
 pub struct MetricView {
     pub anchor: String,
+    /// The language of its words when they are not the page's (an untranslated entry).
+    pub lang: Option<String>,
     pub id: String,
     pub label: String,
     pub unit: String,
@@ -472,6 +502,7 @@ fn metric_view(facts: &Facts<'_>, index: usize, m: &Metric) -> MetricView {
     let anchor = item.target.anchor.clone().unwrap_or_default();
     let chart_svg = (observations.len() > 1).then(|| super::chart::bars(&metric_chart(&anchor, m, &observations, catalog)));
     MetricView {
+        lang: facts.lang(index),
         anchor,
         id: m.id.clone(),
         label: m.label.clone(),
@@ -551,6 +582,8 @@ pub struct Mention {
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonView {
     pub anchor: String,
+    /// The language of its words when they are not the page's (an untranslated entry).
+    pub lang: Option<String>,
     pub name: String,
     pub aliases: Vec<String>,
     pub role: String,
@@ -595,6 +628,7 @@ pub fn people(facts: &Facts<'_>) -> PeopleView {
         });
         let person = PersonView {
             anchor: outline.items[i].target.anchor.clone().unwrap_or_default(),
+            lang: facts.lang(i),
             name: p.name.clone(),
             aliases: p.aliases.clone(),
             role: p.role.clone(),
@@ -614,6 +648,8 @@ pub fn people(facts: &Facts<'_>) -> PeopleView {
 #[derive(Debug, Clone, Serialize)]
 pub struct StatementView {
     pub anchor: String,
+    /// The language of its words when they are not the page's (an untranslated entry).
+    pub lang: Option<String>,
     pub title: String,
     /// The words said, as the seed quotes them, linked to their passage.
     pub quote: Option<SourceLink>,
@@ -648,6 +684,7 @@ pub fn statements<'a>(facts: &Facts<'a>) -> StatementsView {
             let (when, basis) = date(i, s);
             StatementView {
                 anchor: item.target.anchor.clone().unwrap_or_default(),
+                lang: facts.lang(i),
                 title: s.title.clone(),
                 quote: facts.sources(&item.sources[0]).into_iter().next(),
                 speaker: item.related.people.first().map(|&p| facts.link(p)),

@@ -104,6 +104,9 @@ pub struct PageMeta {
     /// The language the page's own document is shown in when it has no
     /// translation into the page's edition (the page then says so).
     pub original_lang: Option<String>,
+    /// The language of the seeds, so of every quote, when it is not the
+    /// page's (in an edition other than the default).
+    pub quotes_lang: Option<String>,
 }
 
 /// What every template sees besides its page: `site` and `t` (the
@@ -240,6 +243,8 @@ pub struct SourceLink {
     /// The seed's article title.
     pub title: String,
     pub quote: String,
+    /// The quote in the page's language, where a translation gives it.
+    pub translation: Option<String>,
     /// Where the passage is, for paper: `004 ¶7`.
     pub reference: String,
 }
@@ -252,6 +257,7 @@ pub fn source_link(citation: &Citation, outline: &Outline<'_>) -> SourceLink {
         short: citation.short_seed().to_string(),
         title: outline.article(citation.hit.seed).title.clone(),
         quote: citation.quote.trim().to_string(),
+        translation: citation.translation.clone(),
         reference: citation.reference(),
     }
 }

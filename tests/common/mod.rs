@@ -458,6 +458,15 @@ pub fn cite_quote(doc: &Html, link: ElementRef<'_>) -> String {
     text(entry[0]).trim_matches(['“', '”']).to_string()
 }
 
+/// The folder of the edition `page` (a site path) belongs to: `en/` for
+/// `en/timeline/index.html`, `""` for a page of the default edition.
+pub fn edition_folder(page: &str) -> &str {
+    match page.split_once('/') {
+        Some((first, _)) if first.len() == 2 && first.chars().all(|c| c.is_ascii_lowercase()) => &page[..3],
+        _ => "",
+    }
+}
+
 /// Checks every `a.cite` of `page`: its href is a relative link to an
 /// article page's paragraph anchor (`…/index.html#p-…`), and that paragraph
 /// holds a `<mark>` containing the quote. Returns how many links it checked.
@@ -468,9 +477,10 @@ pub fn assert_cites_land_on_marks(site: &BuiltSite, page: &str) -> usize {
         let href = attr(*link, "href");
         let (target, fragment) = resolve_href(page, href).unwrap_or_else(|| panic!("{page}: cite `{href}` is not relative"));
         let fragment = fragment.unwrap_or_else(|| panic!("{page}: cite `{href}` has no paragraph anchor"));
+        let edition = edition_folder(page);
         assert!(
-            target.starts_with("articles/") && target.ends_with("/index.html"),
-            "{page}: cite `{href}` is not an article page"
+            target.strip_prefix(edition).is_some_and(|t| t.starts_with("articles/")) && target.ends_with("/index.html"),
+            "{page}: cite `{href}` is not an article page of its edition"
         );
         assert!(fragment.starts_with("p-"), "{page}: cite `{href}` does not name a paragraph anchor");
         let target_doc = site.html(&target);

@@ -41,7 +41,7 @@ use crate::keep::{Key, KeyHasher};
 use crate::parse::content::Metric;
 use crate::parse::i18n::Catalog;
 use crate::resolve::citation::Citation;
-use crate::resolve::model::{Dossier, Medium, Fact, ItemKind};
+use crate::resolve::model::{Dossier, Fact, ItemKind, Medium};
 
 mod records;
 mod run;
@@ -55,9 +55,11 @@ pub const INDEX_FILE: &str = "search-index.js";
 /// nothing else is written there.
 pub const INDEX_DIR: &str = "search-index";
 
-/// Whether the site path `path` is one of the index's files.
+/// Whether the site path `path` is one of an index's files: the default
+/// edition's, or another edition's under its folder (`en/search-index.js`).
 pub fn is_index_file(path: &str) -> bool {
-    path == INDEX_FILE || path.strip_prefix(INDEX_DIR).is_some_and(|rest| rest.starts_with('/'))
+    let of_edition = |path: &str| path == INDEX_FILE || path.strip_prefix(INDEX_DIR).is_some_and(|rest| rest.starts_with('/'));
+    of_edition(path) || path.split_once('/').is_some_and(|(_, rest)| of_edition(rest))
 }
 
 /// About how many bytes of records a chunk holds (a record bigger than this

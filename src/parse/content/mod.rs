@@ -36,7 +36,7 @@ pub use metric::{Metric, Observation};
 pub use page::Page;
 pub use person::{Person, PersonKind};
 pub use statement::Statement;
-pub use translation::{Text, Translated, Translation, WrittenFact, not_in_original, text_fields};
+pub use translation::{LANGUAGE_CODES, Text, Translated, Translation, WrittenFact, not_in_original, text_fields};
 
 use crate::diag::{Diagnostic, Diagnostics, line_col};
 use crate::disk::input::TextFile;
@@ -81,7 +81,10 @@ impl Source {
 
     /// The file stem: an item's id (a translation's is its original's).
     pub fn stem(&self) -> String {
-        self.original().file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+        self.original()
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
     }
 
     /// The path of the file this one translates, or its own: what decides
@@ -264,8 +267,9 @@ pub struct Options {
     pub drafts: bool,
     /// The languages of the other editions: `about.en.md` is a translation when `en` is one.
     pub editions: Arc<[String]>,
-    /// The other languages with a catalogue: `about.fr.md` is then a
-    /// translation into an edition `site.toml` does not declare, an error.
+    /// The other language codes (ISO 639-1 and those with a catalogue):
+    /// `about.fr.md` is then a translation into an edition `site.toml` does
+    /// not declare, an error.
     pub undeclared: Arc<[String]>,
 }
 
