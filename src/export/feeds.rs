@@ -46,11 +46,16 @@ pub fn sitemap<'a>(base_url: &BaseUrl, pages: impl IntoIterator<Item = &'a str>)
     out
 }
 
-/// `robots.txt`: everything may be crawled; the sitemap is named. (Crawlers
-/// read it only at a host's root; under a sub-path it is there for a host
-/// that serves the site at its root.)
-pub fn robots(base_url: &BaseUrl) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", base_url.join(SITEMAP_FILE))
+/// `robots.txt`: everything may be crawled; the sitemap of every edition is
+/// named (the default's, then those under `folders`). (Crawlers read it only
+/// at a host's root; under a sub-path it is there for a host that serves the
+/// site at its root.)
+pub fn robots(base_url: &BaseUrl, folders: &[&str]) -> String {
+    let mut out = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", base_url.join(SITEMAP_FILE));
+    for folder in folders {
+        out.push_str(&format!("Sitemap: {}\n", base_url.within(folder).join(SITEMAP_FILE)));
+    }
+    out
 }
 
 /// The Atom feed of the articles: each with its note's title and summary,
@@ -154,8 +159,12 @@ mod tests {
              <url><loc>https://example.org/hs/q&amp;a/</loc></url>\n</urlset>\n"
         );
         assert_eq!(
-            robots(&base),
+            robots(&base, &[]),
             "User-agent: *\nAllow: /\n\nSitemap: https://example.org/hs/sitemap.xml\n"
+        );
+        assert_eq!(
+            robots(&base, &["en"]),
+            "User-agent: *\nAllow: /\n\nSitemap: https://example.org/hs/sitemap.xml\nSitemap: https://example.org/hs/en/sitemap.xml\n"
         );
     }
 

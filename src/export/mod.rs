@@ -93,7 +93,13 @@ pub fn data_and_feeds(dossier: &Dossier<'_>, config: &Config, catalog: &Catalog)
         feeds::SITEMAP_FILE.to_string(),
         feeds::sitemap(&config.base_url, outline.manifest.paths()).into_bytes(),
     ));
-    out.push((feeds::ROBOTS_FILE.to_string(), feeds::robots(&config.base_url).into_bytes()));
+    if config.folder.is_none() {
+        let folders: Vec<&str> = config.editions.iter().map(|e| e.language.as_str()).collect();
+        out.push((
+            feeds::ROBOTS_FILE.to_string(),
+            feeds::robots(&config.base_url, &folders).into_bytes(),
+        ));
+    }
     out.push((feeds::FEED_FILE.to_string(), feeds::atom(site, outline).into_bytes()));
     out
 }

@@ -78,6 +78,9 @@ pub struct Config {
     /// The other editions (`[languages.en]`), in code order; the default
     /// edition, in `language`, is not among them.
     pub editions: Vec<EditionConfig>,
+    /// For an edition other than the default, its folder under the site's
+    /// root (`en`); its `base_url` is already the folder's.
+    pub folder: Option<String>,
 }
 
 /// An edition in another language than the default: its code and the
@@ -119,6 +122,7 @@ impl Config {
             allow_html: raw.markdown.allow_html,
             smart_punctuation: raw.markdown.smart_punctuation,
             editions,
+            folder: None,
         })
     }
 

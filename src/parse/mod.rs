@@ -164,6 +164,7 @@ impl Parsed {
         config.description.clone_from(&edition.description);
         config.language.clone_from(&edition.language);
         config.editions = Vec::new();
+        config.folder = Some(edition.language.clone());
         let parsed = Parsed {
             config,
             catalog: catalog.clone(),

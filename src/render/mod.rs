@@ -260,11 +260,11 @@ impl<'a> Renderer<'a> {
         write.write_all(after).map_err(failed)
     }
 
-    fn facts(&self, edition: Medium) -> Facts<'_> {
+    fn facts(&self, medium: Medium) -> Facts<'_> {
         Facts {
             dossier: self.dossier,
             catalog: self.frame.catalog,
-            edition,
+            medium,
         }
     }
 
@@ -382,8 +382,8 @@ impl<'a> Renderer<'a> {
         self.frame.emit("home.html", &route, page, data)
     }
 
-    /// The home page's data, with the bodies of `edition`.
-    fn home_view(&self, edition: Medium) -> HomeView {
+    /// The home page's data, with the bodies of `medium`.
+    fn home_view(&self, medium: Medium) -> HomeView {
         let outline = &self.dossier.outline;
         let home = outline.home.map(|i| &outline.items[i]);
         let catalog = self.frame.catalog;
@@ -396,14 +396,14 @@ impl<'a> Renderer<'a> {
             start_iso: v.start.to_string(),
             end_iso: v.end.to_string(),
             dates_inferred: v.dates_basis.inferred_from().map(str::to_string),
-            sources: home.map(|h| self.facts(edition).sources(&h.sources[0])).unwrap_or_default(),
+            sources: home.map(|h| self.facts(medium).sources(&h.sources[0])).unwrap_or_default(),
         });
-        let facts = self.facts(edition);
+        let facts = self.facts(medium);
         HomeView {
             title: home.map_or(self.frame.config.title.clone(), |h| h.title.clone()),
             body_html: outline
                 .home
-                .map(|i| self.dossier.body_html(i, edition).to_string())
+                .map(|i| self.dossier.body_html(i, medium).to_string())
                 .unwrap_or_default(),
             visit,
             days: facts::visit_days(&facts),
@@ -468,8 +468,8 @@ impl<'a> Renderer<'a> {
         self.frame.emit("article.html", route, page, ArticleData { article: data })
     }
 
-    /// An article's data, with its note rendered for `edition`.
-    fn article_view(&self, index: usize, edition: Medium) -> ArticleView {
+    /// An article's data, with its note rendered for `medium`.
+    fn article_view(&self, index: usize, medium: Medium) -> ArticleView {
         let item = &self.dossier.outline.items[index];
         let Fact::Article(article) = item.fact else {
             unreachable!("article pages are of articles")
@@ -503,7 +503,7 @@ impl<'a> Renderer<'a> {
             published_iso: published.map(|d| d.to_string()),
             tags: note.map(|n| n.tags.clone()).unwrap_or_default(),
             note: note.map(|_| NoteView {
-                html: self.dossier.body_html(index, edition).to_string(),
+                html: self.dossier.body_html(index, medium).to_string(),
             }),
             blocks,
             cited_by,

@@ -14,7 +14,7 @@ use crate::render::assets::Assets;
 
 /// Claims every path the build writes; returns the copied files.
 pub(super) fn claim_outputs<'a>(outline: &mut Outline<'a>, parsed: &'a Parsed, errors: &mut Vec<Diagnostic>) -> Assets<'a> {
-    claim_generated(outline);
+    claim_generated(outline, parsed.config.folder.is_none());
     for edition in &parsed.config.editions {
         // Claimed before any file, so a page or file there is an error naming it.
         let folder = format!("{}/", edition.language);
@@ -57,13 +57,17 @@ pub(super) fn claim_outputs<'a>(outline: &mut Outline<'a>, parsed: &'a Parsed, e
 }
 
 /// The generator's own pages and files; they never collide with each other.
-fn claim_generated(outline: &mut Outline<'_>) {
+/// `robots.txt` and `404.html` are the default edition's only (crawlers and
+/// static hosts read them at the root).
+fn claim_generated(outline: &mut Outline<'_>, root: bool) {
     let mut pages = vec![
         (Route::home().file(), PageKind::Home, "the home page"),
-        ("404.html".to_string(), PageKind::NotFound, "the page for missing addresses"),
         (Route::from_parts(&["search"]).file(), PageKind::Search, "the search page"),
         (Route::from_parts(&["print"]).file(), PageKind::Print, "the print page"),
     ];
+    if root {
+        pages.insert(1, ("404.html".to_string(), PageKind::NotFound, "the page for missing addresses"));
+    }
     if outline.of_kind(ItemKind::Page).count() > FOOTER_PAGES {
         pages.push((Route::from_parts(&["pages"]).file(), PageKind::PageIndex, "the list of pages"));
     }
@@ -72,10 +76,12 @@ fn claim_generated(outline: &mut Outline<'_>) {
     }
     let mut files: Vec<(&str, &'static str)> = vec![
         (feeds::SITEMAP_FILE, "the sitemap"),
-        (feeds::ROBOTS_FILE, "robots.txt"),
         (feeds::FEED_FILE, "the Atom feed"),
         (search::INDEX_FILE, "the search index"),
     ];
+    if root {
+        files.push((feeds::ROBOTS_FILE, "robots.txt"));
+    }
     for &section in &outline.sections {
         files.extend(export::files(section).iter().map(|f| (*f, "a data export")));
     }

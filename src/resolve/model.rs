@@ -398,9 +398,9 @@ pub struct Dossier<'a> {
 }
 
 impl<'a> Dossier<'a> {
-    /// The body of item `index` as rendered for `edition`.
-    pub fn body(&self, index: usize, edition: Medium) -> Option<&Rendered> {
-        let bodies = match edition {
+    /// The body of item `index` as rendered for `medium`.
+    pub fn body(&self, index: usize, medium: Medium) -> Option<&Rendered> {
+        let bodies = match medium {
             Medium::Pages => &self.bodies.page,
             Medium::Print => &self.bodies.print,
         };
@@ -408,8 +408,8 @@ impl<'a> Dossier<'a> {
     }
 
     /// The body's HTML of item `index`, or nothing.
-    pub fn body_html(&self, index: usize, edition: Medium) -> &str {
-        self.body(index, edition).map_or("", |b| b.html.as_str())
+    pub fn body_html(&self, index: usize, medium: Medium) -> &str {
+        self.body(index, medium).map_or("", |b| b.html.as_str())
     }
 
     pub fn items(&self) -> &[Item<'a>] {

@@ -1,7 +1,7 @@
 //! The visit's facts as views: timeline, agreements, statistics and people.
 //!
 //! Each view is built from the resolved dossier (its items, their resolved
-//! citations and rendered bodies) for one edition: the site's pages or the
+//! citations and rendered bodies) for one medium: the site's pages or the
 //! print page, whose bodies link relative to it. The order and grouping of
 //! the timeline were decided when the dossier was resolved; this module only
 //! shapes what templates print.
@@ -20,12 +20,12 @@ use crate::text::figure::Qualifier;
 use crate::text::locale::Locale;
 use crate::text::slug::slugify_or;
 
-/// What fact views are built from: the dossier, in one language, for one edition.
+/// What fact views are built from: the dossier, in one language, for one medium.
 #[derive(Debug, Clone, Copy)]
 pub struct Facts<'a> {
     pub dossier: &'a Dossier<'a>,
     pub catalog: &'a Catalog,
-    pub edition: Medium,
+    pub medium: Medium,
 }
 
 impl Facts<'_> {
@@ -34,7 +34,7 @@ impl Facts<'_> {
     }
 
     fn note(&self, index: usize) -> String {
-        self.dossier.body_html(index, self.edition).to_string()
+        self.dossier.body_html(index, self.medium).to_string()
     }
 
     /// A link to item `index`, by its title.

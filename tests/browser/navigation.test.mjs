@@ -11,7 +11,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { build, serve, launch, fileUrl, htmlPages, repo, repoBaseUrl } from "./lib.mjs";
 
-const NAV = ".site-header a.site-title, .site-header nav a, .site-footer a";
+// The language switcher (nav.editions) is followed by editions.test.mjs.
+const NAV = ".site-header a.site-title, .site-header nav:not(.editions) a, .site-footer a";
 
 const site = build(repo);
 const pages = htmlPages(site);
@@ -106,8 +107,10 @@ async function targets(urls, known) {
 }
 
 const servedPages = pages.filter((p) => p !== "404.html");
-// One page per depth (the last of each in path order): the home page, a section page, an article.
-const perDepth = [...new Map(servedPages.map((p) => [p.split("/").length, p])).values()];
+// One page per depth of each edition (the last of each in path order): the home page, a section page, an article.
+const editionOf = (p) => (/^[a-z]{2}\//.test(p) ? p.slice(0, 3) : "");
+const editions = new Set(servedPages.map(editionOf)).size;
+const perDepth = [...new Map(servedPages.map((p) => [`${editionOf(p)}${p.slice(editionOf(p).length).split("/").length}`, p])).values()];
 const pretty = (p) => p.replace(/(^|\/)index\.html$/, "$1");
 
 for (const [mode, urlOf, ownUrls] of [
@@ -122,7 +125,7 @@ for (const [mode, urlOf, ownUrls] of [
   });
 
   test(`${mode}: each header and footer link, clicked from ${perDepth.join(", ")}, loads its page`, async () => {
-    assert.equal(perDepth.length, 3, `pages at three depths: ${perDepth}`);
+    assert.equal(perDepth.length, 3 * editions, `pages at three depths in each of ${editions} editions: ${perDepth}`);
     const problems = [];
     for (const path of perDepth) problems.push(...(await followAll(urlOf(path), path)).problems);
     assert.deepEqual(problems, []);
