@@ -35,7 +35,12 @@ fn each_edition_is_a_tree_of_its_own_and_every_page_links_to_its_counterparts() 
     assert_site_sound(&site, "/dossier/");
     let vi: Vec<String> = site.pages().into_iter().filter(|p| edition_folder(p).is_empty()).collect();
     let en: Vec<String> = site.pages().into_iter().filter(|p| edition_folder(p) == "en/").collect();
-    assert_eq!(vi.len(), en.len(), "the same pages in both editions:\n{vi:?}\n{en:?}");
+    assert_eq!(vi.len(), en.len() + 1, "the same pages in both editions, and the 404 page at the root:\n{vi:?}\n{en:?}");
+    assert!(site.exists("404.html") && !site.exists("en/404.html") && !site.exists("en/robots.txt"));
+    assert_eq!(
+        site.read("robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/dossier/sitemap.xml\nSitemap: https://example.org/dossier/en/sitemap.xml\n"
+    );
     for page in vi.iter().chain(&en).filter(|p| !p.ends_with("404.html")) {
         let doc = site.html(page);
         let lang = attr(select_one(&doc, "html"), "lang");
