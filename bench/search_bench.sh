@@ -20,7 +20,7 @@ command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install t
 PAGEFIND=$WORK/npm/node_modules/.bin/pagefind
 [ -x "$PAGEFIND" ] || npm install --silent --prefix "$WORK/npm" --no-save --no-package-lock "pagefind@$PAGEFIND_VERSION"
 cargo build --release --quiet
-BIN=$PWD/target/release/dossier
+BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/dossier
 mkdir -p "$WORK"
 [ -d "$WORK/plain-$N" ] || python3 bench/corpus.py plain "$N" "$WORK/plain-$N"
 

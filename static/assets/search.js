@@ -34,6 +34,22 @@
     return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase();
   }
 
+  /* Words already folded, by their lowercase form: a result's text is cut into words for its
+   * snippet, and most of its words are met again. Emptied when it grows past FOLDED_MAX. */
+  var folded = new Map();
+  var FOLDED_MAX = 20000;
+  var ASCII = /^[\x00-\x7f]*$/;
+  function foldWord(lower) {
+    if (ASCII.test(lower)) return lower;
+    var out = folded.get(lower);
+    if (out === undefined) {
+      if (folded.size >= FOLDED_MAX) folded.clear();
+      out = fold(lower);
+      folded.set(lower, out);
+    }
+    return out;
+  }
+
   function tokens(text) {
     var out = [];
     var normal = text.normalize("NFC");
@@ -41,7 +57,7 @@
     WORD.lastIndex = 0;
     while ((m = WORD.exec(normal)) !== null) {
       var lower = m[0].toLowerCase();
-      out.push({ exact: lower, folded: fold(lower), start: m.index, end: m.index + m[0].length });
+      out.push({ exact: lower, folded: foldWord(lower), start: m.index, end: m.index + m[0].length });
     }
     return out;
   }
@@ -165,10 +181,14 @@
     return lo;
   };
 
-  /* The chunks that may hold keys beginning with `prefix` (the first MAX_PREFIX_CHUNKS). */
+  /* The chunks that may hold keys beginning with `prefix` (the first MAX_PREFIX_CHUNKS). A word's
+   * own key is followed by the pairs it begins (a space sorts before every letter and digit), then
+   * by the longer words it begins, from `prefix + "0"` on: the chunks between hold only those pairs,
+   * which a word's lookup never uses, and are skipped. */
   Index.prototype.chunksFor = function (prefix) {
     var first = this.chunkOf(prefix), out = [first];
-    for (var n = first + 1; n < this.bounds.length && out.length < MAX_PREFIX_CHUNKS && begins(prefix, this.bounds[n]); n++) out.push(n);
+    var from = prefix.indexOf(" ") < 0 ? Math.max(first + 1, this.chunkOf(prefix + "0")) : first + 1;
+    for (var n = from; n < this.bounds.length && out.length < MAX_PREFIX_CHUNKS && begins(prefix, this.bounds[n]); n++) out.push(n);
     return out;
   };
 
@@ -240,22 +260,23 @@
    * more words typed with diacritics found with them, then a phrase (every pair of neighbouring
    * words together), then the last word whole rather than begun, then more words found exactly
    * as typed, then every word in the title, then how often the words occur. */
-  Index.prototype.rank = function (query) {
+  Index.prototype.rank = function (query, limit) {
     var toks = tokens(query);
-    if (!toks.length) return Promise.resolve([]);
+    if (!toks.length) return Promise.resolve({ total: 0, docs: [] });
     var typing = !/\s$/.test(query), self = this, wanted = new Set();
     var looks = lookups(toks, typing);
     looks.forEach(function (l) { (l.prefix ? self.chunksFor(l.key) : [self.chunkOf(l.key)]).forEach(function (n) { wanted.add(n); }); });
     return Promise.all(Array.from(wanted, function (n) { return self.chunk(n); })).then(function () {
-      return self.rankLoaded(toks, looks);
+      return self.rankLoaded(toks, looks, limit === undefined ? Infinity : limit);
     });
   };
 
-  Index.prototype.rankLoaded = function (toks, looks) {
+  /* The first `limit` of the query's documents, best first, and their total. */
+  Index.prototype.rankLoaded = function (toks, looks, limit) {
     var n = this.size, self = this, words = [];
     for (var i = 0; i < toks.length; i++) {
       var keys = this.expand(looks[i].key, looks[i].prefix);
-      if (!keys.length) return [];
+      if (!keys.length) return { total: 0, docs: [] };
       words.push(this.wordIn(toks[i], keys, looks[i].prefix));
     }
     var pairs = looks.slice(toks.length).map(function (l) {
@@ -263,31 +284,55 @@
       self.expand(l.key, l.prefix).forEach(function (key) { self.record(key).docs.forEach(function (doc) { found[doc] = 1; }); });
       return found;
     });
-    var results = [];
     var fewest = words.reduce(function (a, b) { return a.docs.length <= b.docs.length ? a : b; });
+    var docs = new Int32Array(fewest.docs.length), scores = new Float64Array(fewest.docs.length), found = 0;
     for (var c = 0; c < fewest.docs.length; c++) {
-      var doc = fewest.docs[c];
-      var r = { doc: doc, marked: 0, phrase: pairs.length ? 1 : 0, whole: 1, exact: 0, title: 1, frequency: 0 };
+      var doc = fewest.docs[c], marked = 0, exact = 0, frequency = 0, whole = 1, title = 1, phrase = pairs.length ? 1 : 0;
       var all = true;
-      for (var w = 0; w < words.length && all; w++) {
+      for (var w = 0; w < words.length; w++) {
         var word = words[w];
         if (!word.frequency[doc]) { all = false; break; }
-        r.frequency += word.frequency[doc];
-        r.exact += word.exact[doc];
-        if (word.marked) r.marked += word.exact[doc];
-        if (!word.title[doc]) r.title = 0;
-        if (word.whole && !word.whole[doc]) r.whole = 0;
+        frequency += word.frequency[doc];
+        exact += word.exact[doc];
+        if (word.marked) marked += word.exact[doc];
+        if (!word.title[doc]) title = 0;
+        if (word.whole && !word.whole[doc]) whole = 0;
       }
       if (!all) continue;
-      for (var p = 0; p < pairs.length; p++) if (!pairs[p][doc]) { r.phrase = 0; break; }
-      results.push(r);
+      for (var p = 0; p < pairs.length; p++) if (!pairs[p][doc]) { phrase = 0; break; }
+      docs[found] = doc;
+      scores[found++] = score(marked, phrase, whole, exact, title, frequency);
     }
-    results.sort(function (a, b) {
-      return b.marked - a.marked || b.phrase - a.phrase || b.whole - a.whole || b.exact - a.exact ||
-        b.title - a.title || b.frequency - a.frequency || a.doc - b.doc;
-    });
-    return results.map(function (r) { return r.doc; });
+    return { total: found, docs: best(docs.subarray(0, found), scores, limit) };
   };
+
+  /* A result's rank as one number, the criteria in order, each in bits of its own: the words found
+   * with the diacritics typed, a phrase, the last word whole, the words found exactly as typed (each
+   * count up to 63 words), every word in the title, how often the words occur (up to 2^23). */
+  function score(marked, phrase, whole, exact, title, frequency) {
+    var s = Math.min(marked, 63) * 2 + phrase;
+    s = (s * 2 + whole) * 64 + Math.min(exact, 63);
+    return (s * 2 + title) * 8388608 + Math.min(frequency, 8388607);
+  }
+
+  /* The first `limit` of `docs` (in order) by their `scores`, best first, a tie in document order:
+   * sorted whole, or when few of many are wanted (the search box shows 8 of up to every document),
+   * picked in one pass. */
+  function best(docs, scores, limit) {
+    var before = function (a, b) { return scores[b] - scores[a] || a - b; };
+    if (limit * 8 >= docs.length) {
+      var order = Array.from(docs.keys()).sort(before);
+      return order.slice(0, limit).map(function (i) { return docs[i]; });
+    }
+    var top = [];
+    for (var i = 0; i < docs.length; i++) {
+      if (top.length === limit && scores[i] <= scores[top[limit - 1]]) continue;
+      var at = top.length < limit ? top.length : limit - 1;
+      while (at > 0 && scores[i] > scores[top[at - 1]]) { top[at] = top[at - 1]; at--; }
+      top[at] = i;
+    }
+    return top.map(function (i) { return docs[i]; });
+  }
 
   /* One query word over the documents: how often its terms occur, whether it is found exactly as
    * typed, in the title, and (while typed) as a whole word. */
@@ -327,10 +372,10 @@
   /* The query's results, best first: their total, and the first `limit` with their rows. */
   Index.prototype.search = function (query, limit) {
     var self = this;
-    return this.rank(query).then(function (docs) {
-      var shown = docs.slice(0, limit);
+    return this.rank(query, limit).then(function (ranked) {
+      var shown = ranked.docs;
       return Promise.all(shown.map(function (doc) { return self.row(doc); })).then(function (rows) {
-        return { total: docs.length, results: rows.map(function (row, i) { return result(shown[i], row); }) };
+        return { total: ranked.total, results: rows.map(function (row, i) { return result(shown[i], row); }) };
       });
     });
   };
@@ -464,9 +509,9 @@
       active = -1;
       input.removeAttribute("aria-activedescendant");
     }
-    /* Shows the results of `docs` in order, each as soon as its row and those before it are in. */
-    function showResults(index, query, docs, mine) {
-      var shown = docs.slice(0, DROPDOWN_RESULTS), count = countText(index, docs.length);
+    /* Shows the `ranked` results in order, each as soon as its row and those before it are in. */
+    function showResults(index, query, ranked, mine) {
+      var shown = ranked.docs, count = countText(index, ranked.total);
       if (!shown.length) return show([notice(countText(index, 0), "search-empty")], count);
       var rows = shown.map(function (doc) { return index.row(doc); });
       return rows.reduce(function (before, row, i) {
@@ -484,8 +529,8 @@
       if (!query.trim()) { list.removeAttribute("aria-busy"); list.replaceChildren(); status.textContent = ""; close(); return; }
       list.setAttribute("aria-busy", "true");
       open(root).then(function (index) {
-        return index.rank(query).then(function (docs) {
-          if (mine === latest) return showResults(index, query, docs, mine);
+        return index.rank(query, DROPDOWN_RESULTS).then(function (ranked) {
+          if (mine === latest) return showResults(index, query, ranked, mine);
         });
       }).catch(function () {
         if (mine !== latest) return;

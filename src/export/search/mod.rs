@@ -589,6 +589,16 @@ fn push_row(out: &mut Vec<u8>, doc: &SearchDoc<'_>) -> usize {
 /// Returns the bytes of text written, before escaping.
 fn push_collapsed(out: &mut Vec<u8>, field: &str, started: &mut bool) -> usize {
     let bytes = field.as_bytes();
+    if is_collapsed(bytes) {
+        // Most fields (text taken from rendered bodies) need no change.
+        let space = usize::from(*started);
+        if *started {
+            out.push(b' ');
+        }
+        out.extend_from_slice(bytes);
+        *started = true;
+        return space + bytes.len();
+    }
     let mut written = 0;
     let mut space = true;
     let mut at = 0;
@@ -644,6 +654,60 @@ fn push_collapsed(out: &mut Vec<u8>, field: &str, started: &mut bool) -> usize {
         }
     }
     written
+}
+
+/// Whether `bytes`, a field's text, is written as it is by
+/// [`push_collapsed`]: not empty, no white space at either end nor two
+/// white space characters in a row, no white space but single spaces, no
+/// quote, backslash or control character. Checked on blocks of bytes by
+/// whole, without branches, so that it runs at about the speed of a copy
+/// (looking one character at a time was a sixth of the index's time).
+fn is_collapsed(bytes: &[u8]) -> bool {
+    const BLOCK: usize = 256;
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    if first == b' ' || last == b' ' || last < 0x20 || last == b'"' || last == b'\\' {
+        return false;
+    }
+    // Each byte with the two after it (the last two are checked above or
+    // cannot begin a three-byte character).
+    let n = bytes.len();
+    let (next, after) = (&bytes[1.min(n)..], &bytes[2.min(n)..]);
+    let mut at = 0;
+    while at + 2 < n {
+        let end = (at + BLOCK).min(n - 2);
+        let unfit = bytes[at..end]
+            .iter()
+            .zip(&next[at..end])
+            .zip(&after[at..end])
+            .fold(false, |unfit, ((&a, &b), &c)| unfit | needs_change(a, b, c));
+        if unfit {
+            return false;
+        }
+        at = end;
+    }
+    // The byte before the last, and its next.
+    n < 2 || !needs_change(bytes[n - 2], bytes[n - 1], 0)
+}
+
+/// Whether the byte `a`, followed by `b` and `c`, is one that
+/// [`push_collapsed`] changes or escapes: a control character, a quote, a
+/// backslash, a space before another space (a space before other white
+/// space is found at that white space), or the first byte of non-ASCII
+/// white space (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
+/// U+202F, U+205F, U+3000). Written with `&` and `|` so that it vectorises.
+#[inline(always)]
+fn needs_change(a: u8, b: u8, c: u8) -> bool {
+    (a < 0x20)
+        | (a == b'"')
+        | (a == b'\\')
+        | ((a == b' ') & (b == b' '))
+        | ((a == 0xc2) & ((b == 0x85) | (b == 0xa0)))
+        | ((a == 0xe1) & (b == 0x9a) & (c == 0x80))
+        | ((a == 0xe2) & (b == 0x80) & ((c <= 0x8a) | (c == 0xa8) | (c == 0xa9) | (c == 0xaf)))
+        | ((a == 0xe2) & (b == 0x81) & (c == 0x9f))
+        | ((a == 0xe3) & (b == 0x80) & (c == 0x80))
 }
 
 /// The length of the character at byte `at` of `text`, and whether it is

@@ -196,6 +196,48 @@ fn a_row_holds_the_text_collapsed_and_escaped_in_one_pass() {
 }
 
 #[test]
+fn a_field_is_copied_whole_only_when_nothing_in_it_changes() {
+    let texts = [
+        "Đà Nẵng, “hội đàm” – kết quả… tốt",
+        "x",
+        "ab",
+        " a",
+        "a ",
+        "a  b",
+        "a\tb",
+        "a\"b",
+        "a\\b",
+        "a\u{a0}b",
+        "a\u{85}",
+        "a\u{1680}b",
+        "a\u{2009}b",
+        "a\u{200a}b",
+        "a\u{200b}b",
+        "a\u{2028}b",
+        "a\u{202f}b",
+        "a\u{205f}b",
+        "a\u{3000}b",
+        "\u{3000}",
+        "\u{1}",
+        "ạ\u{1e9e}ế",
+    ];
+    for text in texts {
+        // A long field crosses the blocks the check looks at.
+        for field in [text.to_string(), format!("{} {text}", "từ ".repeat(100).trim_end())] {
+            let mut whole = Vec::new();
+            push_collapsed(&mut whole, &field, &mut true);
+            let words: Vec<&str> = field.split_whitespace().collect();
+            let expected = serde_json::to_string(&format!(" {}", words.join(" "))).unwrap();
+            let written = if words.is_empty() { "" } else { &expected[1..expected.len() - 1] };
+            assert_eq!(String::from_utf8(whole).unwrap(), written, "{field:?}");
+            // Neither collapsed nor escaped: the same bytes.
+            let unchanged = !field.is_empty() && expected[2..expected.len() - 1] == field;
+            assert_eq!(is_collapsed(field.as_bytes()), unchanged, "{field:?}");
+        }
+    }
+}
+
+#[test]
 fn numbers_and_lists_of_documents_read_back_as_written() {
     for n in [0, 1, 31, 32, 1023, 1024, 40_000, u32::MAX] {
         let mut out = Vec::new();
