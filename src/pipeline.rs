@@ -122,17 +122,7 @@ pub fn generate_keeping(
     let others: Vec<(Parsed, Vec<PathBuf>)> = (parsed.config.editions.iter().zip(&parsed.edition_catalogs))
         .map(|(edition, catalog)| parsed.edition(edition, catalog))
         .collect();
-    let editions: Vec<Edition<'_>> = std::iter::once(Edition {
-        parsed,
-        folder: String::new(),
-        untranslated: &[],
-    })
-    .chain(others.iter().map(|(p, untranslated)| Edition {
-        parsed: p,
-        folder: format!("{}/", p.config.language),
-        untranslated,
-    }))
-    .collect();
+    let editions = Edition::all(parsed, &others);
     let mut outlines = Vec::with_capacity(editions.len());
     for (i, edition) in editions.iter().enumerate() {
         let (mut outline, assets) = resolve::outline(edition.parsed, i == 0, &mut stages.diagnostics);
@@ -164,25 +154,9 @@ pub fn generate_keeping(
         written.push(edition);
     }
     pages_written(parsed.config.base_url.path());
-    let mut search: Option<export::search::IndexSize> = None;
-    let mut kept_editions = Vec::with_capacity(written.len());
-    for (i, edition) in written.iter_mut().enumerate() {
-        let within = Within {
-            sink,
-            folder: &edition.folder,
-        };
-        let previous = previous.and_then(|k| k.editions.get(i)).map(|k| &k.search);
-        let (size, kept_search) = export::search::publish(&edition.dossier, edition.catalog, &within, previous).map_err(Failure::Io)?;
-        match &mut search {
-            None => search = Some(size),
-            Some(search) => search.files += size.files,
-        }
-        let bodies = edition.bodies.take();
-        kept_editions.push(bodies.zip(kept_search).map(|(bodies, search)| KeptEdition { bodies, search }));
-    }
+    let (search, kept_editions) = index_all(&mut written, sink, previous)?;
     stages.lap("search index")?;
     stages.report();
-    let search = search.expect("the default edition is indexed");
     let summary = Summary {
         pages,
         files: pages + files + search.files,
@@ -201,6 +175,49 @@ pub fn generate_keeping(
         .zip(kept_editions.into_iter().collect::<Option<Vec<_>>>())
         .map(|(content, editions)| Kept { content, editions });
     Ok((summary, kept))
+}
+
+impl<'p> Edition<'p> {
+    /// The default edition (`parsed`), then the others.
+    fn all(parsed: &'p Parsed, others: &'p [(Parsed, Vec<PathBuf>)]) -> Vec<Edition<'p>> {
+        let default = Edition {
+            parsed,
+            folder: String::new(),
+            untranslated: &[],
+        };
+        let others = others.iter().map(|(p, untranslated)| Edition {
+            parsed: p,
+            folder: format!("{}/", p.config.language),
+            untranslated,
+        });
+        std::iter::once(default).chain(others).collect()
+    }
+}
+
+/// Writes every edition's search index; returns the default's size (with
+/// every edition's files counted) and what each edition keeps.
+fn index_all(
+    written: &mut [Written<'_>],
+    sink: &dyn Sink,
+    previous: Option<&Kept>,
+) -> Result<(export::search::IndexSize, Vec<Option<KeptEdition>>), Failure> {
+    let mut search: Option<export::search::IndexSize> = None;
+    let mut kept = Vec::with_capacity(written.len());
+    for (i, edition) in written.iter_mut().enumerate() {
+        let within = Within {
+            sink,
+            folder: &edition.folder,
+        };
+        let previous = previous.and_then(|k| k.editions.get(i)).map(|k| &k.search);
+        let (size, kept_search) = export::search::publish(&edition.dossier, edition.catalog, &within, previous).map_err(Failure::Io)?;
+        match &mut search {
+            None => search = Some(size),
+            Some(search) => search.files += size.files,
+        }
+        let bodies = edition.bodies.take();
+        kept.push(bodies.zip(kept_search).map(|(bodies, search)| KeptEdition { bodies, search }));
+    }
+    Ok((search.expect("the default edition is indexed"), kept))
 }
 
 /// Where every page of every edition is.

@@ -35,7 +35,11 @@ fn each_edition_is_a_tree_of_its_own_and_every_page_links_to_its_counterparts() 
     assert_site_sound(&site, "/dossier/");
     let vi: Vec<String> = site.pages().into_iter().filter(|p| edition_folder(p).is_empty()).collect();
     let en: Vec<String> = site.pages().into_iter().filter(|p| edition_folder(p) == "en/").collect();
-    assert_eq!(vi.len(), en.len() + 1, "the same pages in both editions, and the 404 page at the root:\n{vi:?}\n{en:?}");
+    assert_eq!(
+        vi.len(),
+        en.len() + 1,
+        "the same pages in both editions, and the 404 page at the root:\n{vi:?}\n{en:?}"
+    );
     assert!(site.exists("404.html") && !site.exists("en/404.html") && !site.exists("en/robots.txt"));
     assert_eq!(
         site.read("robots.txt"),
