@@ -168,6 +168,14 @@ fn slugs_exports_feed_and_search_are_per_edition() {
         .map(|f| site.read(f))
         .collect();
     assert!(!vi_search.contains("Press meeting"), "the Vietnamese index does not");
+    assert!(
+        site.read("en/search-index.js").contains(r#""folding":"latin""#),
+        "the English index folds as English"
+    );
+    assert!(
+        !site.read("search-index.js").contains("folding"),
+        "the Vietnamese one as Vietnamese, the script's own"
+    );
     let print = site.html("en/print/index.html");
     assert_eq!(attr(select_one(&print, "html"), "lang"), "en");
 }

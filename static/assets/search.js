@@ -30,8 +30,13 @@
   };
   var EMPTY = new Int32Array(0);
 
-  function fold(text) {
-    return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase();
+  /* How the index folds its words: "vi" (Vietnamese, the default) or "latin" (an edition in
+   * another language), named by its entry file; both drop marks and lowercase. */
+  var FOLDING = "vi";
+  var LATIN = { "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "ð": "d", "þ": "th" };
+  function fold(text, folding) {
+    var out = text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    return (folding || FOLDING) === "latin" ? out.replace(/[đßæœøłðþ]/g, function (c) { return LATIN[c]; }) : out.replace(/đ/g, "d");
   }
 
   /* Words already folded, by their lowercase form: a result's text is cut into words for its
@@ -161,6 +166,7 @@
   };
 
   function Index(raw, root) {
+    if ((raw.folding || "vi") !== FOLDING) { FOLDING = raw.folding || "vi"; folded.clear(); }
     this.ui = raw.ui || {};
     this.size = raw.docs;
     this.bounds = raw.chunks;

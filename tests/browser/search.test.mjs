@@ -292,7 +292,7 @@ function sharedCases(kind) {
 }
 
 test("the browser folds, cuts words, looks up phrases and prefixes and sorts keys as Rust does (tests/fold_cases.txt)", async () => {
-  const cases = { fold: sharedCases("fold"), words: sharedCases("words"), phrase: sharedCases("phrase"), prefix: sharedCases("prefix"), order: sharedCases("order") };
+  const cases = { fold: sharedCases("fold"), latin: sharedCases("latin"), words: sharedCases("words"), phrase: sharedCases("phrase"), prefix: sharedCases("prefix"), order: sharedCases("order") };
   assert.ok(cases.fold.length >= 10);
   for (const kind of ["words", "phrase", "prefix", "order"]) assert.ok(cases[kind].length >= 3, `${kind} cases`);
   const page = await browser.newPage();
@@ -302,6 +302,7 @@ test("the browser folds, cuts words, looks up phrases and prefixes and sorts key
     const S = window.DossierSearch;
     return {
       fold: cases.fold.map((c) => S.fold(c[0])),
+      latin: cases.latin.map((c) => S.fold(c[0], "latin")),
       words: cases.words.map((c) => S.tokens(c[0]).map((t) => t.folded).join(" ")),
       phrase: cases.phrase.map((c) => [...new Set(S.pairKeys(S.tokens(c[0])))].join("|")),
       prefix: cases.prefix.map((c) => (S.begins(S.tokens(c[0])[0].folded, S.tokens(c[1])[0].folded) ? "yes" : "no")),
@@ -311,6 +312,8 @@ test("the browser folds, cuts words, looks up phrases and prefixes and sorts key
     };
   }, cases);
   assert.deepEqual(got.fold, cases.fold.map((c) => c[1]));
+  assert.ok(cases.latin.length >= 5, "latin cases");
+  assert.deepEqual(got.latin, cases.latin.map((c) => c[1]));
   assert.deepEqual(got.words, cases.words.map((c) => c[1]));
   assert.deepEqual(got.phrase, cases.phrase.map((c) => c[1]));
   assert.deepEqual(got.prefix, cases.prefix.map((c) => c[2]));

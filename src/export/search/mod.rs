@@ -46,6 +46,7 @@ use crate::resolve::model::{Dossier, Fact, ItemKind, Medium};
 mod records;
 mod run;
 
+use crate::text::fold::Folding;
 use records::{Records, chunk_bounds, cut_into_chunks, push_records, push_string};
 use run::Run;
 
@@ -253,28 +254,35 @@ pub struct IndexSize {
     pub layout: Layout,
 }
 
+/// The edition an index is for: its interface strings (of which the index
+/// ships the search box's own, `search*`) and how its words are folded.
+#[derive(Debug, Clone, Copy)]
+pub struct Language<'a> {
+    pub ui: &'a BTreeMap<String, String>,
+    pub folding: Folding,
+}
+
 /// Writes the index of `docs` to `sink`: the entry file [`INDEX_FILE`] and,
-/// when split, the chunks and fragments under [`INDEX_DIR`]. Of `ui`, the
-/// site's interface strings, it ships the search box's own (`search*`).
+/// when split, the chunks and fragments under [`INDEX_DIR`].
 /// Runs of documents are indexed in parallel; chunks and fragments are
 /// formatted and written in parallel; the output does not depend on how
 /// the work was divided.
-pub fn write_index(docs: &[SearchDoc<'_>], ui: &BTreeMap<String, String>, sink: &dyn Sink) -> Result<IndexSize> {
+pub fn write_index(docs: &[SearchDoc<'_>], language: Language<'_>, sink: &dyn Sink) -> Result<IndexSize> {
     let run = docs.len().div_ceil(rayon::current_num_threads() * 4).max(64);
-    write_index_in_runs(docs, ui, run, sink)
+    write_index_in_runs(docs, language, run, sink)
 }
 
 /// [`write_index`], the documents indexed in runs of `run`.
-fn write_index_in_runs(docs: &[SearchDoc<'_>], ui: &BTreeMap<String, String>, run: usize, sink: &dyn Sink) -> Result<IndexSize> {
+fn write_index_in_runs(docs: &[SearchDoc<'_>], language: Language<'_>, run: usize, sink: &dyn Sink) -> Result<IndexSize> {
     let run = run.max(1);
     let runs: Vec<Run> = docs
         .par_chunks(run)
         .enumerate()
-        .map(|(i, chunk)| Run::build((i * run) as u32, chunk))
+        .map(|(i, chunk)| Run::build((i * run) as u32, chunk, language.folding))
         .collect();
     let runs: Vec<&Run> = runs.iter().collect();
-    let id = build_id(&doc_keys(docs));
-    write_records(docs, ui, &Records::of(&runs), &id, None, sink)
+    let id = build_id(&doc_keys(docs), language.folding);
+    write_records(docs, language, &Records::of(&runs), &id, None, sink)
 }
 
 /// What an index keeps for the next one (`serve`): each document's key,
@@ -283,6 +291,8 @@ fn write_index_in_runs(docs: &[SearchDoc<'_>], ui: &BTreeMap<String, String>, ru
 /// records of their terms again; the rest is reused.
 #[derive(Debug, Default)]
 pub struct Kept {
+    /// What the runs were folded by: nothing is reused for another folding.
+    folding: Folding,
     docs: Vec<Key>,
     groups: Vec<Arc<Group>>,
     records: Records,
@@ -315,12 +325,9 @@ struct Fragments {
 /// As [`write_index`], reusing what `previous` kept of the documents that
 /// are unchanged; returns what to keep for the next index. The files are
 /// the same as [`write_index`]'s, byte for byte.
-pub fn write_index_keeping(
-    docs: &[SearchDoc<'_>],
-    ui: &BTreeMap<String, String>,
-    sink: &dyn Sink,
-    previous: &Kept,
-) -> Result<(IndexSize, Kept)> {
+pub fn write_index_keeping(docs: &[SearchDoc<'_>], language: Language<'_>, sink: &dyn Sink, previous: &Kept) -> Result<(IndexSize, Kept)> {
+    let none = Kept::default();
+    let previous = if previous.folding == language.folding { previous } else { &none };
     let keys = doc_keys(docs);
     let groups: Vec<Arc<Group>> = docs
         .par_chunks(DOCS_PER_GROUP)
@@ -336,7 +343,7 @@ pub fn write_index_keeping(
             match previous.groups.get(i) {
                 Some(group) if group.key == key => group.clone(),
                 _ => {
-                    let run = Run::build((i * DOCS_PER_GROUP) as u32, chunk);
+                    let run = Run::build((i * DOCS_PER_GROUP) as u32, chunk, language.folding);
                     run.prepare_lookup();
                     Arc::new(Group {
                         key,
@@ -355,10 +362,11 @@ pub fn write_index_keeping(
         }
         None => Records::of(&runs),
     };
-    let size = write_records(docs, ui, &records, &build_id(&keys), Some(&groups), sink)?;
+    let size = write_records(docs, language, &records, &build_id(&keys, language.folding), Some(&groups), sink)?;
     Ok((
         size,
         Kept {
+            folding: language.folding,
             docs: keys,
             groups,
             records,
@@ -384,7 +392,7 @@ fn changed(before: &[Key], after: &[Key]) -> Option<Vec<u32>> {
 /// keeps those it formats there) when it is kept.
 fn write_records(
     docs: &[SearchDoc<'_>],
-    ui: &BTreeMap<String, String>,
+    language: Language<'_>,
     records: &Records,
     id: &str,
     groups: Option<&[Arc<Group>]>,
@@ -393,9 +401,14 @@ fn write_records(
     let terms = records.terms();
     let records = records.all();
     let chunks = cut_into_chunks(&records);
-    let search_ui: BTreeMap<&String, &String> = ui.iter().filter(|(k, _)| k.starts_with("search")).collect();
+    let search_ui: BTreeMap<&String, &String> = language.ui.iter().filter(|(k, _)| k.starts_with("search")).collect();
+    // Vietnamese folding is the script's own: only another is named.
+    let folding = match language.folding {
+        Folding::Vietnamese => String::new(),
+        other => format!(",\"folding\":\"{}\"", other.name()),
+    };
     let head = format!(
-        "window.DOSSIER_SEARCH={{\"version\":{FORMAT_VERSION},\"ui\":{},\"docs\":{}",
+        "window.DOSSIER_SEARCH={{\"version\":{FORMAT_VERSION},\"ui\":{}{folding},\"docs\":{}",
         serde_json::to_string(&search_ui).expect("strings serialise"),
         docs.len()
     );
@@ -428,11 +441,14 @@ fn doc_keys(docs: &[SearchDoc<'_>]) -> Vec<Key> {
     docs.par_iter().map(SearchDoc::key).collect()
 }
 
-/// Eight bytes of the key of every document, in hex: names the folder of
-/// one build's chunks and fragments.
-fn build_id(docs: &[Key]) -> String {
+/// Eight bytes of the key of every document (and of the folding), in hex:
+/// names the folder of one build's chunks and fragments.
+fn build_id(docs: &[Key], folding: Folding) -> String {
     let mut key = KeyHasher::default();
     key.part(&FORMAT_VERSION.to_le_bytes());
+    if folding != Folding::Vietnamese {
+        key.part(folding.name().as_bytes());
+    }
     docs.iter().for_each(|&k| {
         key.key_part(k);
     });
@@ -770,9 +786,13 @@ pub fn publish(
     previous: Option<&Kept>,
 ) -> anyhow::Result<(IndexSize, Option<Kept>)> {
     let docs = documents(dossier, catalog);
+    let language = Language {
+        ui: &catalog.ui,
+        folding: Folding::for_language(&catalog.code),
+    };
     match previous {
-        None => Ok((write_index(&docs, &catalog.ui, sink)?, None)),
-        Some(previous) => write_index_keeping(&docs, &catalog.ui, sink, previous).map(|(size, kept)| (size, Some(kept))),
+        None => Ok((write_index(&docs, language, sink)?, None)),
+        Some(previous) => write_index_keeping(&docs, language, sink, previous).map(|(size, kept)| (size, Some(kept))),
     }
 }
 

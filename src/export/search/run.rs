@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use super::{COUNT_CAP, DIGITS, SearchDoc, words};
-use crate::text::fold::fold;
+use crate::text::fold::Folding;
 
 /// A word as written, by what it indexes under in its run.
 #[derive(Debug, Clone, Copy)]
@@ -95,9 +95,12 @@ struct Lookup {
 }
 
 impl Run {
-    /// Indexes `docs`, numbered from `first`.
-    pub(super) fn build(first: u32, docs: &[SearchDoc<'_>]) -> Run {
-        let mut builder = RunBuilder::default();
+    /// Indexes `docs`, numbered from `first`, their words folded by `folding`.
+    pub(super) fn build(first: u32, docs: &[SearchDoc<'_>], folding: Folding) -> Run {
+        let mut builder = RunBuilder {
+            folding,
+            ..RunBuilder::default()
+        };
         // Room for what the run will see, from its text's size, so the lists
         // are not copied as they grow: a distinct word or pair of a document
         // per 8 to 16 bytes of text.
@@ -210,6 +213,7 @@ impl Run {
 #[derive(Debug, Default)]
 struct RunBuilder<'d> {
     run: Run,
+    folding: Folding,
     spellings: FxHashMap<&'d str, WordIds>,
     term_ids: FxHashMap<String, u32>,
     form_ids: FxHashMap<String, u32>,
@@ -280,7 +284,7 @@ impl<'d> RunBuilder<'d> {
         } else {
             word.to_string()
         };
-        let folded = fold(&lower);
+        let folded = self.folding.fold(&lower);
         let next = self.run.terms.len() as u32;
         let term = *self.term_ids.entry(folded.clone()).or_insert(next);
         if term == next {

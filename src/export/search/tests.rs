@@ -17,7 +17,7 @@ fn doc(title: &str, text: &str) -> SearchDoc<'static> {
 /// Every file of the index of `docs`, indexed in runs of `run`, and its sizes.
 fn files_in_runs(docs: &[SearchDoc<'_>], run: usize) -> (Files, IndexSize) {
     let sink = MemorySink::default();
-    let size = write_index_in_runs(docs, &ui(), run, &sink).unwrap();
+    let size = write_index_in_runs(docs, vietnamese(&ui()), run, &sink).unwrap();
     (sink.into_files(), size)
 }
 
@@ -28,6 +28,13 @@ fn ui() -> BTreeMap<String, String> {
         ("search_count".to_string(), "{n} kết quả".to_string()),
         ("title".to_string(), "x".to_string()),
     ])
+}
+
+fn vietnamese(ui: &BTreeMap<String, String>) -> Language<'_> {
+    Language {
+        ui,
+        folding: Folding::Vietnamese,
+    }
 }
 
 fn files(docs: &[SearchDoc<'_>]) -> (Files, IndexSize) {
@@ -377,7 +384,7 @@ fn indexing_in_runs_gives_the_files_of_one_run() {
 /// The files of an index kept from `previous`, and what it keeps.
 fn files_keeping(docs: &[SearchDoc<'_>], previous: &Kept) -> (Files, Kept) {
     let sink = MemorySink::default();
-    let (_, kept) = write_index_keeping(docs, &ui(), &sink, previous).unwrap();
+    let (_, kept) = write_index_keeping(docs, vietnamese(&ui()), &sink, previous).unwrap();
     (sink.into_files(), kept)
 }
 
