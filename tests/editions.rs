@@ -147,6 +147,20 @@ fn slugs_exports_feed_and_search_are_per_edition() {
     let timeline: serde_json::Value = serde_json::from_str(&site.read("en/data/timeline.json")).unwrap();
     let titles: Vec<&str> = timeline.as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap()).collect();
     assert!(titles.contains(&"Press meeting"), "{titles:?}");
+    for name in ["timeline", "agreements", "statistics", "people", "statements", "visit"] {
+        if site.exists(&format!("en/data/{name}.json")) {
+            validate(&format!("{name}.schema.json"), &site.read(&format!("en/data/{name}.json")));
+        }
+    }
+    let press = timeline.as_array().unwrap().iter().find(|e| e["id"] == "press").unwrap();
+    assert_eq!(
+        press["sources"][0]["quote"],
+        "Trưa 11/8, Tổng Bí thư Tô Lâm và Tổng thống Lee Jae Myung gặp gỡ báo chí tại Seoul."
+    );
+    assert_eq!(
+        press["sources"][0]["translation"],
+        "At noon on 11 August, General Secretary Tô Lâm and President Lee Jae Myung met the press in Seoul."
+    );
     let feed = site.read("en/feed.xml");
     assert!(
         feed.contains("https://example.org/dossier/en/articles/vietnam-korea-relations/"),

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{attr, build_fixture, build_site, fixture_dir, repo_root, select, select_one, text};
+use common::{attr, build_fixture, build_site, fixture_dir, repo_root, select, select_one, text, validate};
 use dossier::{Failure, Overrides};
 
 fn event_ids(doc: &scraper::Html) -> Vec<String> {
@@ -314,19 +314,6 @@ fn broken_facts_are_all_reported_with_their_locations() {
             "seeds/001_a.txt:1:1: warning: seed has no note: add `content/articles/001_a.md` with a title and summary",
         ]
     );
-}
-
-fn validate(schema_name: &str, data: &str) -> serde_json::Value {
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(repo_root().join("schemas").join(schema_name)).unwrap()).unwrap();
-    let instance: serde_json::Value = serde_json::from_str(data).unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
-    let errors: Vec<String> = validator
-        .iter_errors(&instance)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "{schema_name}: {errors:?}");
-    instance
 }
 
 #[test]

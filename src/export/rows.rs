@@ -11,10 +11,14 @@ use crate::resolve::citation::Citation;
 use crate::resolve::model::{Fact, Item, Outline};
 use crate::text::figure::Qualifier;
 
+/// A citation: its seed, its quote as the seed has it, and the quote in the
+/// edition's language where a translation gives one.
 #[derive(Debug, Serialize)]
 pub struct SourceRow {
     pub seed: String,
     pub quote: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation: Option<String>,
 }
 
 pub fn sources(citations: &[Citation]) -> Vec<SourceRow> {
@@ -23,6 +27,7 @@ pub fn sources(citations: &[Citation]) -> Vec<SourceRow> {
         .map(|c| SourceRow {
             seed: c.seed.clone(),
             quote: c.quote.trim().to_string(),
+            translation: c.translation.clone(),
         })
         .collect()
 }

@@ -689,3 +689,18 @@ pub fn redact(text: &str, tmp: &Path) -> String {
     }
     out
 }
+
+/// Checks `data` (JSON) against the repository's schema `schema_name`
+/// (`schemas/…`); returns it parsed.
+pub fn validate(schema_name: &str, data: &str) -> serde_json::Value {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo_root().join("schemas").join(schema_name)).unwrap()).unwrap();
+    let instance: serde_json::Value = serde_json::from_str(data).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&instance)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{schema_name}: {errors:?}");
+    instance
+}
