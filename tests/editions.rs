@@ -190,6 +190,10 @@ fn slugs_exports_feed_and_search_are_per_edition() {
         !site.read("search-index.js").contains("folding"),
         "the Vietnamese one as Vietnamese, the script's own"
     );
+    // A figure whose translation gives no English words for it is shown as its source writes it, marked.
+    let statistics = site.html("en/statistics/index.html");
+    let value = select_one(&statistics, "td.value data");
+    assert_eq!((text(value).as_str(), attr(value, "lang")), ("81,5 tỷ USD", "vi"));
     let print = site.html("en/print/index.html");
     assert_eq!(attr(select_one(&print, "html"), "lang"), "en");
 }
@@ -215,6 +219,11 @@ fn the_repository_dossier_has_an_english_edition_of_every_document() {
             "{page}: quotes are marked Vietnamese"
         );
     }
+    let statistics = site.html("en/statistics/index.html");
+    assert!(
+        select(&statistics, "main [lang=vi]").iter().all(|e| e.value().name() == "q"),
+        "every figure and period is given in English (the quotes alone stay Vietnamese)"
+    );
     let run = Sandbox::empty().run(&["check", "--root", repo_root().to_str().unwrap()]);
     run.assert_code(0);
     assert!(run.stdout.contains("edition `en`: every document is translated"), "{}", run.stdout);

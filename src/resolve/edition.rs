@@ -175,19 +175,36 @@ fn uncited_quotes(t: &Translation, content: &Content, original: &Path) -> Vec<Di
         return Vec::new();
     };
     let front: Vec<&CitationRef> = front_matter_cites(content, original);
+    let figures = figure_words(content, original);
     let body = t.source.body();
     translated
         .quotes
         .keys()
         .zip(&translated.quote_positions)
-        .filter(|(quote, _)| !front.iter().any(|c| c.quote.trim() == quote.as_str()) && !body.contains(quote.as_str()))
+        .filter(|(quote, _)| {
+            !front.iter().any(|c| c.quote.trim() == quote.as_str()) && !figures.contains(&quote.as_str()) && !body.contains(quote.as_str())
+        })
         .map(|(quote, at)| {
             let message = format!(
-                "a translation of “{quote}”, which this file does not cite (nor does `{}`'s front matter): copy the quote exactly as it is cited",
+                "a translation of “{quote}”, which this file does not cite (nor does `{}`'s front matter, nor is it a figure or period of it): copy the words exactly as they are written",
                 original.display()
             );
             Diagnostic::warning(&t.source.path, message).at(*at)
         })
+        .collect()
+}
+
+/// The words a metric at `path` quotes of its sources besides its
+/// citations: each observation's figure as written (`khoảng 320.000 người`)
+/// and its period, which a translation's `[quotes]` may translate too.
+fn figure_words<'c>(content: &'c Content, path: &Path) -> Vec<&'c str> {
+    let observations = content
+        .metrics
+        .iter()
+        .filter(|m| m.source.path == path)
+        .flat_map(|m| &m.observations);
+    observations
+        .flat_map(|o| std::iter::once(o.display.as_str()).chain(o.period.as_deref()))
         .collect()
 }
 

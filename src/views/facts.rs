@@ -61,6 +61,20 @@ impl Facts<'_> {
             .filter(|_| self.item(index).is_untranslated(outline))
     }
 
+    /// Words of item `item` quoted from its source (a figure as the source
+    /// writes it, its period) in the page's language: as the item's
+    /// translation gives them in its `[quotes]`, else as written, with the
+    /// language they are in when it is not the page's.
+    fn words(&self, item: &Item<'_>, words: &str) -> (String, Option<String>) {
+        let Some(original) = &self.dossier.outline.original_language else {
+            return (words.to_string(), None);
+        };
+        match item.source().and_then(|s| s.quote_translation(words)) {
+            Some(translated) => (translated, None),
+            None => (words.to_string(), Some(original.clone())),
+        }
+    }
+
     /// Citations as links to their passages.
     pub fn sources(&self, citations: &[Citation]) -> Vec<SourceLink> {
         citations.iter().map(|c| source_link(c, &self.dossier.outline)).collect()
@@ -382,12 +396,18 @@ pub struct ObservationView {
     /// The value as a plain number for machines: `81500000000`, `7.3`.
     pub value_text: String,
     pub value_label: String,
+    /// The figure in the source's words, or in the page's language where a
+    /// translation gives them (its `[quotes]`).
     pub display: String,
+    /// The language of `display` when it is not the page's.
+    pub display_lang: Option<String>,
     /// `khoảng`, `hơn`…: how the source qualifies the figure (none when exact).
     pub qualifier: Option<String>,
     /// What the analyst counted or inferred the figure from, when no source states it.
     pub inferred: Option<String>,
     pub period: Option<String>,
+    /// The language of `period` when it is not the page's.
+    pub period_lang: Option<String>,
     pub sources: Vec<SourceLink>,
     /// The articles the sources are in, each once, in the sources' order:
     /// `["004"]` for two passages of article 004.
@@ -486,14 +506,18 @@ fn metric_view(facts: &Facts<'_>, index: usize, m: &Metric) -> MetricView {
                     seeds.push(s.short.clone());
                 }
             }
+            let (display, display_lang) = facts.words(item, &o.display);
+            let (period, period_lang) = o.period.as_deref().map(|p| facts.words(item, p)).unzip();
             ObservationView {
                 value: o.value,
                 value_text: plain_number(o.value),
                 value_label: catalog.format_number(o.value),
-                display: o.display.clone(),
+                display,
+                display_lang,
                 qualifier: (o.qualifier != Qualifier::Exactly).then(|| o.qualifier.label(facts.locale()).to_string()),
                 inferred: o.basis.inferred_from().map(str::to_string),
-                period: o.period.clone(),
+                period,
+                period_lang: period_lang.flatten(),
                 sources,
                 seeds,
             }
