@@ -56,11 +56,11 @@ pub fn check(
     unread: &std::collections::BTreeSet<PathBuf>,
     paths: &std::collections::BTreeSet<PathBuf>,
 ) -> Vec<Diagnostic> {
-    let originals: HashMap<&Path, &Source> = sources(content).map(|s| (s.path.as_path(), s)).collect();
+    let originals = originals(content);
     let mut errors = Vec::new();
     for t in &content.translations {
         let original = t.source.original();
-        let Some(source) = originals.get(original) else {
+        let Some(doc) = originals.get(original) else {
             if !unread.contains(original) && !paths.contains(original) {
                 let message = format!(
                     "this translates `{}`, which does not exist: a translation is written beside its original (`about.en.md` beside `about.md`)",
@@ -71,11 +71,87 @@ pub fn check(
             // An original that failed to parse has its own errors; a draft left out, none to give.
             continue;
         };
-        errors.extend(contradictions(t, source));
-        errors.extend(untranslatable_bases(t, content, original));
-        errors.extend(uncited_quotes(t, content, original));
+        errors.extend(contradictions(t, doc.source()));
+        errors.extend(untranslatable_bases(t, doc));
+        errors.extend(uncited_quotes(t, doc));
     }
     errors
+}
+
+/// A document a translation may translate, as the checks read it.
+#[derive(Debug, Clone, Copy)]
+enum Original<'c> {
+    Home(&'c Home),
+    Event(&'c TimelineEvent),
+    Agreement(&'c Agreement),
+    Metric(&'c Metric),
+    Statement(&'c Statement),
+    /// A note, a person, a free page or an intro: no dates, no citations in front matter.
+    Other(&'c Source),
+}
+
+impl<'c> Original<'c> {
+    fn source(self) -> &'c Source {
+        match self {
+            Original::Home(h) => &h.source,
+            Original::Event(e) => &e.source,
+            Original::Agreement(a) => &a.source,
+            Original::Metric(m) => &m.source,
+            Original::Statement(s) => &s.source,
+            Original::Other(source) => source,
+        }
+    }
+
+    /// Whether the fact `field` (`date_inferred`…) says what it is inferred from is stated instead.
+    fn states(self, field: &str) -> bool {
+        let stated = |b: &Basis| matches!(b, Basis::Stated);
+        match (self, field) {
+            (Original::Event(e), "date_inferred") => stated(&e.date_basis),
+            (Original::Event(e), "time_inferred") => stated(&e.time_basis),
+            (Original::Agreement(a), "date_inferred") => stated(&a.date_basis),
+            (Original::Statement(s), "date_inferred") => stated(&s.date_basis),
+            (Original::Home(h), "visit.dates_inferred") => h.visit.as_ref().is_none_or(|v| stated(&v.dates_basis)),
+            _ => false,
+        }
+    }
+
+    /// The citations of its front matter.
+    fn cites(self) -> Vec<&'c CitationRef> {
+        match self {
+            Original::Home(h) => h.visit.iter().flat_map(|v| &v.sources).collect(),
+            Original::Event(e) => e.sources.iter().chain(e.relations.iter().map(|r| &r.cite)).collect(),
+            Original::Agreement(a) => a.sources.iter().collect(),
+            Original::Metric(m) => m.observations.iter().flat_map(|o| &o.sources).collect(),
+            Original::Statement(s) => vec![&s.quote],
+            Original::Other(_) => Vec::new(),
+        }
+    }
+
+    /// The words a metric quotes of its sources besides its citations:
+    /// each observation's figure as written (`khoảng 320.000 người`) and
+    /// its period, which a translation's `[quotes]` may translate too.
+    fn figure_words(self) -> Vec<&'c str> {
+        let Original::Metric(m) = self else { return Vec::new() };
+        let words = m
+            .observations
+            .iter()
+            .flat_map(|o| std::iter::once(o.display.as_str()).chain(o.period.as_deref()));
+        words.collect()
+    }
+}
+
+/// Every document of `content` by its path.
+fn originals(content: &Content) -> HashMap<&Path, Original<'_>> {
+    let docs = (content.home.iter().map(Original::Home))
+        .chain(content.events.iter().map(Original::Event))
+        .chain(content.agreements.iter().map(Original::Agreement))
+        .chain(content.metrics.iter().map(Original::Metric))
+        .chain(content.statements.iter().map(Original::Statement))
+        .chain(content.articles.iter().map(|a| Original::Other(&a.source)))
+        .chain(content.people.iter().map(|p| Original::Other(&p.source)))
+        .chain(content.pages.iter().map(|p| Original::Other(&p.source)))
+        .chain(content.intros.iter().map(|(_, p)| Original::Other(&p.source)));
+    docs.map(|doc| (doc.source().path.as_path(), doc)).collect()
 }
 
 /// The facts `t` repeats that its original does not say, or says otherwise.
@@ -130,31 +206,15 @@ fn key_line(original: &Source, key: &str) -> usize {
 
 /// A `*_inferred` text for a date or time the original states: the
 /// translation would make a stated fact an inferred one.
-fn untranslatable_bases(t: &Translation, content: &Content, original: &Path) -> Vec<Diagnostic> {
-    let stated = |field: &str| -> bool {
-        let basis = |b: &Basis| matches!(b, Basis::Stated);
-        match field {
-            "date_inferred" => {
-                content.events.iter().any(|e| e.source.path == original && basis(&e.date_basis))
-                    || content.agreements.iter().any(|a| a.source.path == original && basis(&a.date_basis))
-                    || content.statements.iter().any(|s| s.source.path == original && basis(&s.date_basis))
-            }
-            "time_inferred" => content.events.iter().any(|e| e.source.path == original && basis(&e.time_basis)),
-            "visit.dates_inferred" => content
-                .home
-                .iter()
-                .any(|h| h.source.path == original && h.visit.as_ref().is_none_or(|v| basis(&v.dates_basis))),
-            _ => false,
-        }
-    };
+fn untranslatable_bases(t: &Translation, original: &Original<'_>) -> Vec<Diagnostic> {
     t.texts
         .keys()
-        .filter(|field| stated(field))
+        .filter(|field| original.states(field))
         .map(|field| {
             let message = format!(
                 "`{field}` says what the {} is inferred from, but `{}` states it: a translation cannot make a stated fact inferred; remove `{field}` here (or add it to the original)",
                 if field.contains("time") { "time" } else { "date" },
-                original.display()
+                original.source().path.display()
             );
             Diagnostic::error(&t.source.path, message).at(text_position(t, field))
         })
@@ -169,78 +229,27 @@ fn text_position(t: &Translation, field: &str) -> (usize, usize) {
 }
 
 /// The quotes of `[quotes]` that neither the original's front matter nor the
-/// translation's body cites: a mistyped quote would show no translation.
-fn uncited_quotes(t: &Translation, content: &Content, original: &Path) -> Vec<Diagnostic> {
+/// translation's body cites, and that are no figure or period of it: a
+/// mistyped quote would show no translation.
+fn uncited_quotes(t: &Translation, original: &Original<'_>) -> Vec<Diagnostic> {
     let Some(translated) = &t.source.translated else {
         return Vec::new();
     };
-    let front: Vec<&CitationRef> = front_matter_cites(content, original);
-    let figures = figure_words(content, original);
-    let body = t.source.body();
+    let (cites, figures, body) = (original.cites(), original.figure_words(), t.source.body());
+    let written = |quote: &str| cites.iter().any(|c| c.quote.trim() == quote) || figures.contains(&quote) || body.contains(quote);
     translated
         .quotes
         .keys()
         .zip(&translated.quote_positions)
-        .filter(|(quote, _)| {
-            !front.iter().any(|c| c.quote.trim() == quote.as_str()) && !figures.contains(&quote.as_str()) && !body.contains(quote.as_str())
-        })
+        .filter(|(quote, _)| !written(quote))
         .map(|(quote, at)| {
             let message = format!(
                 "a translation of “{quote}”, which this file does not cite (nor does `{}`'s front matter, nor is it a figure or period of it): copy the words exactly as they are written",
-                original.display()
+                original.source().path.display()
             );
             Diagnostic::warning(&t.source.path, message).at(*at)
         })
         .collect()
-}
-
-/// The words a metric at `path` quotes of its sources besides its
-/// citations: each observation's figure as written (`khoảng 320.000 người`)
-/// and its period, which a translation's `[quotes]` may translate too.
-fn figure_words<'c>(content: &'c Content, path: &Path) -> Vec<&'c str> {
-    let observations = content
-        .metrics
-        .iter()
-        .filter(|m| m.source.path == path)
-        .flat_map(|m| &m.observations);
-    observations
-        .flat_map(|o| std::iter::once(o.display.as_str()).chain(o.period.as_deref()))
-        .collect()
-}
-
-/// The citations written in the front matter of the document at `path`.
-fn front_matter_cites<'c>(content: &'c Content, path: &Path) -> Vec<&'c CitationRef> {
-    let mut cites = Vec::new();
-    for home in content.home.iter().filter(|h| h.source.path == path) {
-        cites.extend(home.visit.iter().flat_map(|v| &v.sources));
-    }
-    for e in content.events.iter().filter(|e| e.source.path == path) {
-        cites.extend(&e.sources);
-        cites.extend(e.relations.iter().map(|r| &r.cite));
-    }
-    for a in content.agreements.iter().filter(|a| a.source.path == path) {
-        cites.extend(&a.sources);
-    }
-    for m in content.metrics.iter().filter(|m| m.source.path == path) {
-        cites.extend(m.observations.iter().flat_map(|o| &o.sources));
-    }
-    for s in content.statements.iter().filter(|s| s.source.path == path) {
-        cites.push(&s.quote);
-    }
-    cites
-}
-
-/// Every document's source, in kind order.
-fn sources(content: &Content) -> impl Iterator<Item = &Source> {
-    (content.home.iter().map(|h| &h.source))
-        .chain(content.articles.iter().map(|a| &a.source))
-        .chain(content.events.iter().map(|e| &e.source))
-        .chain(content.agreements.iter().map(|a| &a.source))
-        .chain(content.metrics.iter().map(|m| &m.source))
-        .chain(content.statements.iter().map(|s| &s.source))
-        .chain(content.people.iter().map(|p| &p.source))
-        .chain(content.pages.iter().map(|p| &p.source))
-        .chain(content.intros.iter().map(|(_, p)| &p.source))
 }
 
 struct Translator<'t, 'u> {
@@ -405,5 +414,97 @@ impl Translate for Page {
     fn translate(&mut self, t: &Translation) {
         set(&mut self.title, t, "title");
         set(&mut self.description, t, "description");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::disk::input::TextFile;
+    use crate::parse::content::{Options, parse_all};
+
+    /// The content of `files` (path, text), English translations recognised.
+    fn parsed(files: &[(&str, &str)]) -> (Content, Vec<Diagnostic>) {
+        let files = files.iter().map(|(p, t)| TextFile::new(PathBuf::from(p), *t)).collect();
+        let options = Options {
+            editions: vec!["en".to_string()].into(),
+            ..Options::default()
+        };
+        let (content, problems) = parse_all(files, options);
+        (content, problems.sorted().into_iter().cloned().collect())
+    }
+
+    const EVENT: &str = "+++\ntitle = \"Hội đàm\"\ndate = 2025-08-11\nsummary = \"Hai bên hội đàm.\"\nsources = [{ seed = \"001\", quote = \"hai bên hội đàm\" }]\n+++\nThân bài.\n";
+
+    fn messages(problems: &[Diagnostic]) -> Vec<String> {
+        problems
+            .iter()
+            .map(|d| format!("{}:{:?}: {}", d.path.display(), d.position, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn an_edition_takes_the_words_of_a_translation_and_keeps_the_facts() {
+        let translation = "+++\ntitle = \"Talks\"\n[quotes]\n\"hai bên hội đàm\" = \"the two sides held talks\"\n+++\nBody.\n";
+        let (content, problems) = parsed(&[("content/timeline/talks.md", EVENT), ("content/timeline/talks.en.md", translation)]);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(check(&content, &Default::default(), &Default::default()).is_empty());
+        let (edition, untranslated) = super::content(&content, "en");
+        assert!(untranslated.is_empty());
+        let event = &edition.events[0];
+        assert_eq!((event.title.as_str(), event.summary.as_str()), ("Talks", "Hai bên hội đàm."));
+        assert_eq!(event.date.to_string(), "2025-08-11");
+        assert_eq!(event.source.body(), "Body.\n");
+        assert_eq!(event.sources[0].translation.as_deref(), Some("the two sides held talks"));
+        assert_eq!(event.id, "talks", "the id is the original's");
+        let (same, untranslated) = super::content(&content, "fr");
+        assert_eq!(same.events[0].title, "Hội đàm");
+        assert_eq!(untranslated, [PathBuf::from("content/timeline/talks.md")]);
+    }
+
+    #[test]
+    fn a_translation_may_not_make_a_stated_date_inferred_nor_translate_an_uncited_quote() {
+        let translation = "+++\ndate_inferred = \"from the press meeting\"\n[quotes]\n\"không có\" = \"not there\"\n+++\n";
+        let (content, problems) = parsed(&[("content/timeline/talks.md", EVENT), ("content/timeline/talks.en.md", translation)]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let found = messages(&check(&content, &Default::default(), &Default::default()));
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].starts_with("content/timeline/talks.en.md:Some((2, 1)): `date_inferred` says what the date is inferred from, but `content/timeline/talks.md` states it"), "{found:?}");
+        assert!(
+            found[1].starts_with("content/timeline/talks.en.md:Some((4, 1)): a translation of “không có”, which this file does not cite"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_translation_s_text_fields_and_quotes_must_be_text() {
+        let translation = "+++\ntitle = 5\nquotes = \"x\"\n+++\n";
+        let (_, problems) = parsed(&[("content/timeline/talks.md", EVENT), ("content/timeline/talks.en.md", translation)]);
+        let found = messages(&problems);
+        assert_eq!(
+            found,
+            [
+                "content/timeline/talks.en.md:Some((2, 9)): `title` must be text",
+                "content/timeline/talks.en.md:Some((3, 10)): `quotes` must be a table of translations by quote: `[quotes]`, then `\"the quote\" = \"its translation\"`"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_repeated_fact_equal_to_the_original_s_is_accepted() {
+        let translation = "+++\ndate = 2025-08-11\nsources = [{ seed = \"001\", quote = \"hai bên hội đàm\" }]\n+++\n";
+        let (content, _) = parsed(&[("content/timeline/talks.md", EVENT), ("content/timeline/talks.en.md", translation)]);
+        assert!(check(&content, &Default::default(), &Default::default()).is_empty());
+        let contradicting = translation.replace("hai bên", "ba bên");
+        let (content, _) = parsed(&[
+            ("content/timeline/talks.md", EVENT),
+            ("content/timeline/talks.en.md", &contradicting),
+        ]);
+        let found = messages(&check(&content, &Default::default(), &Default::default()));
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].contains("`sources` contradicts `content/timeline/talks.md:5`"),
+            "{found:?}"
+        );
     }
 }
