@@ -197,6 +197,12 @@ impl<'p> Edition<'p> {
 }
 
 impl Kept {
+    /// How many bodies the build that kept this rendered, in every edition,
+    /// rather than took from the build before it.
+    pub fn rendered(&self) -> usize {
+        self.editions.iter().map(|e| e.bodies.rendered()).sum()
+    }
+
     /// What the previous build kept of each of `count` editions; an edition
     /// it did not build (the first build, a language just added) starts
     /// from `nothing`, and so still keeps what it makes for the next build.

@@ -32,6 +32,16 @@ use crate::resolve::route::Route;
 pub struct Kept {
     bodies: HashMap<Key, (Arc<Rendered>, Vec<Diagnostic>)>,
     pages: HashMap<Key, Arc<[u8]>>,
+    /// How many bodies the build rendered rather than took from the one before.
+    rendered: usize,
+}
+
+impl Kept {
+    /// How many bodies the build that kept these rendered, rather than took
+    /// from the build before it.
+    pub fn rendered(&self) -> usize {
+        self.rendered
+    }
 }
 
 /// What the body stage renders with.
@@ -63,6 +73,8 @@ struct Done {
     problems: Vec<Diagnostic>,
     key: Option<Key>,
     page: Option<(Key, Arc<[u8]>)>,
+    /// Whether the body was rendered by this build.
+    rendered: bool,
 }
 
 impl Stage<'_> {
@@ -97,6 +109,7 @@ impl Stage<'_> {
         {
             let (done, on_page) = done?;
             if let Some(kept) = &mut kept {
+                kept.rendered += usize::from(done.rendered);
                 if let (Some(key), Some(body)) = (done.key, &done.body) {
                     kept.bodies.insert(key, (body.clone(), done.problems.clone()));
                 }
@@ -130,6 +143,7 @@ impl Stage<'_> {
                     problems: problems.clone(),
                     key: Some(key),
                     page: Some((page_key, bytes.clone())),
+                    rendered: false,
                 });
             }
         }
@@ -153,6 +167,7 @@ impl Stage<'_> {
             body: Some(body),
             problems,
             page,
+            rendered: true,
         })
     }
 
@@ -166,6 +181,7 @@ impl Stage<'_> {
                 problems: problems.clone(),
                 key,
                 page: None,
+                rendered: false,
             };
         }
         let Some((body, problems)) = self.render(item, route, highlighter) else {
@@ -177,6 +193,7 @@ impl Stage<'_> {
             body: Some(body),
             problems,
             page: None,
+            rendered: true,
         }
     }
 
@@ -210,6 +227,7 @@ impl Done {
             problems: Vec::new(),
             key: None,
             page: None,
+            rendered: false,
         }
     }
 }
