@@ -101,7 +101,11 @@ impl Stage<'_> {
             })
             .collect();
         let mut bodies = Bodies::default();
-        let mut kept = self.kept.map(|_| Kept::default());
+        let mut kept = self.kept.map(|_| Kept {
+            bodies: HashMap::with_capacity(2 * items.len()),
+            pages: HashMap::with_capacity(items.len()),
+            rendered: 0,
+        });
         for done in page
             .into_iter()
             .map(|d| d.map(|d| (d, true)))
@@ -244,7 +248,10 @@ fn context_key(outline: &Outline<'_>, options: &Options) -> Key {
     for item in &outline.items {
         part(item.kind().as_str().as_bytes());
         part(item.source().map_or(&b""[..], |s| s.path.as_os_str().as_encoded_bytes()));
-        part(item.target.file().as_bytes());
+        // The target's route and anchor: its file, without making the string.
+        part(item.target.route.as_str().as_bytes());
+        part(&[u8::from(item.target.anchor.is_some())]);
+        part(item.target.anchor.as_deref().unwrap_or("").as_bytes());
     }
     for path in outline.manifest.paths() {
         part(path.as_bytes());
