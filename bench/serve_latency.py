@@ -132,6 +132,10 @@ def main():
             root = os.path.join(work, f"plain-{size}")
             if not os.path.exists(os.path.join(root, "site.toml")):
                 subprocess.run([sys.executable, os.path.join(HERE, "corpus.py"), "plain", str(size), root], check=True)
+            # corpus.py writes Zola's layouts in `templates/`, where dossier reads its own: its `page.html`
+            # prints `page.content`, which dossier's page view does not have, so the pages would lack
+            # their bodies and the edit's marker would never be served. Dossier's built-in theme it is.
+            shutil.rmtree(os.path.join(root, "templates"), ignore_errors=True)
             builds = [build_time(binary, root) for _ in range(3)]
             port = free_port()
             dossier = measure("dossier", [binary, "serve", "--root", root, "--port", str(port)], root,

@@ -13,6 +13,10 @@ use std::time::Instant;
 
 use dossier::{Overrides, Preview};
 
+// The binary's allocator, so that a profile shows what `serve` does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [root, file, ..] = &args[..] else {

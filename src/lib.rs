@@ -86,6 +86,12 @@ impl Preview {
         }
     }
 
+    /// How many Markdown bodies the last build rendered, in every edition;
+    /// it took the others from the build before it.
+    pub fn rendered(&self) -> usize {
+        self.kept.rendered()
+    }
+
     /// Builds the dossier after the files at `changed` (paths under the
     /// root, as a watcher reports them) were created, changed or removed;
     /// the first build reads everything. Before the search index is made,

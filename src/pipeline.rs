@@ -134,12 +134,14 @@ pub fn generate_keeping(
     stages.lap("resolve routes, outputs and citations")?;
     let mut written = Vec::with_capacity(editions.len());
     let (mut pages, mut files) = (0, 0);
+    let nothing = KeptEdition::default();
+    let kept = previous.map(|k| k.editions(editions.len(), &nothing));
     for (i, (edition, (outline, assets))) in editions.iter().zip(outlines).enumerate() {
         let within = Within {
             sink,
             folder: &edition.folder,
         };
-        let previous = previous.and_then(|k| k.editions.get(i));
+        let previous = kept.as_ref().map(|k| k[i]);
         let mut build = EditionBuild {
             stages: &mut stages,
             edition,
@@ -154,7 +156,7 @@ pub fn generate_keeping(
         written.push(edition);
     }
     pages_written(parsed.config.base_url.path());
-    let (search, kept_editions) = index_all(&mut written, sink, previous)?;
+    let (search, kept_editions) = index_all(&mut written, sink, kept.as_deref())?;
     stages.lap("search index")?;
     stages.report();
     let summary = Summary {
@@ -194,12 +196,27 @@ impl<'p> Edition<'p> {
     }
 }
 
+impl Kept {
+    /// How many bodies the build that kept this rendered, in every edition,
+    /// rather than took from the build before it.
+    pub fn rendered(&self) -> usize {
+        self.editions.iter().map(|e| e.bodies.rendered()).sum()
+    }
+
+    /// What the previous build kept of each of `count` editions; an edition
+    /// it did not build (the first build, a language just added) starts
+    /// from `nothing`, and so still keeps what it makes for the next build.
+    fn editions<'k>(&'k self, count: usize, nothing: &'k KeptEdition) -> Vec<&'k KeptEdition> {
+        (0..count).map(|i| self.editions.get(i).unwrap_or(nothing)).collect()
+    }
+}
+
 /// Writes every edition's search index; returns the default's size (with
 /// every edition's files counted) and what each edition keeps.
 fn index_all(
     written: &mut [Written<'_>],
     sink: &dyn Sink,
-    previous: Option<&Kept>,
+    previous: Option<&[&KeptEdition]>,
 ) -> Result<(export::search::IndexSize, Vec<Option<KeptEdition>>), Failure> {
     let mut search: Option<export::search::IndexSize> = None;
     let mut kept = Vec::with_capacity(written.len());
@@ -208,7 +225,7 @@ fn index_all(
             sink,
             folder: &edition.folder,
         };
-        let previous = previous.and_then(|k| k.editions.get(i)).map(|k| &k.search);
+        let previous = previous.map(|k| &k[i].search);
         let (size, kept_search) = export::search::publish(&edition.dossier, edition.catalog, &within, previous).map_err(Failure::Io)?;
         match &mut search {
             None => search = Some(size),

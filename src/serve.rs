@@ -121,7 +121,11 @@ impl App {
 
     fn set_site(&self, site: Site) {
         let complete = !site.search_pending;
-        *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
+        let site = Arc::new(site);
+        // The site replaced is dropped once the lock is released: freeing
+        // its thousands of files must not hold up requests.
+        let replaced = std::mem::replace(&mut *self.site.write().unwrap_or_else(|e| e.into_inner()), site);
+        drop(replaced);
         if complete {
             self.complete.send_modify(|n| *n += 1);
         }

@@ -430,6 +430,32 @@ fn run_sequence(changes: &[Change]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Since the editions, every rebuild rendered every body again: an edition
+/// the previous build had not kept (all of them, at the first build) kept
+/// nothing for the next.
+#[test]
+fn a_rebuild_after_one_edit_renders_only_that_document_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::copy(repository().join("site.toml"), root.join("site.toml")).unwrap();
+    for folder in FOLDERS {
+        copy_dir(&repository().join(folder), &root.join(folder));
+    }
+    let mut preview = Preview::new(root, Overrides::default());
+    preview.build(&[], &|_, _| {}).unwrap();
+    let first = preview.rendered();
+    assert!(first > 100, "the first build renders every body ({first})");
+    preview.build(&[], &|_, _| {}).unwrap();
+    assert_eq!(preview.rendered(), 0, "nothing changed, nothing rendered");
+    let about = Path::new("content/about.md");
+    let text = read(root, about);
+    write(root, about, format!("{text}\nMột câu nữa.\n").as_bytes());
+    preview.build(&[about.to_path_buf()], &|_, _| {}).unwrap();
+    // Its body in the default edition; the English edition shows its translation's.
+    let again = preview.rendered();
+    assert!((1..=2).contains(&again), "only the edited free page is rendered again ({again})");
+}
+
 #[test]
 fn an_incremental_build_equals_a_full_build_after_any_changes() {
     let cases = std::env::var("DOSSIER_EQUIVALENCE_CASES")

@@ -32,6 +32,16 @@ use crate::resolve::route::Route;
 pub struct Kept {
     bodies: HashMap<Key, (Arc<Rendered>, Vec<Diagnostic>)>,
     pages: HashMap<Key, Arc<[u8]>>,
+    /// How many bodies the build rendered rather than took from the one before.
+    rendered: usize,
+}
+
+impl Kept {
+    /// How many bodies the build that kept these rendered, rather than took
+    /// from the build before it.
+    pub fn rendered(&self) -> usize {
+        self.rendered
+    }
 }
 
 /// What the body stage renders with.
@@ -63,6 +73,8 @@ struct Done {
     problems: Vec<Diagnostic>,
     key: Option<Key>,
     page: Option<(Key, Arc<[u8]>)>,
+    /// Whether the body was rendered by this build.
+    rendered: bool,
 }
 
 impl Stage<'_> {
@@ -89,7 +101,11 @@ impl Stage<'_> {
             })
             .collect();
         let mut bodies = Bodies::default();
-        let mut kept = self.kept.map(|_| Kept::default());
+        let mut kept = self.kept.map(|_| Kept {
+            bodies: HashMap::with_capacity(2 * items.len()),
+            pages: HashMap::with_capacity(items.len()),
+            rendered: 0,
+        });
         for done in page
             .into_iter()
             .map(|d| d.map(|d| (d, true)))
@@ -97,6 +113,7 @@ impl Stage<'_> {
         {
             let (done, on_page) = done?;
             if let Some(kept) = &mut kept {
+                kept.rendered += usize::from(done.rendered);
                 if let (Some(key), Some(body)) = (done.key, &done.body) {
                     kept.bodies.insert(key, (body.clone(), done.problems.clone()));
                 }
@@ -130,6 +147,7 @@ impl Stage<'_> {
                     problems: problems.clone(),
                     key: Some(key),
                     page: Some((page_key, bytes.clone())),
+                    rendered: false,
                 });
             }
         }
@@ -153,6 +171,7 @@ impl Stage<'_> {
             body: Some(body),
             problems,
             page,
+            rendered: true,
         })
     }
 
@@ -166,6 +185,7 @@ impl Stage<'_> {
                 problems: problems.clone(),
                 key,
                 page: None,
+                rendered: false,
             };
         }
         let Some((body, problems)) = self.render(item, route, highlighter) else {
@@ -177,6 +197,7 @@ impl Stage<'_> {
             body: Some(body),
             problems,
             page: None,
+            rendered: true,
         }
     }
 
@@ -210,6 +231,7 @@ impl Done {
             problems: Vec::new(),
             key: None,
             page: None,
+            rendered: false,
         }
     }
 }
@@ -226,7 +248,10 @@ fn context_key(outline: &Outline<'_>, options: &Options) -> Key {
     for item in &outline.items {
         part(item.kind().as_str().as_bytes());
         part(item.source().map_or(&b""[..], |s| s.path.as_os_str().as_encoded_bytes()));
-        part(item.target.file().as_bytes());
+        // The target's route and anchor: its file, without making the string.
+        part(item.target.route.as_str().as_bytes());
+        part(&[u8::from(item.target.anchor.is_some())]);
+        part(item.target.anchor.as_deref().unwrap_or("").as_bytes());
     }
     for path in outline.manifest.paths() {
         part(path.as_bytes());
