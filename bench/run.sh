@@ -61,6 +61,18 @@ ratio() { # ratio LABEL KEY_A KEY_B: a / b of each median
     'BEGIN {printf "  %-42s wall %5.2fx   cpu %5.2fx   peak %5.2fx\n", l, w1 / w2, c1 / c2, r1 / r2}'
 }
 
+# dossier_build KEY CORPUS OUT: dossier on the plain corpus, without the
+# `templates/` corpus.py writes for Zola (dossier would read them as its own
+# and render Zola's `page.html`, which prints no body for it): that folder is
+# set aside for the run.
+dossier_build() {
+  mv "$2/templates" "$2/zola-templates"
+  local status=0
+  once "$1" "$BIN" build --root "$2" --output "$3" || status=$?
+  mv "$2/zola-templates" "$2/templates"
+  return "$status"
+}
+
 corpus() { # corpus SHAPE N: the corpus' folder, written once
   local dir="$WORK/$1-$2"
   [ -f "$dir/.complete" ] || { rm -rf "$dir"; python3 bench/corpus.py "$1" "$2" "$dir"; touch "$dir/.complete"; }
@@ -73,7 +85,7 @@ bench_size() { # bench_size N: every tool on both corpora of N, RUNS times, inte
   dossier=$(corpus dossier "$n")
   rm -f "$WORK"/runs/{dossier,zola,hugo,shaped}-"$n"
   for _ in $(seq "$RUNS"); do
-    once "dossier-$n" "$BIN" build --root "$plain" --output "$WORK/out-dossier-$n"
+    dossier_build "dossier-$n" "$plain" "$WORK/out-dossier-$n"
     [ -z "$ZOLA" ] || once "zola-$n" "$ZOLA" --root "$plain" build --output-dir "$WORK/out-zola-$n" --force
     [ -z "$HUGO" ] || once "hugo-$n" "$HUGO" --quiet --source "$plain" --destination "$WORK/out-hugo-$n"
     once "shaped-$n" "$BIN" build --root "$dossier" --output "$WORK/out-shaped-$n"
