@@ -183,6 +183,8 @@ pub struct CitedByView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleSummary {
     pub title: String,
+    /// The language of its title and summary when they are not the page's (no translation).
+    pub lang: Option<String>,
     /// How the dossier names the article: `Bài 004`.
     pub number: String,
     pub href: String,

@@ -41,16 +41,15 @@ pub struct Translated {
     pub language: String,
     /// The original's path: `content/about.md`.
     pub original: PathBuf,
-    /// Translations of quotes, by the quote as written (NFC).
-    pub quotes: BTreeMap<String, String>,
-    /// Where each quote's translation is written, in key order.
-    pub quote_positions: Vec<(usize, usize)>,
+    /// Translations of quotes, by the quote as written (NFC), each with
+    /// where it is written.
+    pub quotes: BTreeMap<String, (String, (usize, usize))>,
 }
 
 impl Translated {
     /// The translation of `quote`, when the analyst wrote one.
     pub fn quote(&self, quote: &str) -> Option<&str> {
-        self.quotes.get(quote.trim()).map(String::as_str)
+        self.quotes.get(quote.trim()).map(|(translation, _)| translation.as_str())
     }
 }
 
@@ -127,7 +126,6 @@ pub(super) fn parse(mut source: Source, kind: Kind, language: &str, original: Pa
         texts: BTreeMap::new(),
         facts: Vec::new(),
         quotes: BTreeMap::new(),
-        quote_positions: Vec::new(),
         errors: &mut errors,
     };
     for (key, value) in table.get_ref() {
@@ -138,7 +136,7 @@ pub(super) fn parse(mut source: Source, kind: Kind, language: &str, original: Pa
             _ => reader.field(name, value, &values[name], key.span().start),
         }
     }
-    let (texts, facts, quotes, quote_positions) = (reader.texts, reader.facts, reader.quotes, reader.quote_positions);
+    let (texts, facts, quotes) = (reader.texts, reader.facts, reader.quotes);
     if !errors.is_empty() {
         return Err(errors.into());
     }
@@ -146,7 +144,6 @@ pub(super) fn parse(mut source: Source, kind: Kind, language: &str, original: Pa
         language: language.to_string(),
         original,
         quotes,
-        quote_positions,
     }));
     Ok(Translation {
         source,
@@ -161,8 +158,7 @@ struct Reader<'s, 'e> {
     kind: Kind,
     texts: BTreeMap<&'static str, Text>,
     facts: Vec<WrittenFact>,
-    quotes: BTreeMap<String, String>,
-    quote_positions: Vec<(usize, usize)>,
+    quotes: BTreeMap<String, (String, (usize, usize))>,
     errors: &'e mut Vec<Diagnostic>,
 }
 
@@ -208,8 +204,8 @@ impl Reader<'_, '_> {
             match translation.get_ref() {
                 DeValue::String(t) if !t.trim().is_empty() => {
                     let position = self.source.toml_pos(quote.span().start);
-                    self.quotes.insert(nfc(quote.get_ref().trim()).into_owned(), t.trim().to_string());
-                    self.quote_positions.push(position);
+                    self.quotes
+                        .insert(nfc(quote.get_ref().trim()).into_owned(), (t.trim().to_string(), position));
                 }
                 _ => self.error(translation.span().start, "a quote's translation must be text"),
             }
