@@ -10,6 +10,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::disk::input::InputTree;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::disk::output::{Interrupt, Sink, Within};
 use crate::export;
 use crate::keep::{Key, KeyHasher};
@@ -211,28 +213,37 @@ impl Kept {
     }
 }
 
-/// Writes every edition's search index; returns the default's size (with
+/// Writes every edition's search index, in parallel; returns the default's size (with
 /// every edition's files counted) and what each edition keeps.
 fn index_all(
     written: &mut [Written<'_>],
     sink: &dyn Sink,
     previous: Option<&[&KeptEdition]>,
 ) -> Result<(export::search::IndexSize, Vec<Option<KeptEdition>>), Failure> {
+    // The editions' indexes are independent: built side by side, reported in edition order.
+    let indexed: Vec<anyhow::Result<_>> = written
+        .par_iter_mut()
+        .enumerate()
+        .map(|(i, edition)| {
+            let within = Within {
+                sink,
+                folder: &edition.folder,
+            };
+            let previous = previous.map(|k| &k[i].search);
+            let (size, kept_search) = export::search::publish(&edition.dossier, edition.catalog, &within, previous)?;
+            let bodies = edition.bodies.take();
+            Ok((size, bodies.zip(kept_search).map(|(bodies, search)| KeptEdition { bodies, search })))
+        })
+        .collect();
     let mut search: Option<export::search::IndexSize> = None;
-    let mut kept = Vec::with_capacity(written.len());
-    for (i, edition) in written.iter_mut().enumerate() {
-        let within = Within {
-            sink,
-            folder: &edition.folder,
-        };
-        let previous = previous.map(|k| &k[i].search);
-        let (size, kept_search) = export::search::publish(&edition.dossier, edition.catalog, &within, previous).map_err(Failure::Io)?;
+    let mut kept = Vec::with_capacity(indexed.len());
+    for result in indexed {
+        let (size, edition) = result.map_err(Failure::Io)?;
         match &mut search {
             None => search = Some(size),
             Some(search) => search.files += size.files,
         }
-        let bodies = edition.bodies.take();
-        kept.push(bodies.zip(kept_search).map(|(bodies, search)| KeptEdition { bodies, search }));
+        kept.push(edition);
     }
     Ok((search.expect("the default edition is indexed"), kept))
 }
