@@ -1,17 +1,19 @@
 //! The build, stage by stage: parse → resolve → render → export, every
 //! output going to a [`Sink`].
 //!
-//! This module only chains the stages: each checks what it is about and
-//! reports it here. The build stops before rendering pages when any problem
-//! is an error (so `check` reports everything found in one run), and between
-//! stages when the user interrupts it.
+//! This module only chains the stages, once per edition of the dossier
+//! (the default language's, then each other, under its folder): each stage
+//! checks what it is about and reports it here. The build stops before
+//! rendering pages when any problem is an error (so `check` reports
+//! everything found in one run), and between stages when the user
+//! interrupts it.
 
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::disk::input::InputTree;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::disk::input::InputTree;
 use crate::disk::output::{Interrupt, Sink, Within};
 use crate::export;
 use crate::keep::{Key, KeyHasher};
@@ -63,6 +65,7 @@ pub struct Kept {
     editions: Vec<KeptEdition>,
 }
 
+/// What one edition keeps: its bodies and free pages, its search index's parts.
 #[derive(Debug, Default)]
 struct KeptEdition {
     bodies: render::bodies::Kept,
