@@ -380,7 +380,7 @@ fn untranslated_pages(outline: &resolve::model::Outline<'_>) -> std::collections
     outline
         .items
         .iter()
-        .filter(|item| item.is_page() && item.is_untranslated(outline))
+        .filter(|item| item.is_page() && item.untranslated_lang(outline).is_some())
         .map(|item| item.target.route.file())
         .collect()
 }

@@ -352,10 +352,9 @@ impl<'a> Renderer<'a> {
         };
         let note = article.note;
         let published = note.and_then(|n| n.published).or(article.seed.date);
-        let outline = &self.dossier.outline;
         ArticleSummary {
             title: item.title.clone(),
-            lang: outline.original_language.clone().filter(|_| item.is_untranslated(outline)),
+            lang: item.untranslated_lang(&self.dossier.outline).map(str::to_string),
             number: self.frame.catalog.text("article_number").replace("{n}", article.seed.short_name()),
             href: item.target.route.file(),
             summary: note.map(|n| n.summary.clone()).unwrap_or_default(),

@@ -10,12 +10,15 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use toml::de::{DeTable, DeValue};
+
 use crate::diag::Diagnostic;
 use crate::parse::content::{
     Agreement, ArticleNote, CitationRef, Content, Home, Metric, Page, Person, Source, Statement, Text, TimelineEvent, Translation,
     not_in_original,
 };
 use crate::parse::date::Basis;
+use crate::resolve::model::Fact;
 
 /// The content of the edition in `language`: each document of `content`
 /// with its translation into `language` where there is one (its text and
@@ -71,67 +74,46 @@ pub fn check(
             // An original that failed to parse has its own errors; a draft left out, none to give.
             continue;
         };
-        errors.extend(contradictions(t, doc.source()));
+        errors.extend(contradictions(t, doc.source));
         errors.extend(untranslatable_bases(t, doc));
         errors.extend(uncited_quotes(t, doc));
     }
     errors
 }
 
-/// A document a translation may translate, as the checks read it.
+/// A document a translation may translate, as the checks read it: its
+/// source and, but for an article's note, the fact it is.
 #[derive(Debug, Clone, Copy)]
-enum Original<'c> {
-    Home(&'c Home),
-    Event(&'c TimelineEvent),
-    Agreement(&'c Agreement),
-    Metric(&'c Metric),
-    Statement(&'c Statement),
-    /// A note, a person, a free page or an intro: no dates, no citations in front matter.
-    Other(&'c Source),
+struct Original<'c> {
+    source: &'c Source,
+    fact: Option<Fact<'c>>,
 }
 
 impl<'c> Original<'c> {
-    fn source(self) -> &'c Source {
-        match self {
-            Original::Home(h) => &h.source,
-            Original::Event(e) => &e.source,
-            Original::Agreement(a) => &a.source,
-            Original::Metric(m) => &m.source,
-            Original::Statement(s) => &s.source,
-            Original::Other(source) => source,
-        }
-    }
-
     /// Whether the fact `field` (`date_inferred`…) says what it is inferred from is stated instead.
     fn states(self, field: &str) -> bool {
         let stated = |b: &Basis| matches!(b, Basis::Stated);
-        match (self, field) {
-            (Original::Event(e), "date_inferred") => stated(&e.date_basis),
-            (Original::Event(e), "time_inferred") => stated(&e.time_basis),
-            (Original::Agreement(a), "date_inferred") => stated(&a.date_basis),
-            (Original::Statement(s), "date_inferred") => stated(&s.date_basis),
-            (Original::Home(h), "visit.dates_inferred") => h.visit.as_ref().is_none_or(|v| stated(&v.dates_basis)),
+        match (self.fact, field) {
+            (Some(Fact::Event(e)), "date_inferred") => stated(&e.date_basis),
+            (Some(Fact::Event(e)), "time_inferred") => stated(&e.time_basis),
+            (Some(Fact::Agreement(a)), "date_inferred") => stated(&a.date_basis),
+            (Some(Fact::Statement(s)), "date_inferred") => stated(&s.date_basis),
+            (Some(Fact::Home(h)), "visit.dates_inferred") => h.visit.as_ref().is_none_or(|v| stated(&v.dates_basis)),
             _ => false,
         }
     }
 
     /// The citations of its front matter.
     fn cites(self) -> Vec<&'c CitationRef> {
-        match self {
-            Original::Home(h) => h.visit.iter().flat_map(|v| &v.sources).collect(),
-            Original::Event(e) => e.sources.iter().chain(e.relations.iter().map(|r| &r.cite)).collect(),
-            Original::Agreement(a) => a.sources.iter().collect(),
-            Original::Metric(m) => m.observations.iter().flat_map(|o| &o.sources).collect(),
-            Original::Statement(s) => vec![&s.quote],
-            Original::Other(_) => Vec::new(),
-        }
+        self.fact
+            .map_or_else(Vec::new, |fact| fact.cited_lists().into_iter().flatten().collect())
     }
 
     /// The words a metric quotes of its sources besides its citations:
     /// each observation's figure as written (`khoảng 320.000 người`) and
     /// its period, which a translation's `[quotes]` may translate too.
     fn figure_words(self) -> Vec<&'c str> {
-        let Original::Metric(m) = self else { return Vec::new() };
+        let Some(Fact::Metric(m)) = self.fact else { return Vec::new() };
         let words = m
             .observations
             .iter()
@@ -142,16 +124,20 @@ impl<'c> Original<'c> {
 
 /// Every document of `content` by its path.
 fn originals(content: &Content) -> HashMap<&Path, Original<'_>> {
-    let docs = (content.home.iter().map(Original::Home))
-        .chain(content.events.iter().map(Original::Event))
-        .chain(content.agreements.iter().map(Original::Agreement))
-        .chain(content.metrics.iter().map(Original::Metric))
-        .chain(content.statements.iter().map(Original::Statement))
-        .chain(content.articles.iter().map(|a| Original::Other(&a.source)))
-        .chain(content.people.iter().map(|p| Original::Other(&p.source)))
-        .chain(content.pages.iter().map(|p| Original::Other(&p.source)))
-        .chain(content.intros.iter().map(|(_, p)| Original::Other(&p.source)));
-    docs.map(|doc| (doc.source().path.as_path(), doc)).collect()
+    let facts = (content.home.iter().map(Fact::Home))
+        .chain(content.events.iter().map(Fact::Event))
+        .chain(content.agreements.iter().map(Fact::Agreement))
+        .chain(content.metrics.iter().map(Fact::Metric))
+        .chain(content.statements.iter().map(Fact::Statement))
+        .chain(content.people.iter().map(Fact::Person))
+        .chain(content.pages.iter().map(Fact::Page))
+        .chain(content.intros.iter().map(|(section, page)| Fact::Intro(*section, page)));
+    let facts = facts.filter_map(|fact| Some((fact.source()?, Some(fact))));
+    let notes = content.articles.iter().map(|note| (&note.source, None));
+    facts
+        .chain(notes)
+        .map(|(source, fact)| (source.path.as_path(), Original { source, fact }))
+        .collect()
 }
 
 /// The facts `t` repeats that its original does not say, or says otherwise.
@@ -189,19 +175,25 @@ fn contradictions(t: &Translation, original: &Source) -> Vec<Diagnostic> {
     errors
 }
 
-/// The line of the original where `key` (`date`, `visit.start`) is written.
+/// The line of the original where `key` (`date`, `visit.start`) is written
+/// (its first line when it cannot be read).
 fn key_line(original: &Source, key: &str) -> usize {
-    let last = key.rsplit('.').next().unwrap_or(key);
     let toml_text = &original.text[original.split.toml_start..original.split.toml_end];
-    let offset = toml_text
-        .match_indices(last)
-        .find(|(at, _)| {
-            let before = toml_text[..*at].chars().next_back();
-            let after = toml_text[at + last.len()..].trim_start();
-            before.is_none_or(|c| c == '\n' || c.is_whitespace() || c == '{' || c == ',') && after.starts_with('=')
-        })
-        .map_or(0, |(at, _)| at);
-    original.toml_pos(offset).0
+    let Ok(table) = DeTable::parse(toml_text) else {
+        return original.toml_pos(0).0;
+    };
+    let (mut table, mut at) = (table.get_ref(), 0);
+    for part in key.split('.') {
+        let Some((name, value)) = table.iter().find(|(name, _)| name.get_ref() == part) else {
+            break;
+        };
+        at = name.span().start;
+        match value.get_ref() {
+            DeValue::Table(inner) => table = inner,
+            _ => break,
+        }
+    }
+    original.toml_pos(at).0
 }
 
 /// A `*_inferred` text for a date or time the original states: the
@@ -214,18 +206,11 @@ fn untranslatable_bases(t: &Translation, original: &Original<'_>) -> Vec<Diagnos
             let message = format!(
                 "`{field}` says what the {} is inferred from, but `{}` states it: a translation cannot make a stated fact inferred; remove `{field}` here (or add it to the original)",
                 if field.contains("time") { "time" } else { "date" },
-                original.source().path.display()
+                original.source.path.display()
             );
-            Diagnostic::error(&t.source.path, message).at(text_position(t, field))
+            Diagnostic::error(&t.source.path, message).at(t.text_positions[field])
         })
         .collect()
-}
-
-/// Where text field `field` is written in the translation (its first line when not found).
-fn text_position(t: &Translation, field: &str) -> (usize, usize) {
-    let last = field.rsplit('.').next().unwrap_or(field);
-    let toml_text = &t.source.text[t.source.split.toml_start..t.source.split.toml_end];
-    toml_text.find(last).map_or((1, 1), |at| t.source.toml_pos(at))
 }
 
 /// The quotes of `[quotes]` that neither the original's front matter nor the
@@ -244,7 +229,7 @@ fn uncited_quotes(t: &Translation, original: &Original<'_>) -> Vec<Diagnostic> {
         .map(|(quote, (_, at))| {
             let message = format!(
                 "a translation of “{quote}”, which this file does not cite (nor does `{}`'s front matter, nor is it a figure or period of it): copy the words exactly as they are written",
-                original.source().path.display()
+                original.source.path.display()
             );
             Diagnostic::warning(&t.source.path, message).at(*at)
         })

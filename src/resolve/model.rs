@@ -173,11 +173,12 @@ impl<'a> Item<'a> {
         self.fact.source()
     }
 
-    /// True when the item's words are not in its edition's language: an
-    /// article without a note, or a document without a translation, in an
-    /// edition other than the default.
-    pub fn is_untranslated(&self, outline: &Outline<'_>) -> bool {
-        outline.original_language.is_some() && self.source().is_none_or(|s| s.translated.is_none())
+    /// The language the item's words are in when it is not its edition's
+    /// (the default's): an article without a note, or a document without a
+    /// translation, in an edition other than the default.
+    pub fn untranslated_lang<'o>(&self, outline: &'o Outline<'_>) -> Option<&'o str> {
+        let original = outline.original_language.as_deref()?;
+        self.source().is_none_or(|s| s.translated.is_none()).then_some(original)
     }
 
     /// True for a draft shown because drafts were asked for.

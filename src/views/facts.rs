@@ -52,13 +52,9 @@ impl Facts<'_> {
     }
 
     /// The language item `index`'s words are in when it has no translation
-    /// into the page's edition ([`Item::is_untranslated`]).
+    /// into the page's edition ([`Item::untranslated_lang`]).
     fn lang(&self, index: usize) -> Option<String> {
-        let outline = &self.dossier.outline;
-        outline
-            .original_language
-            .clone()
-            .filter(|_| self.item(index).is_untranslated(outline))
+        self.item(index).untranslated_lang(&self.dossier.outline).map(str::to_string)
     }
 
     /// Words of item `item` quoted from its source (a figure as the source
@@ -356,7 +352,7 @@ fn agreement_view(facts: &Facts<'_>, index: usize, a: &Agreement) -> AgreementVi
     let mut sides: Vec<Side> = Vec::new();
     for (p, entry) in a.parties.iter().zip(&item.related.parties) {
         // In another edition than the default, by its entry's name in the reader's language.
-        let translated = entry.filter(|&i| !facts.item(i).is_untranslated(&facts.dossier.outline));
+        let translated = entry.filter(|&i| facts.lang(i).is_none());
         let party = PartyView {
             name: match (translated, &facts.dossier.outline.original_language) {
                 (Some(i), Some(_)) => facts.item(i).title.clone(),

@@ -29,6 +29,8 @@ pub struct Translation {
     pub kind: Kind,
     /// The text fields it sets, by key (`title`, `visit.guest`).
     pub texts: BTreeMap<&'static str, Text>,
+    /// Where each text field's key is written.
+    pub text_positions: BTreeMap<&'static str, (usize, usize)>,
     /// The facts it writes, to be checked against the original's.
     pub facts: Vec<WrittenFact>,
 }
@@ -124,6 +126,7 @@ pub(super) fn parse(mut source: Source, kind: Kind, language: &str, original: Pa
         source: &source,
         kind,
         texts: BTreeMap::new(),
+        text_positions: BTreeMap::new(),
         facts: Vec::new(),
         quotes: BTreeMap::new(),
         errors: &mut errors,
@@ -136,7 +139,7 @@ pub(super) fn parse(mut source: Source, kind: Kind, language: &str, original: Pa
             _ => reader.field(name, value, &values[name], key.span().start),
         }
     }
-    let (texts, facts, quotes) = (reader.texts, reader.facts, reader.quotes);
+    let (texts, text_positions, facts, quotes) = (reader.texts, reader.text_positions, reader.facts, reader.quotes);
     if !errors.is_empty() {
         return Err(errors.into());
     }
@@ -149,6 +152,7 @@ pub(super) fn parse(mut source: Source, kind: Kind, language: &str, original: Pa
         source,
         kind,
         texts,
+        text_positions,
         facts,
     })
 }
@@ -157,6 +161,7 @@ struct Reader<'s, 'e> {
     source: &'s Source,
     kind: Kind,
     texts: BTreeMap<&'static str, Text>,
+    text_positions: BTreeMap<&'static str, (usize, usize)>,
     facts: Vec<WrittenFact>,
     quotes: BTreeMap<String, (String, (usize, usize))>,
     errors: &'e mut Vec<Diagnostic>,
@@ -170,6 +175,7 @@ impl Reader<'_, '_> {
             match text(plain) {
                 Some(t) => {
                     self.texts.insert(field, t);
+                    self.text_positions.insert(field, self.source.toml_pos(at));
                 }
                 None => {
                     let what = if field == "tags" { "a list of words" } else { "text" };
