@@ -49,7 +49,7 @@ pub fn build(root: &Path, output: &Path, overrides: &Overrides, interrupt: &outp
 /// Does everything [`build`] does but writes nothing.
 pub fn check(root: &Path, overrides: &Overrides) -> Result<Summary, Failure> {
     let tree = input::read(root).map_err(Failure::Io)?;
-    pipeline::generate(tree, overrides, &output::NullSink, &output::Interrupt::default())
+    pipeline::check(tree, overrides)
 }
 
 /// Builds the dossier at `root` in memory: every output file by site path.

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::disk::input::InputTree;
-use crate::disk::output::{Interrupt, Sink, Within};
+use crate::disk::output::{Interrupt, NullSink, Sink, Within};
 use crate::export;
 use crate::keep::{Key, KeyHasher};
 use crate::markdown;
@@ -34,7 +34,9 @@ pub struct Summary {
     pub files: usize,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Diagnostics,
-    /// Figures in the seeds that no metric cites, as warnings at the seed.
+    /// Figures in the seeds that no metric cites, as warnings at the seed:
+    /// listed by [`check`] only (reading every figure of every seed is most
+    /// of a large dossier's checks, and only `dossier check` prints them).
     pub coverage: Vec<Diagnostic>,
     /// The path part of the base URL the site was built for: `/` or `/dossier/`.
     pub base_path: String,
@@ -74,7 +76,29 @@ struct KeptEdition {
 
 /// Runs the whole build over an input tree already in memory, writing to `sink`.
 pub fn generate(tree: InputTree, overrides: &Overrides, sink: &dyn Sink, interrupt: &Interrupt) -> Result<Summary, Failure> {
-    generate_keeping(tree, overrides, sink, interrupt, None, &|_| {}).map(|(summary, _)| summary)
+    run(tree, overrides, sink, interrupt, None, &|_| {}, Coverage::Skipped).map(|(summary, _)| summary)
+}
+
+/// As [`generate`], writing nothing; the summary also lists the seed
+/// figures no metric cites ([`Summary::coverage`]).
+pub fn check(tree: InputTree, overrides: &Overrides) -> Result<Summary, Failure> {
+    run(tree, overrides, &NullSink, &Interrupt::default(), None, &|_| {}, Coverage::Listed).map(|(summary, _)| summary)
+}
+
+/// Whether a build lists the seed figures no metric cites.
+#[derive(Debug, Clone, Copy)]
+enum Coverage {
+    Listed,
+    Skipped,
+}
+
+impl Coverage {
+    fn list(self, outline: &resolve::model::Outline<'_>) -> Vec<Diagnostic> {
+        match self {
+            Coverage::Listed => resolve::checks::coverage(outline),
+            Coverage::Skipped => Vec::new(),
+        }
+    }
 }
 
 /// One edition of the dossier: what it is made from and where it is written.
@@ -114,6 +138,19 @@ pub fn generate_keeping(
     previous: Option<&Kept>,
     pages_written: &dyn Fn(&str),
 ) -> Result<(Summary, Option<Kept>), Failure> {
+    run(tree, overrides, sink, interrupt, previous, pages_written, Coverage::Skipped)
+}
+
+/// [`generate_keeping`], listing the coverage or not.
+fn run(
+    tree: InputTree,
+    overrides: &Overrides,
+    sink: &dyn Sink,
+    interrupt: &Interrupt,
+    previous: Option<&Kept>,
+    pages_written: &dyn Fn(&str),
+    coverage: Coverage,
+) -> Result<(Summary, Option<Kept>), Failure> {
     let mut stages = Stages::start(interrupt, tree.problems.clone());
     let parsed = parse::parse_keeping(tree, overrides, &mut stages.diagnostics, previous.map(|k| &k.content));
     let (mut parsed, kept_content) = parsed.ok_or_else(|| Failure::Content(std::mem::take(&mut stages.diagnostics)))?;
@@ -134,7 +171,7 @@ pub fn generate_keeping(
         outline.original_language = (i > 0).then(|| parsed.config.language.clone());
         outlines.push((outline, assets));
     }
-    let coverage = resolve::checks::coverage(&outlines[0].0);
+    let coverage = coverage.list(&outlines[0].0);
     let counterparts = counterparts(&editions, &outlines);
     stages.lap("resolve routes, outputs and citations")?;
     let mut written = Vec::with_capacity(editions.len());
@@ -338,6 +375,8 @@ impl<'p> EditionBuild<'_, '_, 'p> {
         report.stages.lap("data files and feeds")?;
         let files = export::write_files(data, assets, sink).map_err(Failure::Io)?;
         report.stages.lap("write files")?;
+        let mut dossier = dossier;
+        dossier.bodies.pages_written();
         let pages = pages + dossier.outline.of_kind(ItemKind::Page).count();
         drop(frame);
         Ok(Written {

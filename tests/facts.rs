@@ -295,6 +295,10 @@ fn check_lists_the_seed_figures_no_metric_cites() {
             "seeds/002_b.txt:3:1: warning: figure `12` is cited by no metric: add an observation to `content/statistics/`",
         ]
     );
+    // Only `check` prints the list, so only a check reads every figure of every seed.
+    let (_, built) = dossier::build_in_memory(&fixture_dir("facts").join("site"), &Overrides::default()).unwrap();
+    assert!(built.coverage.is_empty(), "{:?}", built.coverage);
+    assert_eq!(built.pages, summary.pages, "the same dossier");
 }
 
 #[test]

@@ -70,29 +70,47 @@ fn schema(path: &str) -> &'static str {
 /// The data exports and the feeds: (site path, bytes).
 pub fn data_and_feeds(dossier: &Dossier<'_>, config: &Config, catalog: &Catalog) -> Vec<(String, Vec<u8>)> {
     let outline = &dossier.outline;
-    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
-    for &section in &outline.sections {
-        let data = section_data(outline, catalog, section, host(config));
-        out.extend(files(section).iter().zip(data).map(|(path, bytes)| (path.to_string(), bytes)));
-        if let Some(path) = files(section).last() {
-            out.push((path.to_string(), schema(path).as_bytes().to_vec()));
-        }
-    }
-    if let Some(visit) = outline.visit {
-        let home = outline.home.map(|i| &outline.items[i]);
-        out.push((VISIT_FILES[0].to_string(), json(&rows::visit(visit, home))));
-        out.push((VISIT_FILES[1].to_string(), schema(VISIT_FILES[1]).as_bytes().to_vec()));
-    }
     let site = feeds::SiteInfo {
         title: &config.title,
         description: &config.description,
         base_url: &config.base_url,
         updated: config.updated,
     };
-    out.push((
-        feeds::SITEMAP_FILE.to_string(),
-        feeds::sitemap(&config.base_url, outline.manifest.paths()).into_bytes(),
-    ));
+    // The sections' files, the sitemap and the feed are independent: made
+    // in parallel, listed in this order.
+    let (sections, (sitemap, feed)) = rayon::join(
+        || {
+            outline
+                .sections
+                .par_iter()
+                .map(|&section| {
+                    let data = section_data(outline, catalog, section, host(config));
+                    let mut out: Vec<(String, Vec<u8>)> = files(section)
+                        .iter()
+                        .zip(data)
+                        .map(|(path, bytes)| (path.to_string(), bytes))
+                        .collect();
+                    if let Some(path) = files(section).last() {
+                        out.push((path.to_string(), schema(path).as_bytes().to_vec()));
+                    }
+                    out
+                })
+                .collect::<Vec<_>>()
+        },
+        || {
+            rayon::join(
+                || feeds::sitemap(&config.base_url, outline.manifest.paths()),
+                || feeds::atom(site, outline),
+            )
+        },
+    );
+    let mut out: Vec<(String, Vec<u8>)> = sections.into_iter().flatten().collect();
+    if let Some(visit) = outline.visit {
+        let home = outline.home.map(|i| &outline.items[i]);
+        out.push((VISIT_FILES[0].to_string(), json(&rows::visit(visit, home))));
+        out.push((VISIT_FILES[1].to_string(), schema(VISIT_FILES[1]).as_bytes().to_vec()));
+    }
+    out.push((feeds::SITEMAP_FILE.to_string(), sitemap.into_bytes()));
     if config.folder.is_none() {
         let folders: Vec<&str> = config.editions.iter().map(|e| e.language.as_str()).collect();
         out.push((
@@ -100,7 +118,7 @@ pub fn data_and_feeds(dossier: &Dossier<'_>, config: &Config, catalog: &Catalog)
             feeds::robots(&config.base_url, &folders).into_bytes(),
         ));
     }
-    out.push((feeds::FEED_FILE.to_string(), feeds::atom(site, outline).into_bytes()));
+    out.push((feeds::FEED_FILE.to_string(), feed.into_bytes()));
     out
 }
 

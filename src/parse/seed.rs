@@ -366,10 +366,14 @@ fn white_space_len(bytes: &[u8]) -> usize {
 
 /// Where `… Ảnh: Thống Nhất/TTXVN` (or `Photo: …`) starts, when the paragraph ends with one.
 fn photo_credit_start(text: &str) -> Option<usize> {
-    ["Ảnh:", "(Ảnh:", "Photo:", "(Photo:"]
-        .iter()
-        .filter_map(|label| text.rfind(label))
-        .max()
+    // The last colon a label ends (`(Ảnh:` holds `Ảnh:`, so the label alone
+    // is where the credit starts); one backward scan for `:`.
+    text.rmatch_indices(':')
+        .find_map(|(colon, _)| {
+            ["Ảnh", "Photo"]
+                .iter()
+                .find_map(|label| text[..colon].strip_suffix(label).map(str::len))
+        })
         .filter(|&start| {
             let credit = text[start..].split_once(':').map_or("", |(_, c)| c.trim());
             start > 0 && !credit.is_empty() && credit.chars().count() <= CREDIT_MAX && !credit.contains(". ")

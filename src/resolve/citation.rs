@@ -7,6 +7,7 @@
 //! A quote that is not there yields the closest passage of the seed, so the
 //! analyst sees what the seed really says.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::sync::OnceLock;
@@ -84,78 +85,101 @@ pub struct SeedIndex<'a> {
     seeds: &'a [Seed],
     by_stem: HashMap<&'a str, usize>,
     by_prefix: HashMap<&'a str, Vec<usize>>,
-    canonical: Vec<Canonical>,
+    canonical: Vec<Canonical<'a>>,
     /// The stems of the seeds that could not be read.
     unread: std::collections::BTreeSet<String>,
 }
 
 /// One seed's blocks in canonical form (one char for each char of the
-/// block), joined by line feeds, which no block holds: a quote, which holds
-/// none either, can only match inside one block. Built once per build, so
-/// that finding a quote never counts characters or re-folds the seed.
+/// block): a quote, which holds no line feed, can only match inside one
+/// block. A block with no typographic quote or dash is its own canonical
+/// form, borrowed; the offsets are those of the blocks joined by line feeds.
+/// Built once per build, so that finding a quote never counts characters or
+/// re-folds the seed.
 #[derive(Debug)]
-struct Canonical {
-    text: String,
-    /// Where each block starts in `text`.
+struct Canonical<'a> {
+    blocks: Vec<Cow<'a, str>>,
+    /// Where each block starts, the blocks joined by line feeds.
     block_starts: Vec<usize>,
+    /// The joined length.
+    len: usize,
     /// For each block, where the canonical form is shorter in bytes than
     /// the block (a `“` became `"`): (canonical offset in the block after
     /// the character, bytes dropped so far).
     shifts: Vec<Vec<(usize, usize)>>,
-    /// For a large seed, where each whole word starts in `text`, by a hash
-    /// of the word; built the first time the seed is cited.
+    /// For a large seed, where each whole word starts (joined offsets), by a
+    /// hash of the word; built the first time the seed is cited.
     words: OnceLock<FxHashMap<u64, Vec<u32>>>,
 }
 
-impl Canonical {
-    fn new(seed: &Seed) -> Canonical {
-        let mut text = String::new();
+impl<'a> Canonical<'a> {
+    fn new(seed: &'a Seed) -> Canonical<'a> {
+        let mut blocks = Vec::with_capacity(seed.blocks.len());
         let mut block_starts = Vec::with_capacity(seed.blocks.len());
         let mut shifts = Vec::with_capacity(seed.blocks.len());
+        let mut len = 0;
         for block in &seed.blocks {
             if !block_starts.is_empty() {
-                text.push('\n');
+                len += 1;
             }
-            block_starts.push(text.len());
-            let mut block_shifts = Vec::new();
-            let mut dropped = 0;
-            for c in block.text.chars() {
-                let mapped = canonical_char(c);
-                text.push(mapped);
-                if mapped.len_utf8() != c.len_utf8() {
-                    dropped += c.len_utf8() - mapped.len_utf8();
-                    block_shifts.push((text.len() - block_starts.last().copied().unwrap_or(0), dropped));
-                }
-            }
+            block_starts.push(len);
+            let (text, block_shifts) = canonical_block(&block.text);
+            len += text.len();
+            blocks.push(text);
             shifts.push(block_shifts);
         }
         Canonical {
-            text,
+            blocks,
             block_starts,
+            len,
             shifts,
             words: OnceLock::new(),
         }
     }
 
-    /// Where `wanted` (canonical, single-spaced, non-empty) first occurs in
-    /// `text`. A quote of three words or more is looked up by the rarest of
-    /// its inner words, which stand whole in the text wherever the quote
-    /// does; shorter quotes, and small seeds, are scanned.
+    /// Where `wanted` (canonical, single-spaced, non-empty) first occurs, as
+    /// a joined offset. A quote of three words or more is looked up by the
+    /// rarest of its inner words, which stand whole in the text wherever the
+    /// quote does; shorter quotes, and small seeds, are scanned.
     fn find(&self, wanted: &str) -> Option<usize> {
         let inner: Vec<(usize, &str)> = inner_words(wanted).collect();
-        if self.text.len() <= INDEXED_BYTES || inner.is_empty() {
-            return self.text.find(wanted);
+        if self.len <= INDEXED_BYTES || inner.is_empty() {
+            let finder = memchr::memmem::Finder::new(wanted);
+            return (self.blocks.iter().zip(&self.block_starts))
+                .find_map(|(block, start)| finder.find(block.as_bytes()).map(|at| start + at));
         }
-        let words = self.words.get_or_init(|| word_index(&self.text));
+        let words = self.words.get_or_init(|| self.word_index());
         let postings = |word: &str| words.get(&word_hash(word)).map_or(&[][..], Vec::as_slice);
         let (offset, rarest) = inner.iter().min_by_key(|(_, w)| postings(w).len())?;
         postings(rarest)
             .iter()
             .filter_map(|&at| (at as usize).checked_sub(*offset))
-            .find(|&start| self.text[start..].starts_with(wanted))
+            .find(|&start| {
+                let block = self.block_starts.partition_point(|&b| b <= start) - 1;
+                // Bytes: a start that is no match may fall inside a character.
+                self.blocks[block].as_bytes()[start - self.block_starts[block]..].starts_with(wanted.as_bytes())
+            })
     }
 
-    /// The block holding canonical offset `at`, and the byte range in the
+    /// Where every whole word starts (words are separated by one space or a
+    /// block's end), by [`word_hash`]; positions ascending.
+    fn word_index(&self) -> FxHashMap<u64, Vec<u32>> {
+        let mut words: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        for (text, &base) in self.blocks.iter().zip(&self.block_starts) {
+            let mut start = 0;
+            for (i, b) in text.bytes().enumerate().chain(std::iter::once((text.len(), b' '))) {
+                if b == b' ' {
+                    if i > start {
+                        words.entry(word_hash(&text[start..i])).or_default().push((base + start) as u32);
+                    }
+                    start = i + 1;
+                }
+            }
+        }
+        words
+    }
+
+    /// The block holding joined offset `at`, and the byte range in the
     /// block's own text of the `len` canonical bytes from there.
     fn locate(&self, at: usize, len: usize) -> (usize, usize, usize) {
         let block = self.block_starts.partition_point(|&start| start <= at) - 1;
@@ -167,6 +191,30 @@ impl Canonical {
         };
         (block, original(local), original(local + len))
     }
+}
+
+/// A block's canonical form (borrowed when it is already canonical) and
+/// its shifts (see [`Canonical::shifts`]).
+fn canonical_block(text: &str) -> (Cow<'_, str>, Vec<(usize, usize)>) {
+    let mut out = String::new();
+    let mut shifts = Vec::new();
+    let (mut copied, mut dropped) = (0, 0);
+    for (i, c) in text.char_indices().filter(|&(_, c)| !c.is_ascii()) {
+        let mapped = canonical_char(c);
+        if mapped == c {
+            continue;
+        }
+        out.push_str(&text[copied..i]);
+        out.push(mapped);
+        copied = i + c.len_utf8();
+        dropped += c.len_utf8() - mapped.len_utf8();
+        shifts.push((out.len(), dropped));
+    }
+    if copied == 0 {
+        return (Cow::Borrowed(text), shifts);
+    }
+    out.push_str(&text[copied..]);
+    (Cow::Owned(out), shifts)
 }
 
 /// The words of `wanted` between its first and last space, each with its
@@ -184,22 +232,6 @@ fn inner_words(wanted: &str) -> impl Iterator<Item = (usize, &str)> {
         offset += word.len() + 1;
         (at, word)
     })
-}
-
-/// Where every whole word of `text` starts (words are separated by one
-/// space or a line feed), by [`word_hash`]; positions ascending.
-fn word_index(text: &str) -> FxHashMap<u64, Vec<u32>> {
-    let mut words: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate().chain(std::iter::once((text.len(), b' '))) {
-        if b == b' ' || b == b'\n' {
-            if i > start {
-                words.entry(word_hash(&text[start..i])).or_default().push(start as u32);
-            }
-            start = i + 1;
-        }
-    }
-    words
 }
 
 /// A hash of a word; two words with one hash only cost a failed comparison.
@@ -437,7 +469,7 @@ mod tests {
         let text = format!("Mở đầu ngắn.\n\n{}\n\nĐoạn cuối có “Câu số 7 – nói”.", sentences.trim_end());
         let s = vec![seed::parse(Path::new("seeds/009_big.txt"), text.as_bytes()).unwrap()];
         let index = SeedIndex::new(&s);
-        assert!(index.canonical[0].text.len() > INDEXED_BYTES);
+        assert!(index.canonical[0].len > INDEXED_BYTES);
         for (quote, block, shown) in [
             ("Câu \"số\" 4999 - nói về hợp tác.", 1, "Câu “số” 4999 – nói về hợp tác."),
             ("“số” 7 – nói về", 1, "“số” 7 – nói về"),
@@ -463,6 +495,17 @@ mod tests {
             matches!(index.find("009", "về hợp tác. Đoạn cuối"), Err(Miss::NotFound { .. })),
             "never across blocks"
         );
+    }
+
+    #[test]
+    fn a_block_is_its_own_canonical_form_unless_it_has_typographic_marks() {
+        let (plain, shifts) = canonical_block("Tổng Bí thư Tô Lâm - 81,5 tỷ USD");
+        assert!(matches!(plain, Cow::Borrowed(_)) && shifts.is_empty());
+        let (marked, shifts) = canonical_block("“Kỳ tích” – sông Hàn");
+        assert_eq!(marked, "\"Kỳ tích\" - sông Hàn");
+        // `“` (3 bytes) became `"` (1), then `”`, then `–`: each shift is
+        // the canonical offset after the mark and the bytes dropped so far.
+        assert_eq!(shifts, [(1, 2), (12, 4), (14, 6)]);
     }
 
     #[test]

@@ -381,6 +381,20 @@ pub struct Bodies {
     pub print: Vec<Option<Arc<Rendered>>>,
 }
 
+impl Bodies {
+    /// Once the pages are written, only the bodies' text is read (the
+    /// search index): the print bodies and each body's HTML are dropped,
+    /// but for those another holder shares (what `serve` keeps).
+    pub fn pages_written(&mut self) {
+        self.print = Vec::new();
+        for rendered in self.page.iter_mut().flatten() {
+            if let Some(rendered) = Arc::get_mut(rendered) {
+                rendered.html = String::new();
+            }
+        }
+    }
+}
+
 /// Which rendering of the bodies a view embeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Medium {

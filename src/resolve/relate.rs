@@ -12,6 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use aho_corasick::AhoCorasick;
+use rayon::prelude::*;
 
 use super::model::{Fact, Outline, Related};
 use crate::diag::Diagnostic;
@@ -83,25 +84,32 @@ fn quotes_name(quotes: &[CitationRef], name: &str) -> bool {
 /// Resolves every item's [`Related`]; returns its problems (errors and warnings).
 pub(super) fn relate(outline: &mut Outline<'_>, written: &BTreeSet<PathBuf>) -> Vec<Diagnostic> {
     let names = Names::new(outline);
-    let mut problems = Vec::new();
-    let related: Vec<Related> = outline
+    // Items are related in parallel (each one's quotes folded and searched
+    // for every name); their problems are reported in item order.
+    let related: Vec<(Related, Vec<Diagnostic>)> = outline
         .items
-        .iter()
-        .map(|item| match item.fact {
-            Fact::Event(e) => Related {
-                people: participants(outline, &names, e, written, &mut problems),
-                ..Related::default()
-            },
-            Fact::Agreement(a) => Related {
-                parties: parties(&names, a, &mut problems),
-                ..Related::default()
-            },
-            Fact::Statement(s) => statement(outline, s, written, &mut problems),
-            _ => Related::default(),
+        .par_iter()
+        .map(|item| {
+            let mut problems = Vec::new();
+            let related = match item.fact {
+                Fact::Event(e) => Related {
+                    people: participants(outline, &names, e, written, &mut problems),
+                    ..Related::default()
+                },
+                Fact::Agreement(a) => Related {
+                    parties: parties(&names, a, &mut problems),
+                    ..Related::default()
+                },
+                Fact::Statement(s) => statement(outline, s, written, &mut problems),
+                _ => Related::default(),
+            };
+            (related, problems)
         })
         .collect();
-    for (item, related) in outline.items.iter_mut().zip(related) {
+    let mut problems = Vec::new();
+    for (item, (related, found)) in outline.items.iter_mut().zip(related) {
         item.related = related;
+        problems.extend(found);
     }
     problems
 }

@@ -23,12 +23,26 @@ pub(crate) fn skip_space_back(text: &str, pos: usize) -> usize {
 }
 
 fn same_letter(a: char, b: char) -> bool {
-    a == b || a.to_lowercase().eq(b.to_lowercase())
+    if a == b {
+        return true;
+    }
+    // Two ASCII characters need no case tables (most comparisons fail here:
+    // a digit, a space or a Latin letter against a phrase's first letter).
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(&b);
+    }
+    a.to_lowercase().eq(b.to_lowercase())
 }
 
 /// Where `phrase` ends when it starts at `start`; it must end a word there if
 /// its last character is a letter or digit. The caller checks what comes before.
 pub(crate) fn starts_at(text: &str, start: usize, phrase: &str) -> Option<usize> {
+    // Most phrases of a list fail at their first character: tell before
+    // walking the text.
+    match (phrase.chars().next(), text[start..].chars().next()) {
+        (Some(w), Some(c)) if w != ' ' && !same_letter(c, w) => return None,
+        _ => {}
+    }
     let mut rest = text[start..].char_indices().peekable();
     let mut end = start;
     for w in phrase.chars() {
@@ -58,6 +72,10 @@ pub(crate) fn starts_at(text: &str, start: usize, phrase: &str) -> Option<usize>
 /// Where `phrase` starts when it ends at `end`; it must begin a word there if
 /// its first character is a letter or digit. The caller checks what comes after.
 pub(crate) fn ends_at(text: &str, end: usize, phrase: &str) -> Option<usize> {
+    match (phrase.chars().next_back(), text[..end].chars().next_back()) {
+        (Some(w), Some(c)) if w != ' ' && !same_letter(c, w) => return None,
+        _ => {}
+    }
     let mut rest = text[..end].char_indices().rev().peekable();
     let mut start = end;
     for w in phrase.chars().rev() {
