@@ -216,8 +216,9 @@ fn the_print_page_holds_every_part_and_each_reference_names_the_block_of_its_quo
 }
 
 /// The built-in print page writes its articles one at a time where it says
-/// `articles_html`; a print template of a dossier's own made before that,
-/// listing `articles` itself, still gets every article, the same ones.
+/// `articles_html` (and its facts' parts at their slots); a print template of
+/// a dossier's own made before that, listing `articles` (and `timeline`,
+/// `agreements`, `statistics`) itself, still gets every article, the same ones.
 #[test]
 fn a_print_template_listing_articles_itself_still_prints_every_article() {
     let ours = build_site(repo_root());
@@ -235,6 +236,9 @@ fn a_print_template_listing_articles_itself_still_prints_every_article() {
     }
     std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).unwrap();
     let listing = "{% extends \"base.html\" %}{% block content %}\
+                   {% for g in timeline.visit.days %}{% for e in g.events %}<p class=\"listed-event\">{{ e.title }}</p>{% endfor %}{% endfor %}\
+                   {% for f in agreements.fields %}{% for a in f.agreements %}<p class=\"listed-agreement\">{{ a.title }}</p>{% endfor %}{% endfor %}\
+                   {% for c in statistics.categories %}{% for m in c.metrics %}<p class=\"listed-metric\">{{ m.label }}</p>{% endfor %}{% endfor %}\
                    {% for a in articles %}<section class=\"listed\"><h3>{{ a.short }}</h3>{{ a.title }}</section>{% endfor %}\
                    {% endblock content %}";
     write_file(&root.join("templates/print.html"), listing.as_bytes());
@@ -244,4 +248,15 @@ fn a_print_template_listing_articles_itself_still_prints_every_article() {
     for (listed, built_in) in listed.iter().zip(&built_in) {
         assert!(built_in.ends_with(listed.split_at(3).1), "{listed} / {built_in}");
     }
+    // The facts' parts, which the built-in page writes at slots of their own,
+    // are there as data for a template that lists them itself.
+    for (theirs_css, ours_css) in [
+        ("p.listed-agreement", "section.print-part .print-agreement > h4"),
+        ("p.listed-metric", "table.figures-table tbody th[scope=row]"),
+    ] {
+        let (listed, built_in) = (printed(&theirs, theirs_css), printed(&ours, ours_css));
+        assert!(!listed.is_empty(), "{theirs_css}");
+        assert!(listed.iter().all(|l| built_in.iter().any(|b| b.starts_with(l.as_str()))), "{listed:?} / {built_in:?}");
+    }
+    assert!(!printed(&theirs, "p.listed-event").is_empty(), "the visit's events");
 }

@@ -133,7 +133,7 @@ impl<'a> Frame<'a> {
             path: route.file(),
             template,
             context: Theme::context(&Context { page, data })?,
-            print_articles: None,
+            print_parts: None,
         })
     }
 
@@ -165,25 +165,73 @@ pub struct Page {
     pub path: String,
     pub template: &'static str,
     pub context: tera::Context,
-    /// The print page's articles, rendered one at a time with
-    /// [`PRINT_ARTICLE`] where the page's template writes `articles_html`.
-    pub print_articles: Option<PrintArticles>,
+    /// The print page's parts, each rendered in turn with its own context
+    /// where the page's template writes its slot.
+    pub print_parts: Option<PrintParts>,
 }
 
-/// What the print page's articles are rendered with, one article at a time.
+/// What the print page's parts are rendered with, one part (and one
+/// article) at a time: a part's view is made when its slot is reached and
+/// dropped once written, so the page's memory is its largest part's.
 #[derive(Debug)]
-pub struct PrintArticles {
+pub struct PrintParts {
     meta: PageMeta,
-    articles: std::ops::Range<usize>,
+    parts: Vec<PrintPart>,
+}
+
+/// A part of the print page that is rendered at a slot of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PrintPart {
+    Timeline,
+    Agreements,
+    Statistics,
+    Articles,
+}
+
+impl PrintPart {
+    const ALL: [PrintPart; 4] = [
+        PrintPart::Timeline,
+        PrintPart::Agreements,
+        PrintPart::Statistics,
+        PrintPart::Articles,
+    ];
+
+    /// The variable print.html writes the part at (`timeline_html`); a
+    /// print template of the dossier's own that does not read it gets the
+    /// part's data instead (`timeline`), as before parts had slots.
+    fn variable(self) -> &'static str {
+        match self {
+            PrintPart::Timeline => "timeline_html",
+            PrintPart::Agreements => "agreements_html",
+            PrintPart::Statistics => "statistics_html",
+            PrintPart::Articles => "articles_html",
+        }
+    }
+
+    /// What the template receives at [`Self::variable`]: where the part
+    /// goes. Nothing else a template writes holds a NUL.
+    fn slot(self) -> &'static str {
+        match self {
+            PrintPart::Timeline => "\u{0}dossier:print-timeline\u{0}",
+            PrintPart::Agreements => "\u{0}dossier:print-agreements\u{0}",
+            PrintPart::Statistics => "\u{0}dossier:print-statistics\u{0}",
+            PrintPart::Articles => "\u{0}dossier:print-articles\u{0}",
+        }
+    }
+
+    /// The section whose facts the part prints (none for the articles, always printed).
+    fn section(self) -> Option<Section> {
+        match self {
+            PrintPart::Timeline => Some(Section::Timeline),
+            PrintPart::Agreements => Some(Section::Agreements),
+            PrintPart::Statistics => Some(Section::Statistics),
+            PrintPart::Articles => None,
+        }
+    }
 }
 
 /// The template of one article of the print page (`a`, and the page's `page`).
 pub const PRINT_ARTICLE: &str = "partials/print-article.html";
-
-/// What the print page's template receives as `articles_html`: where its
-/// articles go, each rendered and written there in turn. Nothing else a
-/// template writes holds a NUL.
-const ARTICLES_SLOT: &str = "\u{0}dossier:print-articles\u{0}";
 
 /// Everything the pages beyond free pages are rendered from.
 #[derive(Debug)]
@@ -233,31 +281,56 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Writes `page`; the print page's articles one at a time, at their slot.
+    /// Writes `page`; the print page's parts one at a time, each at its slot.
     fn write_page(&self, page: &Page, write: &mut dyn std::io::Write) -> Result<(), Diagnostic> {
         let theme = self.frame.theme;
-        let Some(print) = &page.print_articles else {
+        let Some(print) = &page.print_parts else {
             return theme.render_to(page.template, &page.context, write);
         };
         let mut frame = Vec::new();
         theme.render_to(page.template, &page.context, &mut frame)?;
-        let slot = frame.windows(ARTICLES_SLOT.len()).position(|w| w == ARTICLES_SLOT.as_bytes());
-        let (before, after) = slot.map_or((&frame[..], &[][..]), |at| (&frame[..at], &frame[at + ARTICLES_SLOT.len()..]));
         let failed = |e: std::io::Error| Diagnostic::error(&page.path, format!("failed to write: {e}"));
-        write.write_all(before).map_err(failed)?;
-        if slot.is_some() {
-            for i in print.articles.clone() {
-                let data = PrintArticle {
-                    a: self.article_view(i, Medium::Print),
-                };
-                let context = Theme::context(&Context {
-                    page: print.meta.clone(),
-                    data,
-                })?;
-                theme.render_to(PRINT_ARTICLE, &context, write)?;
-            }
+        let mut rest = &frame[..];
+        loop {
+            let next = (print.parts.iter())
+                .filter_map(|&part| Some((memchr::memmem::find(rest, part.slot().as_bytes())?, part)))
+                .min_by_key(|&(at, _)| at);
+            let Some((at, part)) = next else {
+                return write.write_all(rest).map_err(failed);
+            };
+            write.write_all(&rest[..at]).map_err(failed)?;
+            self.write_print_part(part, &print.meta, write)?;
+            rest = &rest[at + part.slot().len()..];
         }
-        write.write_all(after).map_err(failed)
+    }
+
+    /// One part of the print page, rendered from a view made for it alone.
+    fn write_print_part(&self, part: PrintPart, meta: &PageMeta, write: &mut dyn std::io::Write) -> Result<(), Diagnostic> {
+        let theme = self.frame.theme;
+        let facts = self.facts(Medium::Print);
+        let (template, data) = match part {
+            PrintPart::Timeline => ("partials/print-timeline.html", PrintSection::Timeline(facts::timeline(&facts))),
+            PrintPart::Agreements => (
+                "partials/print-agreements.html",
+                PrintSection::Agreements(facts::agreements(&facts)),
+            ),
+            PrintPart::Statistics => (
+                "partials/print-statistics.html",
+                PrintSection::Statistics(facts::statistics(&facts)),
+            ),
+            PrintPart::Articles => {
+                for i in self.dossier.outline.articles.clone() {
+                    let data = PrintArticle {
+                        a: self.article_view(i, Medium::Print),
+                    };
+                    let context = Theme::context(&Context { page: meta.clone(), data })?;
+                    theme.render_to(PRINT_ARTICLE, &context, write)?;
+                }
+                return Ok(());
+            }
+        };
+        let context = Theme::context(&Context { page: meta.clone(), data })?;
+        theme.render_to(template, &context, write)
     }
 
     fn facts(&self, medium: Medium) -> Facts<'_> {
@@ -422,27 +495,35 @@ impl<'a> Renderer<'a> {
         let route = Route::from_parts(&["print"]);
         let facts = self.facts(Medium::Print);
         let sections = &self.dossier.outline.sections;
-        // A print template of the dossier's own may still list `articles`
-        // itself; the built-in one writes them at `articles_html`.
-        let listed = !self.frame.theme.reads("print.html", "articles_html");
+        let shown = |part: PrintPart| part.section().is_none_or(|s| sections.contains(&s));
+        let slotted: Vec<PrintPart> = (PrintPart::ALL.into_iter())
+            .filter(|&part| shown(part) && self.frame.theme.reads("print.html", part.variable()))
+            .collect();
+        // A print template of the dossier's own may still write a part
+        // itself: it gets the part's data, as before parts had slots.
+        let listed = |part: PrintPart| shown(part) && !slotted.contains(&part);
+        let slot = |part: PrintPart| slotted.contains(&part).then_some(part.slot());
         let data = PrintView {
             home: self.home_view(Medium::Print),
-            timeline: sections.contains(&Section::Timeline).then(|| facts::timeline(&facts)),
-            agreements: sections.contains(&Section::Agreements).then(|| facts::agreements(&facts)),
-            statistics: sections.contains(&Section::Statistics).then(|| facts::statistics(&facts)),
-            articles: listed.then_some(AllArticles { renderer: self }),
-            articles_html: (!listed).then_some(ARTICLES_SLOT),
+            timeline: listed(PrintPart::Timeline).then(|| facts::timeline(&facts)),
+            agreements: listed(PrintPart::Agreements).then(|| facts::agreements(&facts)),
+            statistics: listed(PrintPart::Statistics).then(|| facts::statistics(&facts)),
+            articles: listed(PrintPart::Articles).then_some(AllArticles { renderer: self }),
+            timeline_html: slot(PrintPart::Timeline),
+            agreements_html: slot(PrintPart::Agreements),
+            statistics_html: slot(PrintPart::Statistics),
+            articles_html: slot(PrintPart::Articles),
         };
         let title = self.frame.catalog.text("print_dossier");
         let meta = self
             .frame
             .page_meta(&route, title, &self.frame.config.description, NavKey::Print, Vec::new());
-        let print_articles = (!listed).then(|| PrintArticles {
+        let print_parts = (!slotted.is_empty()).then(|| PrintParts {
             meta: meta.clone(),
-            articles: self.dossier.outline.articles.clone(),
+            parts: slotted,
         });
         let page = self.frame.emit("print.html", &route, meta, data)?;
-        Ok(Page { print_articles, ..page })
+        Ok(Page { print_parts, ..page })
     }
 
     fn articles(&self) -> Result<Page, Diagnostic> {
@@ -524,7 +605,7 @@ impl<'a> Renderer<'a> {
             path: "404.html".to_string(),
             template: "404.html",
             context: Theme::context(&Context { page, data: NoData {} })?,
-            print_articles: None,
+            print_parts: None,
         })
     }
 }
@@ -533,10 +614,10 @@ impl<'a> Renderer<'a> {
 struct NoData {}
 
 /// The print page's data: every part of the briefing, in reading order. The
-/// articles, the largest part, are rendered one at a time where the
-/// template writes `articles_html` ([`PRINT_ARTICLE`]); a print template of
-/// the dossier's own that does not read `articles_html` (one made before it)
-/// gets them all as `articles` instead.
+/// facts' parts and the articles, the largest, are each rendered at a slot
+/// of their own (`timeline_html`…, [`PrintPart`]); a print template of the
+/// dossier's own that does not read a part's slot (one made before it) gets
+/// the part's data instead (`timeline`, `articles`…).
 #[derive(Debug, Serialize)]
 struct PrintView<'r, 'a> {
     home: HomeView,
@@ -545,8 +626,20 @@ struct PrintView<'r, 'a> {
     statistics: Option<facts::StatisticsView>,
     #[serde(skip_serializing_if = "Option::is_none")]
     articles: Option<AllArticles<'r, 'a>>,
+    timeline_html: Option<&'static str>,
+    agreements_html: Option<&'static str>,
+    statistics_html: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     articles_html: Option<&'static str>,
+}
+
+/// One facts' part of the print page, as its partial sees it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum PrintSection {
+    Timeline(facts::TimelineView),
+    Agreements(facts::AgreementsView),
+    Statistics(facts::StatisticsView),
 }
 
 /// One article of the print page, as [`PRINT_ARTICLE`] sees it.

@@ -39,6 +39,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/print-article.html",
         include_str!("../../templates/partials/print-article.html"),
     ),
+    (
+        "partials/print-timeline.html",
+        include_str!("../../templates/partials/print-timeline.html"),
+    ),
+    (
+        "partials/print-agreements.html",
+        include_str!("../../templates/partials/print-agreements.html"),
+    ),
+    (
+        "partials/print-statistics.html",
+        include_str!("../../templates/partials/print-statistics.html"),
+    ),
     ("partials/event.html", include_str!("../../templates/partials/event.html")),
 ];
 
