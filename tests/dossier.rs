@@ -256,7 +256,49 @@ fn a_print_template_listing_articles_itself_still_prints_every_article() {
     ] {
         let (listed, built_in) = (printed(&theirs, theirs_css), printed(&ours, ours_css));
         assert!(!listed.is_empty(), "{theirs_css}");
-        assert!(listed.iter().all(|l| built_in.iter().any(|b| b.starts_with(l.as_str()))), "{listed:?} / {built_in:?}");
+        assert!(
+            listed.iter().all(|l| built_in.iter().any(|b| b.starts_with(l.as_str()))),
+            "{listed:?} / {built_in:?}"
+        );
     }
     assert!(!printed(&theirs, "p.listed-event").is_empty(), "the visit's events");
+}
+
+/// A body the print page shows is written for it with the print page's
+/// links: shared with its page where the two are as deep (an event on
+/// `timeline/`), rendered again where they are not (an article's note on
+/// `articles/…/`).
+#[test]
+fn a_printed_body_links_from_the_print_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("dossier");
+    for folder in ["seeds", "content"] {
+        copy_dir(&repo_root().join(folder), &root.join(folder));
+    }
+    std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).unwrap();
+    for (file, words) in [
+        ("timeline/1992-12-22-thiet-lap-quan-he-ngoai-giao.md", "từ sự kiện"),
+        ("articles/000_d126c0443aeca4f3.md", "từ bài báo"),
+    ] {
+        let path = root.join("content").join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        write_file(&path, format!("{text}\nXem [{words}](@/about.md).\n").as_bytes());
+    }
+    let site = build_site(&root);
+    let hrefs = |page: &str, words: &str| -> Vec<String> {
+        let doc = site.html(page);
+        select(&doc, "a")
+            .into_iter()
+            .filter(|a| a.text().collect::<String>() == words)
+            .map(|a| attr(a, "href").to_string())
+            .collect()
+    };
+    assert_eq!(hrefs("timeline/index.html", "từ sự kiện"), ["../about/index.html"]);
+    assert_eq!(hrefs("print/index.html", "từ sự kiện"), ["../about/index.html"]);
+    let on_articles: Vec<String> = (site.files().into_iter())
+        .filter(|f| f.starts_with("articles/") && f.matches('/').count() == 2 && f.ends_with("/index.html"))
+        .flat_map(|page| hrefs(&page, "từ bài báo"))
+        .collect();
+    assert_eq!(on_articles, ["../../about/index.html"], "on article 000's page");
+    assert_eq!(hrefs("print/index.html", "từ bài báo"), ["../about/index.html"]);
 }

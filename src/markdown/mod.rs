@@ -78,6 +78,10 @@ pub struct Rendered {
     pub fragment_links: Vec<FragmentLink>,
     /// The body as plain text, blocks separated by newlines (for search and summaries).
     pub text: String,
+    /// Whether a link was read from the page's own URL (a file found
+    /// nowhere beside the note, see `file_link`): the HTML then depends on
+    /// the page's folder, not only on its depth.
+    pub reads_route: bool,
 }
 
 /// What a body's references are resolved against: the dossier's outline.
@@ -559,6 +563,7 @@ impl<'a, 'e> Writer<'a, 'e> {
         if let Some(site) = beside_site.as_ref().filter(|site| self.linker.has_file(site)) {
             return Some(site.clone());
         }
+        self.rendered.reads_route = true;
         match resolve_relative(self.place.route, path) {
             Some(site) if self.linker.has_file(&site) => Some(site),
             Some(site) => {

@@ -87,16 +87,22 @@ impl Stage<'_> {
         let items = &self.outline.items;
         let page: Vec<anyhow::Result<Done>> = items.par_iter().map(|item| self.page_body(item, &highlighter, context)).collect();
         let print = Route::from_parts(&["print"]);
-        let printed: Vec<Done> = items
-            .par_iter()
-            .map(|item| {
+        let printed: Vec<Done> = (items.par_iter().zip(&page))
+            .map(|(item, on_page)| {
                 let shown = matches!(
                     item.kind(),
                     ItemKind::Home | ItemKind::Article | ItemKind::Event | ItemKind::Agreement | ItemKind::Metric
                 );
-                match shown {
-                    true => self.body(item, &print, &highlighter, context),
-                    false => Done::none(),
+                if !shown {
+                    return Done::none();
+                }
+                match on_page
+                    .as_ref()
+                    .ok()
+                    .and_then(|done| done.printed_as_is(&item.target.route, &print))
+                {
+                    Some(same) => same,
+                    None => self.body(item, &print, &highlighter, context),
                 }
             })
             .collect();
@@ -225,6 +231,22 @@ impl Stage<'_> {
 }
 
 impl Done {
+    /// The page's body, as the print page shows it, when rendering it again
+    /// there would write the same HTML: its page is as deep as the print
+    /// page (an event on `timeline/`), so every link's relative prefix is
+    /// the same, and no link was read from the page's own folder. Its
+    /// problems are the page's, reported once.
+    fn printed_as_is(&self, route: &Route, print: &Route) -> Option<Done> {
+        let body = self.body.as_ref().filter(|b| route.depth() == print.depth() && !b.reads_route)?;
+        Some(Done {
+            body: Some(body.clone()),
+            problems: Vec::new(),
+            key: None,
+            page: None,
+            rendered: false,
+        })
+    }
+
     fn none() -> Done {
         Done {
             body: None,
