@@ -63,10 +63,14 @@ pub fn build_in_memory(root: &Path, overrides: &Overrides) -> Result<(Files, Sum
 /// A site built in memory: every output file by site path.
 pub type Files = BTreeMap<String, Arc<[u8]>>;
 
+pub use output::{Stored, StoredFiles};
+
 /// The dossier at a root built in memory again and again (`serve`), each
 /// build after the first reading only the files said to have changed and
 /// reusing every part of the last build whose inputs are unchanged. Each
-/// build's files are those of [`build_in_memory`], byte for byte.
+/// build's files are those of [`build_in_memory`], byte for byte, held
+/// gzip-compressed ([`Stored`]); a file whose bytes are unchanged keeps the
+/// compressed form of the build before.
 #[derive(Debug)]
 pub struct Preview {
     root: PathBuf,
@@ -74,6 +78,8 @@ pub struct Preview {
     /// The input tree as last read, once read.
     tree: Option<input::InputTree>,
     kept: pipeline::Kept,
+    /// The files of the last build that succeeded.
+    site: StoredFiles,
 }
 
 impl Preview {
@@ -83,6 +89,7 @@ impl Preview {
             overrides,
             tree: None,
             kept: pipeline::Kept::default(),
+            site: StoredFiles::new(),
         }
     }
 
@@ -96,20 +103,22 @@ impl Preview {
     /// root, as a watcher reports them) were created, changed or removed;
     /// the first build reads everything. Before the search index is made,
     /// `pages` is given every other file and the site's base path.
-    pub fn build(&mut self, changed: &[PathBuf], pages: &dyn Fn(Files, &str)) -> Result<(Files, Summary), Failure> {
+    pub fn build(&mut self, changed: &[PathBuf], pages: &dyn Fn(StoredFiles, &str)) -> Result<(StoredFiles, Summary), Failure> {
         let tree = match self.tree.take() {
             Some(tree) => input::refresh(&self.root, tree, changed),
             None => input::read(&self.root),
         };
         let tree = tree.map_err(Failure::Io)?;
         self.tree = Some(tree.clone());
-        let sink = output::MemorySink::default();
+        let sink = output::MemorySink::compressing(&self.site);
         let interrupt = output::Interrupt::default();
         let pages_written = |base: &str| pages(sink.files(), base);
         let (summary, kept) = pipeline::generate_keeping(tree, &self.overrides, &sink, &interrupt, Some(&self.kept), &pages_written)?;
         if let Some(kept) = kept {
             self.kept = kept;
         }
-        Ok((sink.into_files(), summary))
+        let files = sink.into_stored();
+        self.site = files.clone();
+        Ok((files, summary))
     }
 }

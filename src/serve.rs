@@ -44,7 +44,7 @@ use tokio::sync::{broadcast, watch};
 
 use crate::export::search::is_index_file;
 use crate::parse::Overrides;
-use crate::{Failure, Files, Preview};
+use crate::{Failure, Preview, Stored, StoredFiles};
 
 /// Where the reload script and the event stream live; no site path starts so.
 const INTERNAL: &str = "/__dossier/";
@@ -87,7 +87,7 @@ pub struct ServeOptions {
 /// One build of the site, as served.
 #[derive(Debug, Default)]
 struct Site {
-    files: Files,
+    files: StoredFiles,
     /// The base path pages are served under: `/` or `/dossier/`.
     base: String,
     /// The problems of the last build, when it failed.
@@ -252,7 +252,7 @@ fn open_browser(url: &str) {
 /// built. On failure the previous site is kept (its files and base), with
 /// the problems attached.
 fn build_site(root: &Path, preview: &mut Preview, changed: &[PathBuf], previous: &Site, pages: &dyn Fn(Site)) -> (Site, String) {
-    let pages_built = |files: Files, base: &str| {
+    let pages_built = |files: StoredFiles, base: &str| {
         pages(Site {
             files,
             base: base.to_string(),
@@ -406,10 +406,10 @@ async fn handle<B>(app: &Arc<App>, request: &Request<B>) -> Response {
         return typed(StatusCode::FORBIDDEN, "text/plain; charset=utf-8", text.into_bytes());
     }
     // hyper writes no body in answer to HEAD.
-    respond_to(app, method, uri).await
+    respond_to(app, method, uri, accepts_gzip(request.headers())).await
 }
 
-async fn respond_to(app: &Arc<App>, method: &Method, uri: &Uri) -> Response {
+async fn respond_to(app: &Arc<App>, method: &Method, uri: &Uri, gzip: bool) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return (
             StatusCode::METHOD_NOT_ALLOWED,
@@ -434,7 +434,7 @@ async fn respond_to(app: &Arc<App>, method: &Method, uri: &Uri) -> Response {
         return redirect(base);
     }
     let Some(site_path) = path.strip_prefix(base) else {
-        return not_found(&site);
+        return not_found(&site, gzip);
     };
     let file = if site_path.is_empty() || site_path.ends_with('/') {
         format!("{site_path}index.html")
@@ -443,10 +443,10 @@ async fn respond_to(app: &Arc<App>, method: &Method, uri: &Uri) -> Response {
     };
     let site = if site.search_pending { app.site_for(&file).await } else { site };
     match site.files.get(&file) {
-        Some(bytes) => respond(&file, bytes, StatusCode::OK),
+        Some(stored) => respond(&file, stored, StatusCode::OK, gzip),
         None if site.files.contains_key(&format!("{site_path}/index.html")) => redirect(&format!("{path}/")),
         None if site.files.is_empty() => problems_page(&site),
-        None => not_found(&site),
+        None => not_found(&site, gzip),
     }
 }
 
@@ -466,9 +466,9 @@ fn redirect(to: &str) -> Response {
         .into_response()
 }
 
-fn not_found(site: &Site) -> Response {
+fn not_found(site: &Site, gzip: bool) -> Response {
     match site.files.get("404.html") {
-        Some(bytes) => respond("404.html", bytes, StatusCode::NOT_FOUND),
+        Some(stored) => respond("404.html", stored, StatusCode::NOT_FOUND, gzip),
         None => typed(StatusCode::NOT_FOUND, "text/plain; charset=utf-8", b"not found\n".to_vec()),
     }
 }
@@ -479,17 +479,41 @@ fn problems_page(site: &Site) -> Response {
     let html = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>dossier: build failed</title></head><body><h1>The build failed</h1><pre>{text}</pre></body></html>"
     );
-    respond("index.html", html.as_bytes(), StatusCode::SERVICE_UNAVAILABLE)
+    typed(
+        StatusCode::SERVICE_UNAVAILABLE,
+        content_type("index.html"),
+        with_live_reload(html.as_bytes()),
+    )
 }
 
-fn respond(file: &str, bytes: &[u8], status: StatusCode) -> Response {
+/// A site file: a page with the reload script; any other file as held,
+/// its gzip stream to a client that accepts gzip (`gzip`), its bytes otherwise.
+fn respond(file: &str, stored: &Stored, status: StatusCode, gzip: bool) -> Response {
     let content_type = content_type(file);
-    let body = if content_type.starts_with("text/html") {
-        with_live_reload(bytes)
-    } else {
-        bytes.to_vec()
-    };
-    typed(status, content_type, body)
+    if content_type.starts_with("text/html") {
+        return typed(status, content_type, with_live_reload(&stored.bytes()));
+    }
+    let compressed = stored.gzip().filter(|_| gzip);
+    let body = compressed.map_or_else(|| stored.bytes().into_owned(), <[u8]>::to_vec);
+    let mut response = typed(status, content_type, body);
+    let headers = response.headers_mut();
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if compressed.is_some() {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    }
+    response
+}
+
+/// Whether a request's `Accept-Encoding` accepts gzip (named, or `*`, with
+/// a weight other than 0).
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    let codings = headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok());
+    codings.flat_map(|v| v.split(',')).any(|coding| {
+        let mut parts = coding.split(';').map(str::trim);
+        let name = parts.next().unwrap_or("");
+        let refused = parts.any(|p| p.strip_prefix("q=").is_some_and(|q| q.parse::<f32>().is_ok_and(|q| q <= 0.0)));
+        (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+    })
 }
 
 fn typed(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Response {
@@ -646,6 +670,40 @@ mod tests {
             assert!(!host_allowed(&with_host(host), &allowed), "{host}");
         }
         assert!(host_allowed(&HeaderMap::new(), &[]), "no Host: not a browser");
+    }
+
+    #[test]
+    fn gzip_is_sent_only_to_clients_that_accept_it() {
+        let headers = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(value).unwrap());
+            headers
+        };
+        for value in ["gzip", "deflate, gzip;q=0.5", "br, GZIP", "*"] {
+            assert!(accepts_gzip(&headers(value)), "{value}");
+        }
+        for value in ["identity", "gzip;q=0", "br, gzip; q=0.0", "deflate"] {
+            assert!(!accepts_gzip(&headers(value)), "{value}");
+        }
+        assert!(!accepts_gzip(&HeaderMap::new()));
+    }
+
+    #[tokio::test]
+    async fn a_compressed_file_is_sent_compressed_or_decompressed_and_a_page_with_the_reload_script() {
+        let body = |r: Response| axum::body::to_bytes(r.into_body(), usize::MAX);
+        let css = "body { margin: 0 }\n".repeat(100);
+        let stored = Stored::compressed(css.as_bytes());
+        let gzip = stored.gzip().expect("a file worth compressing").to_vec();
+        let sent = respond("assets/a.css", &stored, StatusCode::OK, true);
+        assert_eq!(sent.headers()[header::CONTENT_ENCODING], "gzip");
+        assert_eq!(body(sent).await.unwrap(), gzip);
+        let sent = respond("assets/a.css", &stored, StatusCode::OK, false);
+        assert!(sent.headers().get(header::CONTENT_ENCODING).is_none());
+        assert_eq!(body(sent).await.unwrap(), css.as_bytes());
+        let page = format!("<html><body>{css}</body></html>");
+        let sent = respond("a/index.html", &Stored::compressed(page.as_bytes()), StatusCode::OK, true);
+        assert!(sent.headers().get(header::CONTENT_ENCODING).is_none());
+        assert_eq!(body(sent).await.unwrap(), with_live_reload(page.as_bytes()));
     }
 
     #[test]

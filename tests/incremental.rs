@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use dossier::export::search::is_index_file;
-use dossier::{Failure, Files, Overrides, Preview, build_in_memory};
+use dossier::{Failure, Files, Overrides, Preview, StoredFiles, build_in_memory};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -363,6 +363,16 @@ fn outcome(result: Result<(Files, dossier::Summary), Failure>) -> Result<Files, 
     }
 }
 
+/// The bytes of files held in memory by a [`Preview`] (compressed there).
+fn bytes(files: StoredFiles) -> Files {
+    files.into_iter().map(|(path, stored)| (path, stored.bytes().into())).collect()
+}
+
+/// A [`Preview`] build's outcome with its files' bytes.
+fn held(result: Result<(StoredFiles, dossier::Summary), Failure>) -> Result<(Files, dossier::Summary), Failure> {
+    result.map(|(files, summary)| (bytes(files), summary))
+}
+
 /// A build's files but those of its search index.
 fn without_search_index(files: &Files) -> Files {
     files
@@ -408,12 +418,14 @@ fn run_sequence(changes: &[Change]) -> Result<(), TestCaseError> {
         ..Overrides::default()
     };
     let mut preview = Preview::new(root, overrides.clone());
-    let first = outcome(preview.build(&[], &|_, _| {}));
+    let first = outcome(held(preview.build(&[], &|_, _| {})));
     prop_assert!(first.is_ok(), "the repository's dossier builds: {:?}", first.err());
     for (step, change) in changes.iter().enumerate() {
         let changed = apply(root, change);
         let pages = std::sync::Mutex::new(None);
-        let incremental = outcome(preview.build(&changed, &|files, _| *pages.lock().unwrap() = Some(files)));
+        let incremental = outcome(held(
+            preview.build(&changed, &|files, _| *pages.lock().unwrap() = Some(bytes(files))),
+        ));
         let fresh = outcome(build_in_memory(root, &overrides));
         if let Ok(files) = &incremental {
             let pages = pages.lock().unwrap().take();

@@ -5,7 +5,8 @@
 //! the whole build succeeded, so a failed, interrupted or crashed build
 //! leaves the previous output untouched. It refuses an output folder that
 //! would replace the dossier's own files or a folder it did not write.
-//! `check` and tests use [`MemorySink`], which writes nothing.
+//! `check` and tests use [`MemorySink`], which writes nothing; `serve`'s
+//! holds the files gzip-compressed ([`Stored`]).
 //!
 //! Replacing the output follows git's and rsync's rule for a file: write
 //! beside it under a temporary name, then rename over it, so the name always
@@ -36,6 +37,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use anyhow::{Context, Result};
 
 use super::input::FOLDERS;
+use crate::keep::Key;
 use crate::parse::config::CONFIG_FILE;
 
 /// The file [`publish`] leaves in every folder it writes: only a folder
@@ -90,10 +92,17 @@ impl Interrupt {
 pub trait Sink: Sync {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
 
-    /// Puts a file whose bytes another holder keeps too (a build that keeps
-    /// its pages for the next one): a sink in memory keeps them without a copy.
-    fn put_shared(&self, path: &str, bytes: Arc<[u8]>) -> Result<()> {
-        self.put(path, &bytes)
+    /// A file's bytes in the form this sink holds them, for a build that
+    /// keeps them for the next one and puts them with [`Sink::put_stored`]:
+    /// a sink in memory compresses them once, and the kept copy is the
+    /// one the site holds.
+    fn store(&self, bytes: Vec<u8>) -> Stored {
+        Stored::plain(bytes.into())
+    }
+
+    /// Puts a file made by [`Sink::store`] (by this build or one before).
+    fn put_stored(&self, path: &str, stored: &Stored) -> Result<()> {
+        self.put(path, &stored.bytes())
     }
 
     /// Puts one file that `write` writes as it goes: a large file is never
@@ -104,6 +113,113 @@ pub trait Sink: Sync {
         self.put(path, &bytes)
     }
 }
+
+/// A file's bytes as a sink in memory holds them, shared by whoever keeps
+/// them (the site served, a build's kept pages): as they are, or
+/// gzip-compressed when [`MemorySink::compressing`] made them (`serve`
+/// holds a site of 10,000 pages in a quarter of the memory, and sends a
+/// compressed file as it is to a client that accepts gzip).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Stored {
+    bytes: Arc<[u8]>,
+    encoding: Encoding,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    Identity,
+    /// The length and key of the bytes before compression.
+    Gzip {
+        len: usize,
+        key: Key,
+    },
+}
+
+/// Files shorter than this are not worth compressing.
+const MIN_COMPRESSED: usize = 512;
+
+impl Stored {
+    pub fn plain(bytes: Arc<[u8]>) -> Stored {
+        Stored {
+            bytes,
+            encoding: Encoding::Identity,
+        }
+    }
+
+    /// `bytes` gzip-compressed (the fastest level: a rebuild compresses the
+    /// pages it changes while the edit waits), unless that does not make
+    /// them smaller.
+    pub fn compressed(bytes: &[u8]) -> Stored {
+        Stored::compressed_with_key(bytes, Key::of(bytes))
+    }
+
+    fn compressed_with_key(bytes: &[u8], key: Key) -> Stored {
+        if bytes.len() < MIN_COMPRESSED {
+            return Stored::plain(bytes.into());
+        }
+        let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 3), flate2::Compression::fast());
+        let gzip = encoder.write_all(bytes).and_then(|()| encoder.finish()).expect("writing to memory");
+        if gzip.len() >= bytes.len() {
+            return Stored::plain(bytes.into());
+        }
+        Stored {
+            bytes: gzip.into(),
+            encoding: Encoding::Gzip { len: bytes.len(), key },
+        }
+    }
+
+    /// The file's bytes (decompressed, when they are held compressed).
+    pub fn bytes(&self) -> std::borrow::Cow<'_, [u8]> {
+        match self.encoding {
+            Encoding::Identity => std::borrow::Cow::Borrowed(&self.bytes),
+            Encoding::Gzip { len, .. } => {
+                let mut out = Vec::with_capacity(len);
+                io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&self.bytes[..]), &mut out).expect("gzip made by this process");
+                std::borrow::Cow::Owned(out)
+            }
+        }
+    }
+
+    /// The file's gzip stream, when it is held compressed.
+    pub fn gzip(&self) -> Option<&[u8]> {
+        matches!(self.encoding, Encoding::Gzip { .. }).then_some(&self.bytes[..])
+    }
+
+    /// The length of the file (not of its compressed form).
+    pub fn len(&self) -> usize {
+        match self.encoding {
+            Encoding::Identity => self.bytes.len(),
+            Encoding::Gzip { len, .. } => len,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The file's bytes shared, when they are held as they are.
+    fn shared(&self) -> Option<Arc<[u8]>> {
+        matches!(self.encoding, Encoding::Identity).then(|| self.bytes.clone())
+    }
+
+    /// Whether this is a compressed file of exactly `bytes`, whose key is `key`.
+    fn holds(&self, key: Key, len: usize) -> bool {
+        self.encoding == Encoding::Gzip { len, key }
+    }
+}
+
+impl std::fmt::Debug for Stored {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stored")
+            .field("len", &self.len())
+            .field("held", &self.bytes.len())
+            .field("encoding", &self.encoding)
+            .finish()
+    }
+}
+
+/// A site built in memory as held: every file by site path.
+pub type StoredFiles = BTreeMap<String, Stored>;
 
 /// Writes files under a folder, until interrupted.
 #[derive(Debug)]
@@ -145,30 +261,77 @@ impl Sink for DirSink {
     }
 }
 
-/// Keeps files in memory, sorted by path.
+/// Keeps files in memory, sorted by path: as they are, or compressed
+/// ([`MemorySink::compressing`]).
 #[derive(Debug, Default)]
-pub struct MemorySink {
-    files: Mutex<BTreeMap<String, Arc<[u8]>>>,
+pub struct MemorySink<'p> {
+    files: Mutex<StoredFiles>,
+    /// When compressing: the previous build's files, whose compressed form
+    /// is taken again for a file whose bytes are unchanged (the list pages,
+    /// the sitemap and the data files are made again at every build).
+    previous: Option<&'p StoredFiles>,
 }
 
-impl MemorySink {
+impl<'p> MemorySink<'p> {
+    /// A sink that gzip-compresses what it holds, taking from `previous`
+    /// (the previous build's files) those it would compress again.
+    pub fn compressing(previous: &'p StoredFiles) -> MemorySink<'p> {
+        MemorySink {
+            files: Mutex::default(),
+            previous: Some(previous),
+        }
+    }
+
     /// The files written so far.
-    pub fn files(&self) -> BTreeMap<String, Arc<[u8]>> {
+    pub fn files(&self) -> StoredFiles {
         self.files.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    pub fn into_files(self) -> BTreeMap<String, Arc<[u8]>> {
+    /// The files, as held.
+    pub fn into_stored(self) -> StoredFiles {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The files' bytes (decompressed, when they are held compressed).
+    pub fn into_files(self) -> BTreeMap<String, Arc<[u8]>> {
+        let files = self.into_stored().into_iter();
+        files
+            .map(|(path, s)| (path, s.shared().unwrap_or_else(|| s.bytes().into())))
+            .collect()
+    }
+
+    fn insert(&self, path: &str, stored: Stored) {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), stored);
     }
 }
 
-impl Sink for MemorySink {
+impl Sink for MemorySink<'_> {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        self.put_shared(path, bytes.into())
+        let Some(previous) = self.previous else {
+            self.insert(path, Stored::plain(bytes.into()));
+            return Ok(());
+        };
+        let key = Key::of(bytes);
+        let stored = match previous.get(path) {
+            Some(stored) if stored.holds(key, bytes.len()) => stored.clone(),
+            _ => Stored::compressed_with_key(bytes, key),
+        };
+        self.insert(path, stored);
+        Ok(())
     }
 
-    fn put_shared(&self, path: &str, bytes: Arc<[u8]>) -> Result<()> {
-        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), bytes);
+    fn store(&self, bytes: Vec<u8>) -> Stored {
+        match self.previous {
+            Some(_) => Stored::compressed(&bytes),
+            None => Stored::plain(bytes.into()),
+        }
+    }
+
+    fn put_stored(&self, path: &str, stored: &Stored) -> Result<()> {
+        self.insert(path, stored.clone());
         Ok(())
     }
 }
@@ -192,8 +355,12 @@ impl Sink for Within<'_> {
         self.sink.put(&format!("{}{path}", self.folder), bytes)
     }
 
-    fn put_shared(&self, path: &str, bytes: Arc<[u8]>) -> Result<()> {
-        self.sink.put_shared(&format!("{}{path}", self.folder), bytes)
+    fn store(&self, bytes: Vec<u8>) -> Stored {
+        self.sink.store(bytes)
+    }
+
+    fn put_stored(&self, path: &str, stored: &Stored) -> Result<()> {
+        self.sink.put_stored(&format!("{}{path}", self.folder), stored)
     }
 
     fn put_stream(&self, path: &str, write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Result<()> {
@@ -520,6 +687,49 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn a_compressing_sink_holds_files_compressed_and_gives_their_bytes_back() {
+        let page = "<p>Một câu, rồi một câu nữa.</p>\n".repeat(200);
+        let nothing = StoredFiles::new();
+        let sink = MemorySink::compressing(&nothing);
+        sink.put("a/index.html", page.as_bytes()).unwrap();
+        sink.put("tiny.txt", b"short").unwrap();
+        let kept = sink.store(page.clone().into_bytes());
+        sink.put_stored("b/index.html", &kept).unwrap();
+        let files = sink.into_stored();
+        let a = &files["a/index.html"];
+        assert!(a.gzip().is_some_and(|gzip| gzip.len() < page.len() / 4), "{a:?}");
+        assert_eq!((&a.bytes()[..], a.len()), (page.as_bytes(), page.len()));
+        assert_eq!(files["b/index.html"], kept, "a stored file is held as it was stored");
+        assert_eq!((files["tiny.txt"].gzip(), &files["tiny.txt"].bytes()[..]), (None, &b"short"[..]));
+    }
+
+    #[test]
+    fn an_unchanged_file_keeps_the_compressed_form_of_the_build_before() {
+        let (page, other) = ("<li>một mục</li>\n".repeat(100), "<li>mục khác</li>\n".repeat(100));
+        let nothing = StoredFiles::new();
+        let first = MemorySink::compressing(&nothing);
+        first.put("list.html", page.as_bytes()).unwrap();
+        first.put("other.html", page.as_bytes()).unwrap();
+        let first = first.into_stored();
+        let second = MemorySink::compressing(&first);
+        second.put("list.html", page.as_bytes()).unwrap();
+        second.put("other.html", other.as_bytes()).unwrap();
+        let second = second.into_stored();
+        assert!(
+            Arc::ptr_eq(&first["list.html"].bytes, &second["list.html"].bytes),
+            "taken again, not compressed again"
+        );
+        assert_eq!(&second["other.html"].bytes()[..], other.as_bytes(), "changed: compressed anew");
+        let plain = MemorySink::default();
+        plain.put("list.html", page.as_bytes()).unwrap();
+        assert_eq!(
+            plain.into_files()["list.html"][..],
+            *page.as_bytes(),
+            "a plain sink holds bytes as they are"
+        );
     }
 
     #[test]

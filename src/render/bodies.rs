@@ -20,7 +20,7 @@ use rayon::prelude::*;
 
 use super::Frame;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::disk::output::Sink;
+use crate::disk::output::{Sink, Stored};
 use crate::keep::{Key, KeyHasher};
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::{self, Options, Place, Rendered};
@@ -31,7 +31,7 @@ use crate::resolve::route::Route;
 #[derive(Debug, Default)]
 pub struct Kept {
     bodies: HashMap<Key, (Arc<Rendered>, Vec<Diagnostic>)>,
-    pages: HashMap<Key, Arc<[u8]>>,
+    pages: HashMap<Key, Stored>,
     /// How many bodies the build rendered rather than took from the one before.
     rendered: usize,
 }
@@ -72,7 +72,7 @@ struct Done {
     body: Option<Arc<Rendered>>,
     problems: Vec<Diagnostic>,
     key: Option<Key>,
-    page: Option<(Key, Arc<[u8]>)>,
+    page: Option<(Key, Stored)>,
     /// Whether the body was rendered by this build.
     rendered: bool,
 }
@@ -147,7 +147,7 @@ impl Stage<'_> {
         if let (Some(key), Some(page_key)) = (key, page_key) {
             let kept = self.kept.and_then(|k| Some((k.bodies.get(&key)?, k.pages.get(&page_key)?)));
             if let Some(((body, problems), bytes)) = kept {
-                self.sink.put_shared(&route.file(), bytes.clone())?;
+                self.sink.put_stored(&route.file(), bytes)?;
                 return Ok(Done {
                     body: Some(body.clone()),
                     problems: problems.clone(),
@@ -163,9 +163,9 @@ impl Stage<'_> {
         let mut page = None;
         match frame.free_page(item, &body) {
             Ok((path, html)) => {
-                let bytes: Arc<[u8]> = html.into();
-                self.sink.put_shared(&path, bytes.clone())?;
-                page = page_key.map(|key| (key, bytes));
+                let stored = self.sink.store(html);
+                self.sink.put_stored(&path, &stored)?;
+                page = page_key.map(|key| (key, stored));
             }
             Err(d) => problems.push(d),
         }

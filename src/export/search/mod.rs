@@ -36,7 +36,7 @@ use std::sync::{Arc, OnceLock};
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::disk::output::Sink;
+use crate::disk::output::{Sink, Stored};
 use crate::keep::{Key, KeyHasher};
 use crate::parse::content::Metric;
 use crate::parse::i18n::Catalog;
@@ -318,7 +318,7 @@ struct Group {
 /// A group's fragment files, and the bytes of text they hold.
 #[derive(Debug)]
 struct Fragments {
-    files: Vec<Arc<[u8]>>,
+    files: Vec<Stored>,
     text_bytes: usize,
 }
 
@@ -541,12 +541,12 @@ impl Split<'_> {
                 .map(|(g, (chunk, group))| -> Result<(usize, usize)> {
                     let first = g * DOCS_PER_GROUP;
                     let fragments = group.fragments.get_or_init(|| {
-                        let (files, texts): (Vec<Arc<[u8]>>, Vec<usize>) = chunk
+                        let (files, texts): (Vec<Stored>, Vec<usize>) = chunk
                             .iter()
                             .enumerate()
                             .map(|(n, doc)| {
                                 let (out, text) = fragment(first + n, doc);
-                                (out.into(), text)
+                                (sink.store(out), text)
                             })
                             .unzip();
                         Fragments {
@@ -556,7 +556,7 @@ impl Split<'_> {
                     });
                     let mut bytes = 0;
                     for (n, out) in fragments.files.iter().enumerate() {
-                        sink.put_shared(&path(first + n), out.clone())?;
+                        sink.put_stored(&path(first + n), out)?;
                         bytes += out.len();
                     }
                     Ok((bytes, fragments.text_bytes))
