@@ -229,31 +229,41 @@ pub struct DirSink {
 }
 
 impl DirSink {
-    /// Where the file at site path `path` goes, its folder created; an
-    /// error once the build is interrupted.
-    fn target(&self, path: &str) -> Result<PathBuf> {
+    /// Creates the file at site path `path`, and its folder when it is
+    /// missing; an error once the build is interrupted. The folder is made
+    /// only after the file could not be created: most files go to a folder
+    /// made already, and making it first cost two system calls per file.
+    fn create(&self, path: &str) -> Result<(PathBuf, fs::File)> {
         if self.interrupt.is_raised() {
             anyhow::bail!("the build was interrupted");
         }
         let target = self.dir.join(path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
-        }
-        Ok(target)
+        let file = match fs::File::create(&target) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
+                }
+                fs::File::create(&target)
+            }
+            file => file,
+        };
+        let file = file.with_context(|| format!("failed to write `{}`", target.display()))?;
+        Ok((target, file))
     }
 }
 
 impl Sink for DirSink {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        let target = self.target(path)?;
-        fs::write(&target, bytes).with_context(|| format!("failed to write `{}`", target.display()))
+        let (target, mut file) = self.create(path)?;
+        file.write_all(bytes)
+            .with_context(|| format!("failed to write `{}`", target.display()))
     }
 
     fn put_stream(&self, path: &str, write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Result<()> {
-        let target = self.target(path)?;
-        let mut stream = || -> io::Result<()> {
+        let (target, file) = self.create(path)?;
+        let stream = move || -> io::Result<()> {
             // Most pages fit one buffer, and so take one write.
-            let mut file = io::BufWriter::with_capacity(64 * 1024, fs::File::create(&target)?);
+            let mut file = io::BufWriter::with_capacity(64 * 1024, file);
             write(&mut file)?;
             file.flush()
         };

@@ -8,7 +8,7 @@
  * holds everything. A file that fails to load is asked for again by the next
  * query, and the failure is shown.
  * Folding, tokenising and the keys match the Rust side (src/text/fold.rs,
- * src/export/search.rs); both are tested on tests/fold_cases.txt. */
+ * src/export/search/); both are tested on tests/fold_cases.txt. */
 (function () {
   "use strict";
 
@@ -67,11 +67,16 @@
     return out;
   }
 
-  /* The keys of the pairs of neighbouring words a query looks up, as the index writes them. */
+  /* The keys of the pairs of neighbouring words a query looks up, as the index writes them: after
+   * a space, which sorts every pair before every term (PAIR in src/export/search/mod.rs). */
   function pairKeys(toks) {
     var out = [];
-    for (var i = 0; i + 1 < toks.length; i++) out.push(toks[i].folded + " " + toks[i + 1].folded);
+    for (var i = 0; i + 1 < toks.length; i++) out.push(" " + toks[i].folded + " " + toks[i + 1].folded);
     return out;
+  }
+
+  function isPair(key) {
+    return key.charCodeAt(0) === 32;
   }
 
   /* Whether a word being typed (folded) finds a folded term. */
@@ -92,7 +97,7 @@
     return a.length - b.length;
   }
 
-  /* A list of documents as src/export/search.rs writes it (push_docs): a bitmap after "~", or gaps. */
+  /* A list of documents as src/export/search/records.rs writes it (push_docs): a bitmap after "~", or gaps. */
   function readDocs(s) {
     if (!s) return EMPTY;
     var at = { i: 0 }, n = 0;
@@ -187,14 +192,12 @@
     return lo;
   };
 
-  /* The chunks that may hold keys beginning with `prefix` (the first MAX_PREFIX_CHUNKS). A word's
-   * own key is followed by the pairs it begins (a space sorts before every letter and digit), then
-   * by the longer words it begins, from `prefix + "0"` on: the chunks between hold only those pairs,
-   * which a word's lookup never uses, and are skipped. */
+  /* The chunks that may hold keys beginning with `prefix` (the first MAX_PREFIX_CHUNKS): the one
+   * it falls in and those after it whose bound it begins (the pairs lie apart from the terms, so
+   * none cuts into a typed word's range). */
   Index.prototype.chunksFor = function (prefix) {
     var first = this.chunkOf(prefix), out = [first];
-    var from = prefix.indexOf(" ") < 0 ? Math.max(first + 1, this.chunkOf(prefix + "0")) : first + 1;
-    for (var n = from; n < this.bounds.length && out.length < MAX_PREFIX_CHUNKS && begins(prefix, this.bounds[n]); n++) out.push(n);
+    for (var n = first + 1; n < this.bounds.length && out.length < MAX_PREFIX_CHUNKS && begins(prefix, this.bounds[n]); n++) out.push(n);
     return out;
   };
 
@@ -230,7 +233,7 @@
   Index.prototype.record = function (key) {
     if (this.decoded.has(key)) return this.decoded.get(key);
     var raw = this.chunks[this.chunkOf(key)].records.get(key), out = null;
-    if (raw && key.indexOf(" ") < 0) {
+    if (raw && !isPair(key)) {
       var docs = readDocs(raw[1]), forms = [];
       for (var i = 4; i < raw.length; i += 2) forms.push({ exact: raw[i], docs: raw[i + 1] ? readDocs(raw[i + 1]) : docs });
       out = { docs: docs, counts: raw[2], titles: readDocs(raw[3]), forms: forms };
@@ -245,11 +248,10 @@
    * (terms, or pairs when it is a pair), at most MAX_PREFIX_TERMS; their chunks must be loaded. */
   Index.prototype.expand = function (key, prefix) {
     if (!prefix) return this.record(key) ? [key] : [];
-    var pair = key.indexOf(" ") >= 0, out = [];
-    var chunks = this.chunksFor(key);
+    var out = [], chunks = this.chunksFor(key);
     for (var c = 0; c < chunks.length && out.length < MAX_PREFIX_TERMS; c++) {
       var keys = this.chunks[chunks[c]].keysFrom(key);
-      for (var k = 0; k < keys.length && out.length < MAX_PREFIX_TERMS; k++) if ((keys[k].indexOf(" ") >= 0) === pair) out.push(keys[k]);
+      for (var k = 0; k < keys.length && out.length < MAX_PREFIX_TERMS; k++) out.push(keys[k]);
     }
     return out;
   };
@@ -515,11 +517,17 @@
       active = -1;
       input.removeAttribute("aria-activedescendant");
     }
-    /* Shows the `ranked` results in order, each as soon as its row and those before it are in. */
+    /* Shows the `ranked` results in order, each as soon as its row and those before it are in.
+     * The first result's row is asked for alone, the others once it is in: loaded side by side,
+     * the eight scripts shared the connections and the page's time, and the first came later. */
     function showResults(index, query, ranked, mine) {
       var shown = ranked.docs, count = countText(index, ranked.total);
       if (!shown.length) return show([notice(countText(index, 0), "search-empty")], count);
-      var rows = shown.map(function (doc) { return index.row(doc); });
+      var first = index.row(shown[0]), rest = null;
+      var later = function () { return rest || (rest = shown.slice(1).map(function (doc) { return index.row(doc); })); };
+      var rows = [first].concat(shown.slice(1).map(function (doc, i) {
+        return first.then(later, later).then(function (loading) { return loading[i]; });
+      }));
       return rows.reduce(function (before, row, i) {
         return before.then(function () { return row; }).then(function (r) {
           if (mine !== latest) return;

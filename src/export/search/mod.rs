@@ -15,10 +15,12 @@
 //! the split one, it ships as the entry file alone ([`Layout::Single`]).
 //!
 //! A key is a folded term (`Đà Nẵng` → `da`, `nang`, see `fold`) or a pair
-//! of neighbouring folded terms (`da nang`). Sorted bytewise, a term, the
-//! pairs it begins and the terms it is a prefix of lie together, so a word
-//! being typed is one range of keys, in one chunk or a few neighbouring
-//! ones. A term's record holds its documents, how often it occurs in each
+//! of neighbouring folded terms after a space (` da nang`). Sorted
+//! bytewise, every pair comes before every term (a space sorts before every
+//! letter and digit), so the terms lie together in chunks of their own: a
+//! word being typed, the terms it is a prefix of, is one range of keys, in
+//! one chunk or a few neighbouring ones, that no pair cuts into (the pairs
+//! of a common word fill chunks). A term's record holds its documents, how often it occurs in each
 //! (up to [`COUNT_CAP`]), the documents whose title holds it, and each of
 //! its exact (lowercased) spellings with their documents; a pair's record
 //! holds its documents. The browser ranks a document where every pair of
@@ -84,8 +86,11 @@ const FIRST_QUERY_FRAGMENTS: usize = 8;
 const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 /// Starts a list of documents written as a bitmap.
 const BITMAP: u8 = b'~';
+/// Begins a pair's key, before its two terms: sorts every pair before
+/// every term.
+const PAIR: char = ' ';
 /// Bump when the files' format changes: it is part of every build's `<id>`.
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 3;
 
 /// One searchable thing: an article, an event, an agreement, a figure…
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,13 +9,13 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::run::Run;
-use super::{BITMAP, CHUNK_BYTES, DIGITS};
+use super::{BITMAP, CHUNK_BYTES, DIGITS, PAIR};
 
 /// Where a record's data lies in the runs: (run, number in that run).
 type Pieces = Vec<(u32, u32)>;
 
 /// One term's records, each formatted as it ships: the term's, then those
-/// of the pairs it begins, in key order, end to end in `json`.
+/// of the pairs it begins (in key order), end to end in `json`.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct TermRecords {
     name: Box<str>,
@@ -32,8 +32,8 @@ impl TermRecords {
 
     /// The records of the pairs it begins, each with the pair's second term.
     fn pairs(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        // `["first second","…"]`: the key is written unescaped.
-        let at = 2 + self.name.len() + 1;
+        // `[" first second","…"]`: the key is written unescaped.
+        let at = 2 + PAIR.len_utf8() + self.name.len() + 1;
         self.records().skip(1).map(move |record| {
             let end = at + record[at..].iter().position(|&b| b == b'"').expect("a pair's key ends");
             (std::str::from_utf8(&record[at..end]).expect("a key is UTF-8"), record)
@@ -112,9 +112,11 @@ impl Records {
         self.terms.iter().filter(|t| other.terms.iter().any(|o| Arc::ptr_eq(t, o))).count()
     }
 
-    /// Every record, in key order.
+    /// Every record, in key order: every pair's (their keys begin with
+    /// [`PAIR`]), then every term's.
     pub(super) fn all(&self) -> Vec<&[u8]> {
-        self.terms.iter().flat_map(|t| t.records()).collect()
+        let pairs = self.terms.iter().flat_map(|t| t.records().skip(1));
+        pairs.chain(self.terms.iter().flat_map(|t| t.records().next())).collect()
     }
 }
 
@@ -160,7 +162,7 @@ impl<'r> TermData<'r> {
 
     /// `["term","docs","counts","title docs","spelling","docs",…]` (a
     /// spelling's documents are `""` when they are the term's), then
-    /// `["term second","docs"]` for each pair the term begins, in the order
+    /// `[" term second","docs"]` for each pair the term begins, in the order
     /// of the second terms. With `kept`, the term's records before and the
     /// second terms of the pairs made again (the others are copied).
     fn format(&self, runs: &[&Run], kept: Option<(&TermRecords, &[&str])>) -> TermRecords {
@@ -222,6 +224,7 @@ impl<'r> TermData<'r> {
         let json = &mut records.json;
         // Terms are letters and digits: nothing to escape.
         json.extend_from_slice(b"[\"");
+        json.push(PAIR as u8);
         json.extend_from_slice(self.name.as_bytes());
         json.push(b' ');
         json.extend_from_slice(second.as_bytes());

@@ -295,10 +295,10 @@ fn a_small_index_is_one_file_with_terms_spellings_pairs_and_rows() {
     let da = record(&records, "da").unwrap();
     assert_eq!((decode_docs(&da[1]), decode_docs(&da[3])), (vec![0], vec![]), "not in a title");
     assert_eq!(spellings(da), BTreeMap::from([("đà", vec![0])]));
-    assert_eq!(decode_docs(&record(&records, "hoi dam").unwrap()[1]), [0, 1]);
-    assert_eq!(decode_docs(&record(&records, "da nang").unwrap()[1]), [0]);
-    assert!(record(&records, "dam hoi").is_none(), "no pair across the title and the text");
-    assert!(record(&records, "hoi hoi").is_none());
+    assert_eq!(decode_docs(&record(&records, " hoi dam").unwrap()[1]), [0, 1]);
+    assert_eq!(decode_docs(&record(&records, " da nang").unwrap()[1]), [0]);
+    assert!(record(&records, " dam hoi").is_none(), "no pair across the title and the text");
+    assert!(record(&records, " hoi hoi").is_none());
     let keys: Vec<&str> = records.iter().map(|r| r[0].as_str()).collect();
     assert!(keys.windows(2).all(|w| w[0] < w[1]), "keys sorted: {keys:?}");
     assert_eq!(size.terms, 5, "da, dam, hoi, nang, tai");
@@ -355,6 +355,19 @@ fn a_large_index_is_split_into_chunks_by_key_range_and_a_fragment_per_document()
     let hoi = record(&records(&files), "hoi").unwrap().clone();
     assert_eq!(decode_docs(&hoi[1]), (0..400).collect::<Vec<_>>());
     assert_eq!(hoi[1].as_bytes()[0], BITMAP);
+    // Every pair before every term: the chunks a word being typed loads hold no pair.
+    let keys: Vec<String> = records(&files).into_iter().map(|r| r[0].clone()).collect();
+    let first_term = keys.iter().position(|k| !k.starts_with(PAIR)).unwrap();
+    assert!(
+        first_term > 0 && keys[first_term..].iter().all(|k| !k.contains(' ')),
+        "pairs, then terms"
+    );
+    // `w399`'s twelve terms lie side by side, their pairs elsewhere.
+    let chunks = chunks_for_prefix(&bounds, "w399");
+    assert_eq!(chunks.len(), 1, "one chunk for w399…");
+    let chunk = loaded(&files, &dir, &format!("t/{}", chunks[0]));
+    let keys: Vec<&str> = chunk.as_array().unwrap().iter().map(|r| r[0].as_str().unwrap()).collect();
+    assert_eq!(keys.iter().filter(|k| k.starts_with("w399")).count(), 12, "{keys:?}");
 }
 
 #[test]
@@ -449,8 +462,8 @@ fn a_documents_fields_ship_as_one_text_with_white_space_collapsed() {
     let (files, size) = files(std::slice::from_ref(&d));
     assert_eq!(entry(&files)["rows"][0][3], "10/8 Seoul, Hàn Quốc");
     let records = records(&files);
-    assert!(record(&records, "seoul han").is_some(), "a field's words stand together");
-    assert!(record(&records, "8 seoul").is_none(), "a phrase never spans two fields");
+    assert!(record(&records, " seoul han").is_some(), "a field's words stand together");
+    assert!(record(&records, " 8 seoul").is_none(), "a phrase never spans two fields");
     assert_eq!(size.text_bytes, "Hội đàm".len() + "10/8 Seoul, Hàn Quốc".len());
 }
 
@@ -499,8 +512,7 @@ fn shared_cases_phrases_are_indexed_under_the_listed_pairs() {
         let (files, _) = files(&[doc("", case[0])]);
         let pairs: Vec<String> = records(&files)
             .into_iter()
-            .map(|r| r[0].clone())
-            .filter(|k| k.contains(' '))
+            .filter_map(|r| r[0].strip_prefix(PAIR).map(str::to_string))
             .collect();
         let mut expected: Vec<&str> = case[1].split('|').filter(|p| !p.is_empty()).collect();
         expected.sort_unstable();
