@@ -113,7 +113,15 @@ impl Preview {
         let sink = output::MemorySink::compressing(&self.site);
         let interrupt = output::Interrupt::default();
         let pages_written = |base: &str| pages(sink.files(), base);
-        let (summary, kept) = pipeline::generate_keeping(tree, &self.overrides, &sink, &interrupt, Some(&self.kept), &pages_written)?;
+        let (summary, kept) = pipeline::generate_keeping(
+            tree,
+            &self.overrides,
+            &sink,
+            &interrupt,
+            Some(&self.kept),
+            &pages_written,
+            pipeline::Coverage::Skipped,
+        )?;
         if let Some(kept) = kept {
             self.kept = kept;
         }

@@ -76,18 +76,18 @@ struct KeptEdition {
 
 /// Runs the whole build over an input tree already in memory, writing to `sink`.
 pub fn generate(tree: InputTree, overrides: &Overrides, sink: &dyn Sink, interrupt: &Interrupt) -> Result<Summary, Failure> {
-    run(tree, overrides, sink, interrupt, None, &|_| {}, Coverage::Skipped).map(|(summary, _)| summary)
+    generate_keeping(tree, overrides, sink, interrupt, None, &|_| {}, Coverage::Skipped).map(|(summary, _)| summary)
 }
 
 /// As [`generate`], writing nothing; the summary also lists the seed
 /// figures no metric cites ([`Summary::coverage`]).
 pub fn check(tree: InputTree, overrides: &Overrides) -> Result<Summary, Failure> {
-    run(tree, overrides, &NullSink, &Interrupt::default(), None, &|_| {}, Coverage::Listed).map(|(summary, _)| summary)
+    generate_keeping(tree, overrides, &NullSink, &Interrupt::default(), None, &|_| {}, Coverage::Listed).map(|(summary, _)| summary)
 }
 
 /// Whether a build lists the seed figures no metric cites.
 #[derive(Debug, Clone, Copy)]
-enum Coverage {
+pub enum Coverage {
     Listed,
     Skipped,
 }
@@ -129,20 +129,9 @@ struct Written<'a> {
 ///
 /// Every edition is resolved before any is rendered, so that each page
 /// links to its counterparts in the others; the facts, checked once, are
-/// the default edition's.
+/// the default edition's. `coverage` says whether the summary lists the
+/// seed figures no metric cites.
 pub fn generate_keeping(
-    tree: InputTree,
-    overrides: &Overrides,
-    sink: &dyn Sink,
-    interrupt: &Interrupt,
-    previous: Option<&Kept>,
-    pages_written: &dyn Fn(&str),
-) -> Result<(Summary, Option<Kept>), Failure> {
-    run(tree, overrides, sink, interrupt, previous, pages_written, Coverage::Skipped)
-}
-
-/// [`generate_keeping`], listing the coverage or not.
-fn run(
     tree: InputTree,
     overrides: &Overrides,
     sink: &dyn Sink,
