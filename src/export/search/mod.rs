@@ -279,7 +279,7 @@ pub fn write_index(docs: &[SearchDoc<'_>], language: Language<'_>, sink: &dyn Si
 
 /// [`write_index`], the documents indexed in runs of `run`.
 fn write_index_in_runs(docs: &[SearchDoc<'_>], language: Language<'_>, run: usize, sink: &dyn Sink) -> Result<IndexSize> {
-    let run = run.max(1);
+    let run = run.clamp(1, run::MAX_RUN);
     let runs: Vec<Run> = docs
         .par_chunks(run)
         .enumerate()
@@ -306,6 +306,7 @@ pub struct Kept {
 /// The documents are indexed in groups of this many when the index is
 /// kept: a changed document's group is indexed again.
 const DOCS_PER_GROUP: usize = 256;
+const _: () = assert!(DOCS_PER_GROUP <= run::MAX_RUN, "a group is one run");
 
 /// Past this many changed documents, the records are all made again
 /// rather than term by term.

@@ -192,9 +192,9 @@ impl<'r> TermData<'r> {
 
     /// The term's own record.
     fn push_term(&self, runs: &[&Run], json: &mut Vec<u8>) {
-        let docs = concat(&self.term, |r, t| runs[r].term_docs.of(t));
+        let docs = numbers(&self.term, |r, t| runs[r].term_docs(t));
         let counts = concat(&self.term, |r, t| runs[r].counts_of(t));
-        let titles = concat(&self.term, |r, t| runs[r].title_docs.of(t));
+        let titles = numbers(&self.term, |r, t| runs[r].title_docs(t));
         json.reserve(docs.len() * 2 + 32);
         json.push(b'[');
         push_string(json, self.name);
@@ -206,7 +206,7 @@ impl<'r> TermData<'r> {
         push_docs(json, &titles);
         json.push(b'"');
         for (name, pieces) in &self.forms {
-            let form_docs = concat(pieces, |r, f| runs[r].form_docs.of(f));
+            let form_docs = numbers(pieces, |r, f| runs[r].form_docs(f));
             json.push(b',');
             push_string(json, name);
             json.extend_from_slice(b",\"");
@@ -220,7 +220,7 @@ impl<'r> TermData<'r> {
 
     /// The record of the pair it begins with `second`.
     fn push_pair(&self, runs: &[&Run], second: &str, pieces: &Pieces, records: &mut TermRecords) {
-        let docs = concat(pieces, |r, p| runs[r].pair_docs.of(p));
+        let docs = numbers(pieces, |r, p| runs[r].pair_docs(p));
         let json = &mut records.json;
         // Terms are letters and digits: nothing to escape.
         json.extend_from_slice(b"[\"");
@@ -347,6 +347,11 @@ fn concat<'r, T: Copy + 'r>(pieces: &Pieces, docs: impl Fn(usize, usize) -> &'r 
         out.extend_from_slice(docs(r as usize, n as usize));
     }
     out
+}
+
+/// The document numbers of a key's pieces, end to end.
+fn numbers<'r, I: Iterator<Item = u32> + 'r>(pieces: &Pieces, docs: impl Fn(usize, usize) -> I) -> Vec<u32> {
+    pieces.iter().flat_map(|&(r, n)| docs(r as usize, n as usize)).collect()
 }
 
 /// Cuts the records, in key order, into runs of about [`CHUNK_BYTES`].

@@ -9,6 +9,12 @@ use rustc_hash::FxHashMap;
 use super::{COUNT_CAP, DIGITS, SearchDoc, words};
 use crate::text::fold::Folding;
 
+/// A document of a run, by its offset from the run's first.
+type Offset = u16;
+
+/// The most documents one run indexes.
+pub(super) const MAX_RUN: usize = Offset::MAX as usize + 1;
+
 /// A word as written, by what it indexes under in its run.
 #[derive(Debug, Clone, Copy)]
 struct WordIds {
@@ -75,12 +81,14 @@ pub(super) struct Run {
     pub(super) pairs: Vec<(u32, u32)>,
     /// Each term's documents, and the digit of its count in each (beside
     /// the documents: `term_docs.items[i]`'s count is `term_counts[i]`).
-    pub(super) term_docs: Grouped<u32>,
+    /// Documents are held as their offsets in the run ([`Offset`]: a run
+    /// has at most [`MAX_RUN`] documents), half the memory of their numbers.
+    term_docs: Grouped<Offset>,
     term_counts: Vec<u8>,
     /// Each term's documents whose title holds it.
-    pub(super) title_docs: Grouped<u32>,
-    pub(super) form_docs: Grouped<u32>,
-    pub(super) pair_docs: Grouped<u32>,
+    title_docs: Grouped<Offset>,
+    form_docs: Grouped<Offset>,
+    pair_docs: Grouped<Offset>,
     /// Made when first asked for: a kept run's terms by name.
     lookup: OnceLock<Lookup>,
 }
@@ -97,8 +105,10 @@ struct Lookup {
 impl Run {
     /// Indexes `docs`, numbered from `first`, their words folded by `folding`.
     pub(super) fn build(first: u32, docs: &[SearchDoc<'_>], folding: Folding) -> Run {
+        assert!(docs.len() <= MAX_RUN, "a run holds at most {MAX_RUN} documents");
         let mut builder = RunBuilder {
             folding,
+            first,
             ..RunBuilder::default()
         };
         // Room for what the run will see, from its text's size, so the lists
@@ -199,10 +209,35 @@ impl Run {
     }
 
     /// Those of `docs` (numbers, sorted) that are its documents.
-    fn own(&self, docs: &[u32]) -> Vec<u32> {
+    fn own(&self, docs: &[u32]) -> Vec<Offset> {
         let from = docs.partition_point(|&d| d < self.docs.start);
         let to = docs.partition_point(|&d| d < self.docs.end);
-        docs[from..to].to_vec()
+        docs[from..to].iter().map(|&d| (d - self.docs.start) as Offset).collect()
+    }
+
+    /// The documents (numbers) of each key of `grouped`, one of its lists.
+    fn numbers<'r>(&'r self, grouped: &'r Grouped<Offset>, key: usize) -> impl Iterator<Item = u32> + 'r {
+        grouped.of(key).iter().map(|&o| self.docs.start + u32::from(o))
+    }
+
+    /// The documents holding the term `term`, by number.
+    pub(super) fn term_docs(&self, term: usize) -> impl Iterator<Item = u32> + '_ {
+        self.numbers(&self.term_docs, term)
+    }
+
+    /// The documents whose title holds the term `term`, by number.
+    pub(super) fn title_docs(&self, term: usize) -> impl Iterator<Item = u32> + '_ {
+        self.numbers(&self.title_docs, term)
+    }
+
+    /// The documents holding the spelling `form`, by number.
+    pub(super) fn form_docs(&self, form: usize) -> impl Iterator<Item = u32> + '_ {
+        self.numbers(&self.form_docs, form)
+    }
+
+    /// The documents holding the pair `pair`, by number.
+    pub(super) fn pair_docs(&self, pair: usize) -> impl Iterator<Item = u32> + '_ {
+        self.numbers(&self.pair_docs, pair)
     }
 }
 
@@ -214,6 +249,8 @@ impl Run {
 struct RunBuilder<'d> {
     run: Run,
     folding: Folding,
+    /// The number of the run's first document.
+    first: u32,
     spellings: FxHashMap<&'d str, WordIds>,
     term_ids: FxHashMap<String, u32>,
     form_ids: FxHashMap<String, u32>,
@@ -221,10 +258,10 @@ struct RunBuilder<'d> {
     pair_ids: FxHashMap<u64, (u32, u32)>,
     /// (key, document) once per document a term, a title's term, a
     /// spelling or a pair is in, (term, (document, count)) for terms.
-    terms_seen: Vec<(u32, (u32, u8))>,
-    titles_seen: Vec<(u32, u32)>,
-    forms_seen: Vec<(u32, u32)>,
-    pairs_seen: Vec<(u32, u32)>,
+    terms_seen: Vec<(u32, (Offset, u8))>,
+    titles_seen: Vec<(u32, Offset)>,
+    forms_seen: Vec<(u32, Offset)>,
+    pairs_seen: Vec<(u32, Offset)>,
     counts: Vec<u16>,
     present: Vec<u32>,
     title_seen: Vec<u32>,
@@ -250,12 +287,12 @@ impl<'d> RunBuilder<'d> {
         self.counts[term] = self.counts[term].saturating_add(1);
         if in_title && self.title_seen[term] != seen {
             self.title_seen[term] = seen;
-            self.titles_seen.push((ids.term, number));
+            self.titles_seen.push((ids.term, self.offset(number)));
         }
         let form = ids.form as usize;
         if self.form_seen[form] != seen {
             self.form_seen[form] = seen;
-            self.forms_seen.push((ids.form, number));
+            self.forms_seen.push((ids.form, self.offset(number)));
         }
         if let Some(previous) = previous {
             self.add_pair(previous, ids.term, number);
@@ -272,7 +309,8 @@ impl<'d> RunBuilder<'d> {
         }
         if *seen != number + 1 {
             *seen = number + 1;
-            self.pairs_seen.push((*pair, number));
+            let offset = (number - self.first) as Offset;
+            self.pairs_seen.push((*pair, offset));
         }
     }
 
@@ -304,15 +342,21 @@ impl<'d> RunBuilder<'d> {
 
     /// Writes down the terms document `number` holds, with their counts.
     fn end_document(&mut self, number: u32) {
+        let offset = self.offset(number);
         for term in self.present.drain(..) {
             let count = std::mem::take(&mut self.counts[term as usize]);
-            self.terms_seen.push((term, (number, DIGITS[usize::from(count.min(COUNT_CAP))])));
+            self.terms_seen.push((term, (offset, DIGITS[usize::from(count.min(COUNT_CAP))])));
         }
+    }
+
+    /// Document `number`'s offset in the run.
+    fn offset(&self, number: u32) -> Offset {
+        (number - self.first) as Offset
     }
 }
 
 /// Whether `postings` (sorted documents) hold any of `docs`.
-fn holds_any(postings: &[u32], docs: &[u32]) -> bool {
+fn holds_any(postings: &[Offset], docs: &[Offset]) -> bool {
     docs.iter().any(|d| postings.binary_search(d).is_ok())
 }
 
