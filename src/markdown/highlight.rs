@@ -10,14 +10,14 @@
 
 use std::sync::OnceLock;
 
-use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
+use two_face::theme::EmbeddedThemeName;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
-const LIGHT_THEME: &str = "InspiredGitHub";
-const DARK_THEME: &str = "base16-ocean.dark";
+const LIGHT_THEME: EmbeddedThemeName = EmbeddedThemeName::InspiredGithub;
+const DARK_THEME: EmbeddedThemeName = EmbeddedThemeName::Base16OceanDark;
 
 /// Highlights code; build one per build and share it.
 #[derive(Debug)]
@@ -74,12 +74,18 @@ fn plain(code: &str) -> String {
 }
 
 /// The stylesheet for highlighted code: the light theme, and the dark one
-/// under `prefers-color-scheme: dark`.
-pub fn stylesheet() -> String {
-    let themes = ThemeSet::load_defaults();
-    let light = css_for_theme_with_class_style(&themes.themes[LIGHT_THEME], CLASS_STYLE).expect("built-in theme renders");
-    let dark = css_for_theme_with_class_style(&themes.themes[DARK_THEME], CLASS_STYLE).expect("built-in theme renders");
-    format!("{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n")
+/// under `prefers-color-scheme: dark`. Made once per process: only the two
+/// themes are loaded (`two-face`'s set loads a theme when it is asked for;
+/// syntect's own set loads all of them, which was a tenth of a small
+/// dossier's build).
+pub fn stylesheet() -> &'static str {
+    static CSS: OnceLock<String> = OnceLock::new();
+    CSS.get_or_init(|| {
+        let themes = two_face::theme::extra();
+        let css = |name| css_for_theme_with_class_style(themes.get(name), CLASS_STYLE).expect("built-in theme renders");
+        let (light, dark) = (css(LIGHT_THEME), css(DARK_THEME));
+        format!("{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n")
+    })
 }
 
 #[cfg(test)]

@@ -61,7 +61,7 @@ impl<'a> Assets<'a> {
                     .map(|f| (site_path(&f.path, dir), Claimant::File(f.path.clone()), Cow::Borrowed(&f.bytes[..]))),
             );
         }
-        let highlight = Cow::Owned(crate::markdown::highlight::stylesheet().into_bytes());
+        let highlight = Cow::Borrowed(crate::markdown::highlight::stylesheet().as_bytes());
         candidates.push((
             HIGHLIGHT_CSS.to_string(),
             Claimant::Generator("the highlighting stylesheet"),

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::model::Outline;
 
@@ -30,7 +30,7 @@ impl People {
             }
         }
         if !names.is_empty() {
-            let finder = AhoCorasick::new(&names).expect("names are plain strings, well under the automaton's limits");
+            let finder = name_finder(&names);
             for (s, seed) in outline.seeds.iter().enumerate() {
                 let mut counts: HashMap<usize, usize> = HashMap::new();
                 for block in &seed.blocks {
@@ -53,6 +53,17 @@ impl People {
         }
         people
     }
+}
+
+/// A finder of people's names (plain strings, well under the automaton's
+/// limits): a contiguous NFA, which is made in a fraction of a DFA's time
+/// (making DFAs was a tenth of a small dossier's build) and, with its
+/// prefilter, searches the seeds about as fast.
+pub(super) fn name_finder<P: AsRef<[u8]>>(names: &[P]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(names)
+        .expect("names are plain strings, well under the automaton's limits")
 }
 
 /// The index of the name of each mention in `text`: a name standing as a
@@ -94,7 +105,7 @@ mod tests {
     }
 
     fn counts(names: &[&str], text: &str) -> Vec<usize> {
-        let finder = AhoCorasick::new(names).unwrap();
+        let finder = name_finder(names);
         let mut out = vec![0; names.len()];
         for n in whole_word_mentions(&finder, names.len(), text) {
             out[n] += 1;

@@ -50,7 +50,7 @@ impl Names {
                 holder.push(i);
             }
         }
-        let finder = (!patterns.is_empty()).then(|| AhoCorasick::new(&patterns).expect("names are plain strings"));
+        let finder = (!patterns.is_empty()).then(|| super::people::name_finder(&patterns));
         Names { finder, holder, by_name }
     }
 
