@@ -254,7 +254,7 @@ pub fn write_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &mut D
     let results: Vec<anyhow::Result<Option<Diagnostic>>> = pages
         .par_iter()
         .map(|kind| match renderer.render(*kind) {
-            Ok(page) => renderer.stream(&page, sink),
+            Ok(page) => renderer.stream(page, sink),
             Err(d) => Ok(Some(d)),
         })
         .collect();
@@ -267,30 +267,46 @@ pub fn write_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &mut D
 impl<'a> Renderer<'a> {
     /// Renders `page` into its file in `sink`; a template error is returned
     /// as the page's problem (the build then fails, and its output is discarded).
-    fn stream(&self, page: &Page, sink: &dyn Sink) -> anyhow::Result<Option<Diagnostic>> {
+    fn stream(&self, page: Page, sink: &dyn Sink) -> anyhow::Result<Option<Diagnostic>> {
+        let theme = self.frame.theme;
+        let Page {
+            path,
+            template,
+            context,
+            print_parts,
+        } = page;
         let mut problem = None;
-        let written = sink.put_stream(&page.path, &mut |write| {
-            self.write_page(page, write).map_err(|d| {
-                problem = Some(d);
-                std::io::Error::other("template error")
-            })
-        });
+        let mut failed = |d: Diagnostic| {
+            problem = Some(d);
+            std::io::Error::other("template error")
+        };
+        let written = match print_parts {
+            None => sink.put_stream(&path, &mut |write| theme.render_to(template, &context, write).map_err(&mut failed)),
+            Some(print) => {
+                // The page around its parts first: its context (the home
+                // page's view, tens of megabytes for a large dossier) is
+                // dropped before the parts' are made.
+                let mut frame = Vec::new();
+                if let Err(d) = theme.render_to(template, &context, &mut frame) {
+                    return Ok(Some(d));
+                }
+                drop(context);
+                sink.put_stream(&path, &mut |write| {
+                    self.write_print(&path, &frame, &print, write).map_err(&mut failed)
+                })
+            }
+        };
         match (problem, written) {
             (Some(d), _) => Ok(Some(d)),
             (None, written) => written.map(|()| None),
         }
     }
 
-    /// Writes `page`; the print page's parts one at a time, each at its slot.
-    fn write_page(&self, page: &Page, write: &mut dyn std::io::Write) -> Result<(), Diagnostic> {
-        let theme = self.frame.theme;
-        let Some(print) = &page.print_parts else {
-            return theme.render_to(page.template, &page.context, write);
-        };
-        let mut frame = Vec::new();
-        theme.render_to(page.template, &page.context, &mut frame)?;
-        let failed = |e: std::io::Error| Diagnostic::error(&page.path, format!("failed to write: {e}"));
-        let mut rest = &frame[..];
+    /// Writes the print page: `frame`, the page rendered with its slots,
+    /// with each part rendered at its slot, one at a time.
+    fn write_print(&self, path: &str, frame: &[u8], print: &PrintParts, write: &mut dyn std::io::Write) -> Result<(), Diagnostic> {
+        let failed = |e: std::io::Error| Diagnostic::error(path, format!("failed to write: {e}"));
+        let mut rest = frame;
         loop {
             let next = (print.parts.iter())
                 .filter_map(|&part| Some((memchr::memmem::find(rest, part.slot().as_bytes())?, part)))
