@@ -611,3 +611,33 @@ fn the_index_files_are_told_from_the_sites_other_files() {
         assert!(!is_index_file(file), "{file}");
     }
 }
+
+use proptest::strategy::Strategy as _;
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+    /// Any fields, made of the characters that change or stop a copied run
+    /// (white space of every kind, quotes, backslashes, controls, Vietnamese
+    /// letters and typographic marks), ship as their words joined by single
+    /// spaces, escaped as JSON, and the bytes written are counted.
+    #[test]
+    fn any_fields_ship_collapsed_and_escaped(fields in proptest::collection::vec(
+        proptest::collection::vec(proptest::sample::select(vec![
+            " ", "  ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}", "\u{200a}",
+            "\u{200b}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}", "\"", "\\", "\u{1}", "\u{1f}",
+            "\u{7f}", "a", "Đà", "Nẵng", "ạ", "“", "”", "–", "…", "\u{1e9e}", "\u{e9a}",
+        ]), 0..40).prop_map(|parts| parts.concat()),
+        0..4,
+    )) {
+        let mut out = Vec::new();
+        let mut started = false;
+        let written: usize = fields.iter().map(|f| push_collapsed(&mut out, f, &mut started)).sum();
+        let words: Vec<&str> = fields.iter().flat_map(|f| f.split_whitespace()).collect();
+        let text = words.join(" ");
+        let expected = serde_json::to_string(&text).unwrap();
+        proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), &expected[1..expected.len() - 1]);
+        proptest::prop_assert_eq!(written, text.len());
+        proptest::prop_assert_eq!(started, !words.is_empty());
+    }
+}
