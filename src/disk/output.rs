@@ -271,35 +271,73 @@ impl Sink for DirSink {
     }
 }
 
-/// Keeps files in memory, sorted by path: as they are, or compressed
-/// ([`MemorySink::compressing`]).
+/// A site held in memory in two parts: the files a build wrote before its
+/// search index (its pages, served as soon as they are built) and its
+/// search index's files. Each part is shared: the server and the next build
+/// (which takes the compressed form of a file whose bytes are unchanged)
+/// hold the same maps, never a copy.
+#[derive(Debug, Clone, Default)]
+pub struct StoredSite {
+    pub pages: Arc<StoredFiles>,
+    pub search: Arc<StoredFiles>,
+}
+
+impl StoredSite {
+    /// The file at site path `path`.
+    pub fn get(&self, path: &str) -> Option<&Stored> {
+        self.pages.get(path).or_else(|| self.search.get(path))
+    }
+
+    pub fn contains_key(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty() && self.search.is_empty()
+    }
+
+    /// Every file, each part in path order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Stored)> {
+        self.pages.iter().chain(self.search.iter())
+    }
+}
+
+/// Keeps files in memory: as they are, or compressed
+/// ([`MemorySink::compressing`]), sorted by path when taken.
+///
+/// Files are collected as they come (a push under the lock, where a sorted
+/// map's insert compared paths while every other thread waited) and sorted
+/// once when taken; a path put twice holds what was put last, as a map's
+/// insert would.
 #[derive(Debug, Default)]
 pub struct MemorySink<'p> {
-    files: Mutex<StoredFiles>,
+    files: Mutex<Vec<(String, Stored)>>,
     /// When compressing: the previous build's files, whose compressed form
     /// is taken again for a file whose bytes are unchanged (the list pages,
     /// the sitemap and the data files are made again at every build).
-    previous: Option<&'p StoredFiles>,
+    previous: Option<&'p StoredSite>,
 }
 
 impl<'p> MemorySink<'p> {
     /// A sink that gzip-compresses what it holds, taking from `previous`
     /// (the previous build's files) those it would compress again.
-    pub fn compressing(previous: &'p StoredFiles) -> MemorySink<'p> {
+    pub fn compressing(previous: &'p StoredSite) -> MemorySink<'p> {
         MemorySink {
             files: Mutex::default(),
             previous: Some(previous),
         }
     }
 
-    /// The files written so far.
-    pub fn files(&self) -> StoredFiles {
-        self.files.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    /// The files written since the last take (all of them, the first
+    /// time), as held: the sink holds none of them any longer.
+    pub fn take(&self) -> StoredFiles {
+        let files = std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()));
+        sorted(files)
     }
 
     /// The files, as held.
     pub fn into_stored(self) -> StoredFiles {
-        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+        sorted(self.files.into_inner().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// The files' bytes (decompressed, when they are held compressed).
@@ -311,11 +349,15 @@ impl<'p> MemorySink<'p> {
     }
 
     fn insert(&self, path: &str, stored: Stored) {
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string(), stored);
+        let path = path.to_string();
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).push((path, stored));
     }
+}
+
+/// Files as collected, by path: a path put twice holds what was put last
+/// (the map is built from a stable sort, keeping the last of equal keys).
+fn sorted(files: Vec<(String, Stored)>) -> StoredFiles {
+    files.into_iter().collect()
 }
 
 impl Sink for MemorySink<'_> {
@@ -702,7 +744,7 @@ mod tests {
     #[test]
     fn a_compressing_sink_holds_files_compressed_and_gives_their_bytes_back() {
         let page = "<p>Một câu, rồi một câu nữa.</p>\n".repeat(200);
-        let nothing = StoredFiles::new();
+        let nothing = StoredSite::default();
         let sink = MemorySink::compressing(&nothing);
         sink.put("a/index.html", page.as_bytes()).unwrap();
         sink.put("tiny.txt", b"short").unwrap();
@@ -719,12 +761,16 @@ mod tests {
     #[test]
     fn an_unchanged_file_keeps_the_compressed_form_of_the_build_before() {
         let (page, other) = ("<li>một mục</li>\n".repeat(100), "<li>mục khác</li>\n".repeat(100));
-        let nothing = StoredFiles::new();
+        let nothing = StoredSite::default();
         let first = MemorySink::compressing(&nothing);
         first.put("list.html", page.as_bytes()).unwrap();
         first.put("other.html", page.as_bytes()).unwrap();
         let first = first.into_stored();
-        let second = MemorySink::compressing(&first);
+        let previous = StoredSite {
+            pages: Arc::new(first.clone()),
+            search: Arc::default(),
+        };
+        let second = MemorySink::compressing(&previous);
         second.put("list.html", page.as_bytes()).unwrap();
         second.put("other.html", other.as_bytes()).unwrap();
         let second = second.into_stored();
@@ -740,6 +786,24 @@ mod tests {
             *page.as_bytes(),
             "a plain sink holds bytes as they are"
         );
+    }
+
+    #[test]
+    fn a_path_put_twice_holds_what_was_put_last_and_a_take_holds_what_came_before_it() {
+        let sink = MemorySink::default();
+        sink.put("b.html", b"first").unwrap();
+        sink.put("a.html", b"a").unwrap();
+        sink.put("b.html", b"second").unwrap();
+        let pages = sink.take();
+        sink.put("c.js", b"c").unwrap();
+        let rest = sink.into_stored();
+        let bytes =
+            |files: &StoredFiles| -> Vec<(String, Vec<u8>)> { files.iter().map(|(p, s)| (p.clone(), s.bytes().into_owned())).collect() };
+        assert_eq!(
+            bytes(&pages),
+            [("a.html".to_string(), b"a".to_vec()), ("b.html".to_string(), b"second".to_vec())]
+        );
+        assert_eq!(bytes(&rest), [("c.js".to_string(), b"c".to_vec())]);
     }
 
     #[test]

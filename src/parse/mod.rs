@@ -71,19 +71,19 @@ pub struct Parsed {
 
 /// Parses every file of `tree`; `None` when the settings cannot be read
 /// (nothing else can be judged without them).
-pub fn parse(tree: InputTree, overrides: &Overrides, diagnostics: &mut Diagnostics) -> Option<Parsed> {
+pub fn parse(tree: &InputTree, overrides: &Overrides, diagnostics: &mut Diagnostics) -> Option<Parsed> {
     parse_keeping(tree, overrides, diagnostics, None).map(|(parsed, _)| parsed)
 }
 
 /// As [`parse`]; given what the previous parse kept of the content files,
 /// it reuses what is unchanged and returns what this one keeps.
 pub fn parse_keeping(
-    tree: InputTree,
+    tree: &InputTree,
     overrides: &Overrides,
     diagnostics: &mut Diagnostics,
     previous: Option<&content::Kept>,
 ) -> Option<(Parsed, Option<content::Kept>)> {
-    let (config, codes, mut catalogs) = settings(&tree, overrides, diagnostics)?;
+    let (config, codes, mut catalogs) = settings(tree, overrides, diagnostics)?;
     let catalog = catalogs
         .iter()
         .position(|c| c.code == config.language)
@@ -120,11 +120,11 @@ pub fn parse_keeping(
     };
     let (content, problems, kept) = match previous {
         Some(previous) => {
-            let (content, problems, kept) = content::parse_all_keeping(tree.content, options, previous);
+            let (content, problems, kept) = content::parse_all_keeping(&tree.content, options, previous);
             (content, problems, Some(kept))
         }
         None => {
-            let (content, problems) = content::parse_all(tree.content, options);
+            let (content, problems) = content::parse_all(&tree.content, options);
             (content, problems, None)
         }
     };
@@ -145,8 +145,8 @@ pub fn parse_keeping(
         unread,
         theme,
         templates_key: templates.key(),
-        statics: tree.statics,
-        content_files: tree.content_assets,
+        statics: tree.statics.clone(),
+        content_files: tree.content_assets.clone(),
     };
     Some((parsed, kept))
 }

@@ -409,12 +409,12 @@ mod tests {
 
     /// The content of `files` (path, text), English translations recognised.
     fn parsed(files: &[(&str, &str)]) -> (Content, Vec<Diagnostic>) {
-        let files = files.iter().map(|(p, t)| TextFile::new(PathBuf::from(p), *t)).collect();
+        let files: Vec<TextFile> = files.iter().map(|(p, t)| TextFile::new(PathBuf::from(p), *t)).collect();
         let options = Options {
             editions: vec!["en".to_string()].into(),
             ..Options::default()
         };
-        let (content, problems) = parse_all(files, options);
+        let (content, problems) = parse_all(&files, options);
         (content, problems.sorted().into_iter().cloned().collect())
     }
 

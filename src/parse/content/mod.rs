@@ -289,8 +289,8 @@ enum Doc {
 
 /// Parses every content file; a file with problems is left out and its
 /// problems reported.
-pub fn parse_all(files: Vec<TextFile>, options: Options) -> (Content, Diagnostics) {
-    let parsed: Vec<(PathBuf, Parsed)> = files.into_par_iter().map(|f| (f.path.clone(), parse_file(f, &options))).collect();
+pub fn parse_all(files: &[TextFile], options: Options) -> (Content, Diagnostics) {
+    let parsed: Vec<(PathBuf, Parsed)> = files.par_iter().map(|f| (f.path.clone(), parse_file(f, &options))).collect();
     let mut content = Content::default();
     let mut diagnostics = Diagnostics::default();
     for (path, result) in parsed {
@@ -310,10 +310,10 @@ pub struct Kept {
 /// As [`parse_all`], reusing what `previous` kept of the files whose path
 /// and text are unchanged (read with the same options); returns what to
 /// keep for the next parse.
-pub fn parse_all_keeping(files: Vec<TextFile>, options: Options, previous: &Kept) -> (Content, Diagnostics, Kept) {
+pub fn parse_all_keeping(files: &[TextFile], options: Options, previous: &Kept) -> (Content, Diagnostics, Kept) {
     let reusable = (previous.options == options).then_some(&previous.files);
     let parsed: Vec<(PathBuf, Key, Arc<Parsed>)> = files
-        .into_par_iter()
+        .par_iter()
         .map(|f| {
             let (path, key) = (f.path.clone(), f.key);
             let kept = reusable.and_then(|files| files.get(&path)).filter(|(k, _)| *k == key);
@@ -370,11 +370,11 @@ impl Content {
 type Parsed = Result<Option<Doc>, Unparsed>;
 
 /// One file: its document, `None` for a draft left out, or its problems.
-fn parse_file(file: TextFile, options: &Options) -> Parsed {
+fn parse_file(file: &TextFile, options: &Options) -> Parsed {
     let split = frontmatter::split(&file.path, &file.text).map_err(|d| Unparsed::from(vec![d]))?;
     let mut source = Source {
-        path: file.path,
-        text: file.text,
+        path: file.path.clone(),
+        text: file.text.clone(),
         key: file.key,
         split,
         draft: false,
