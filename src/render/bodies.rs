@@ -32,6 +32,9 @@ use crate::resolve::route::Route;
 pub struct Kept {
     bodies: HashMap<Key, (Arc<Rendered>, Vec<Diagnostic>)>,
     pages: HashMap<Key, Stored>,
+    /// The highlighter, whose syntax sets (loaded, and their expressions
+    /// compiled, when first used) serve every build after the first.
+    highlighter: Arc<Highlighter>,
     /// How many bodies the build rendered rather than took from the one before.
     rendered: usize,
 }
@@ -82,7 +85,7 @@ impl Stage<'_> {
     /// Problems go to `diagnostics`; the error is a failed write. Returns
     /// what to keep when the build keeps its results.
     pub fn run(&self, diagnostics: &mut Diagnostics) -> anyhow::Result<(Bodies, Option<Kept>)> {
-        let highlighter = Highlighter::default();
+        let highlighter = self.kept.map_or_else(Arc::default, |k| k.highlighter.clone());
         let context = self.kept.map(|_| context_key(self.outline, self.options));
         let items = &self.outline.items;
         let page: Vec<anyhow::Result<Done>> = items.par_iter().map(|item| self.page_body(item, &highlighter, context)).collect();
@@ -110,6 +113,7 @@ impl Stage<'_> {
         let mut kept = self.kept.map(|_| Kept {
             bodies: HashMap::with_capacity(2 * items.len()),
             pages: HashMap::with_capacity(items.len()),
+            highlighter: highlighter.clone(),
             rendered: 0,
         });
         for done in page
