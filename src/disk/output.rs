@@ -392,7 +392,7 @@ impl Sink for MemorySink<'_> {
 /// (`en/` for the English edition).
 pub struct Within<'a> {
     pub sink: &'a dyn Sink,
-    /// The folder, ending with `/`.
+    /// The folder, ending with `/` (`""`: the root, the default edition's).
     pub folder: &'a str,
 }
 
@@ -402,9 +402,19 @@ impl std::fmt::Debug for Within<'_> {
     }
 }
 
+impl Within<'_> {
+    /// `path` under the folder (the default edition's is the root: `path` itself, not a copy).
+    fn path<'p>(&self, path: &'p str) -> std::borrow::Cow<'p, str> {
+        match self.folder {
+            "" => std::borrow::Cow::Borrowed(path),
+            folder => std::borrow::Cow::Owned(format!("{folder}{path}")),
+        }
+    }
+}
+
 impl Sink for Within<'_> {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        self.sink.put(&format!("{}{path}", self.folder), bytes)
+        self.sink.put(&self.path(path), bytes)
     }
 
     fn store(&self, bytes: Vec<u8>) -> Stored {
@@ -412,11 +422,11 @@ impl Sink for Within<'_> {
     }
 
     fn put_stored(&self, path: &str, stored: &Stored) -> Result<()> {
-        self.sink.put_stored(&format!("{}{path}", self.folder), stored)
+        self.sink.put_stored(&self.path(path), stored)
     }
 
     fn put_stream(&self, path: &str, write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Result<()> {
-        self.sink.put_stream(&format!("{}{path}", self.folder), write)
+        self.sink.put_stream(&self.path(path), write)
     }
 }
 

@@ -20,11 +20,11 @@ mod person;
 mod statement;
 mod translation;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -291,10 +291,10 @@ enum Doc {
 /// problems reported.
 pub fn parse_all(files: &[TextFile], options: Options) -> (Content, Diagnostics) {
     let parsed: Vec<(PathBuf, Parsed)> = files.par_iter().map(|f| (f.path.clone(), parse_file(f, &options))).collect();
-    let mut content = Content::default();
+    let mut content = Content::sized_for(parsed.iter().map(|(_, p)| p));
     let mut diagnostics = Diagnostics::default();
     for (path, result) in parsed {
-        content.add_parsed(path, result, &mut diagnostics);
+        content.add_parsed(&path, result, &mut diagnostics);
     }
     (content, diagnostics)
 }
@@ -304,7 +304,8 @@ pub fn parse_all(files: &[TextFile], options: Options) -> (Content, Diagnostics)
 #[derive(Debug, Default)]
 pub struct Kept {
     options: Options,
-    files: HashMap<PathBuf, (Key, Arc<Parsed>)>,
+    /// By path, hashed with FxHash: looked up for every file at every build.
+    files: FxHashMap<PathBuf, (Key, Arc<Parsed>)>,
 }
 
 /// As [`parse_all`], reusing what `previous` kept of the files whose path
@@ -324,28 +325,47 @@ pub fn parse_all_keeping(files: &[TextFile], options: Options, previous: &Kept) 
             (path, key, parsed)
         })
         .collect();
-    let mut content = Content::default();
+    let mut content = Content::sized_for(parsed.iter().map(|(_, _, p)| &**p));
     let mut diagnostics = Diagnostics::default();
     let mut kept = Kept {
         options,
-        files: HashMap::with_capacity(parsed.len()),
+        files: FxHashMap::with_capacity_and_hasher(parsed.len(), Default::default()),
     };
     for (path, key, parsed) in parsed {
-        content.add_parsed(path.clone(), (*parsed).clone(), &mut diagnostics);
+        content.add_parsed(&path, (*parsed).clone(), &mut diagnostics);
         kept.files.insert(path, (key, parsed));
     }
     (content, diagnostics, kept)
 }
 
 impl Content {
+    /// No content yet, each list sized for its documents among `parsed`
+    /// (a list grown a document at a time was copied as it grew).
+    fn sized_for<'p>(parsed: impl Iterator<Item = &'p Parsed>) -> Content {
+        let mut content = Content::default();
+        let (mut articles, mut events, mut pages) = (0, 0, 0);
+        for doc in parsed {
+            match doc {
+                Ok(Some(Doc::Article(_))) => articles += 1,
+                Ok(Some(Doc::Event(_))) => events += 1,
+                Ok(Some(Doc::Page(_))) => pages += 1,
+                _ => {}
+            }
+        }
+        content.articles.reserve_exact(articles);
+        content.events.reserve_exact(events);
+        content.pages.reserve_exact(pages);
+        content
+    }
+
     /// Adds what the file at `path` gave.
-    fn add_parsed(&mut self, path: PathBuf, parsed: Parsed, diagnostics: &mut Diagnostics) {
+    fn add_parsed(&mut self, path: &Path, parsed: Parsed, diagnostics: &mut Diagnostics) {
         match parsed {
             Ok(Some(doc)) => self.add(doc),
-            Ok(None) => self.drafts.push(path),
+            Ok(None) => self.drafts.push(path.to_path_buf()),
             Err(Unparsed { errors, named }) => {
                 diagnostics.extend(errors);
-                self.unparsed.push((path, named));
+                self.unparsed.push((path.to_path_buf(), named));
             }
         }
     }
