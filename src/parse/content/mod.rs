@@ -20,6 +20,7 @@ mod person;
 mod statement;
 mod translation;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -306,6 +307,28 @@ pub struct Kept {
     options: Options,
     /// By path, hashed with FxHash: looked up for every file at every build.
     files: FxHashMap<PathBuf, (Key, Arc<Parsed>)>,
+    /// The path of every content file read, sorted ([`Kept::paths`]).
+    paths: Arc<BTreeSet<PathBuf>>,
+}
+
+impl Kept {
+    /// The path of every file of `files`, sorted: the set `previous` kept
+    /// when it lists the same paths (a set of 10,000 paths is slow to
+    /// make: paths compare component by component), else a new one.
+    pub fn paths(previous: Option<&Kept>, files: &[TextFile]) -> Arc<BTreeSet<PathBuf>> {
+        let same = |kept: &&Kept| {
+            kept.paths.len() == files.len() && (kept.paths.iter().zip(files)).all(|(path, file)| path.as_os_str() == file.path.as_os_str())
+        };
+        match previous.filter(same) {
+            Some(kept) => kept.paths.clone(),
+            None => Arc::new(files.iter().map(|f| f.path.clone()).collect()),
+        }
+    }
+
+    /// Keeps `paths`, the set [`Kept::paths`] gave this build, for the next.
+    pub fn keep_paths(&mut self, paths: Arc<BTreeSet<PathBuf>>) {
+        self.paths = paths;
+    }
 }
 
 /// As [`parse_all`], reusing what `previous` kept of the files whose path
@@ -330,6 +353,7 @@ pub fn parse_all_keeping(files: &[TextFile], options: Options, previous: &Kept) 
     let mut kept = Kept {
         options,
         files: FxHashMap::with_capacity_and_hasher(parsed.len(), Default::default()),
+        paths: Arc::default(),
     };
     for (path, key, parsed) in parsed {
         content.add_parsed(&path, (*parsed).clone(), &mut diagnostics);
