@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use toml::de::{DeTable, DeValue};
 
@@ -44,7 +45,7 @@ pub fn content(content: &Content, language: &str) -> (Content, Vec<PathBuf>) {
     on.all(edition.metrics.iter_mut());
     on.all(edition.statements.iter_mut());
     on.all(edition.people.iter_mut());
-    on.all(edition.pages.iter_mut());
+    on.all(edition.pages.iter_mut().map(Arc::make_mut));
     on.all(edition.intros.iter_mut().map(|(_, page)| page));
     untranslated.sort();
     (edition, untranslated)
@@ -134,7 +135,7 @@ fn originals(content: &Content) -> HashMap<&Path, Original<'_>> {
         .chain(content.metrics.iter().map(Fact::Metric))
         .chain(content.statements.iter().map(Fact::Statement))
         .chain(content.people.iter().map(Fact::Person))
-        .chain(content.pages.iter().map(Fact::Page))
+        .chain(content.pages.iter().map(|page| Fact::Page(page)))
         .chain(content.intros.iter().map(|(section, page)| Fact::Intro(*section, page)));
     let facts = facts.filter_map(|fact| Some((fact.source()?, Some(fact))));
     let notes = content.articles.iter().map(|note| (&note.source, None));

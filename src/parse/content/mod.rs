@@ -248,7 +248,9 @@ pub struct Content {
     pub metrics: Vec<Metric>,
     pub statements: Vec<Statement>,
     pub people: Vec<Person>,
-    pub pages: Vec<Page>,
+    /// Shared with what a build keeps for the next (`serve` takes again
+    /// its 10,000 free pages without copying them).
+    pub pages: Vec<Arc<Page>>,
     pub intros: Vec<(Section, Page)>,
     /// The translations, in path order (each edition is made from them: `resolve::edition`).
     pub translations: Vec<Translation>,
@@ -283,7 +285,7 @@ enum Doc {
     Metric(Metric),
     Statement(Statement),
     Person(Person),
-    Page(Page),
+    Page(Arc<Page>),
     Intro(Section, Page),
     Translation(Translation),
 }
@@ -452,7 +454,7 @@ fn parse_file(file: &TextFile, options: &Options) -> Parsed {
         Kind::Metric => Doc::Metric(metric::parse(source, options.locale)?),
         Kind::Statement => Doc::Statement(statement::parse(source)?),
         Kind::Person => Doc::Person(person::parse(source)?),
-        Kind::Page => Doc::Page(page::parse(source)?),
+        Kind::Page => Doc::Page(Arc::new(page::parse(source)?)),
     };
     Ok(Some(doc))
 }
