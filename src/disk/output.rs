@@ -362,8 +362,12 @@ impl<'p> MemorySink<'p> {
 }
 
 /// Files as collected, by path: a path put twice holds what was put last
-/// (the map is built from a stable sort, keeping the last of equal keys).
-fn sorted(files: Vec<(String, Stored)>) -> StoredFiles {
+/// (the sort is stable, and a map collected from it keeps the last of
+/// equal keys). Sorted in parallel first: the map's own stable sort then
+/// finds one run, where it sorted 21,000 paths on one thread.
+fn sorted(mut files: Vec<(String, Stored)>) -> StoredFiles {
+    use rayon::slice::ParallelSliceMut;
+    files.par_sort_by(|a, b| a.0.cmp(&b.0));
     files.into_iter().collect()
 }
 
