@@ -46,6 +46,12 @@ impl std::fmt::Debug for KeyHasher {
 }
 
 impl KeyHasher {
+    /// A hasher whose parts' bytes will fit `bytes` (each part is its
+    /// length's 8 bytes and its own) without growing its buffer.
+    pub fn with_capacity(bytes: usize) -> KeyHasher {
+        KeyHasher(Vec::with_capacity(bytes))
+    }
+
     /// Adds one part.
     pub fn part(&mut self, bytes: &[u8]) -> &mut Self {
         self.0.extend_from_slice(&(bytes.len() as u64).to_le_bytes());

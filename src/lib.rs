@@ -63,7 +63,7 @@ pub fn build_in_memory(root: &Path, overrides: &Overrides) -> Result<(Files, Sum
 /// A site built in memory: every output file by site path.
 pub type Files = BTreeMap<String, Arc<[u8]>>;
 
-pub use output::{Stored, StoredFiles};
+pub use output::{Stored, StoredFiles, StoredSite};
 
 /// The dossier at a root built in memory again and again (`serve`), each
 /// build after the first reading only the files said to have changed and
@@ -78,8 +78,8 @@ pub struct Preview {
     /// The input tree as last read, once read.
     tree: Option<input::InputTree>,
     kept: pipeline::Kept,
-    /// The files of the last build that succeeded.
-    site: StoredFiles,
+    /// The files of the last build that succeeded (shared with the server).
+    site: StoredSite,
 }
 
 impl Preview {
@@ -89,7 +89,7 @@ impl Preview {
             overrides,
             tree: None,
             kept: pipeline::Kept::default(),
-            site: StoredFiles::new(),
+            site: StoredSite::default(),
         }
     }
 
@@ -102,17 +102,23 @@ impl Preview {
     /// Builds the dossier after the files at `changed` (paths under the
     /// root, as a watcher reports them) were created, changed or removed;
     /// the first build reads everything. Before the search index is made,
-    /// `pages` is given every other file and the site's base path.
-    pub fn build(&mut self, changed: &[PathBuf], pages: &dyn Fn(StoredFiles, &str)) -> Result<(StoredFiles, Summary), Failure> {
+    /// `pages` is given every other file and the site's base path: the
+    /// same map the site returned holds as its pages, shared, not copied.
+    pub fn build(&mut self, changed: &[PathBuf], pages: &dyn Fn(&Arc<StoredFiles>, &str)) -> Result<(StoredSite, Summary), Failure> {
         let tree = match self.tree.take() {
             Some(tree) => input::refresh(&self.root, tree, changed),
             None => input::read(&self.root),
         };
-        let tree = tree.map_err(Failure::Io)?;
-        self.tree = Some(tree.clone());
+        // The tree stays here for the next refresh: the build only reads it.
+        let tree = self.tree.insert(tree.map_err(Failure::Io)?);
         let sink = output::MemorySink::compressing(&self.site);
         let interrupt = output::Interrupt::default();
-        let pages_written = |base: &str| pages(sink.files(), base);
+        let written = std::cell::OnceCell::new();
+        let pages_written = |base: &str| {
+            let files = Arc::new(sink.take());
+            pages(&files, base);
+            let _ = written.set(files);
+        };
         let (summary, kept) = pipeline::generate_keeping(
             tree,
             &self.overrides,
@@ -125,8 +131,11 @@ impl Preview {
         if let Some(kept) = kept {
             self.kept = kept;
         }
-        let files = sink.into_stored();
-        self.site = files.clone();
-        Ok((files, summary))
+        let site = StoredSite {
+            search: Arc::new(sink.into_stored()),
+            pages: written.into_inner().unwrap_or_default(),
+        };
+        self.site = site.clone();
+        Ok((site, summary))
     }
 }

@@ -76,13 +76,13 @@ struct KeptEdition {
 
 /// Runs the whole build over an input tree already in memory, writing to `sink`.
 pub fn generate(tree: InputTree, overrides: &Overrides, sink: &dyn Sink, interrupt: &Interrupt) -> Result<Summary, Failure> {
-    generate_keeping(tree, overrides, sink, interrupt, None, &|_| {}, Coverage::Skipped).map(|(summary, _)| summary)
+    generate_keeping(&tree, overrides, sink, interrupt, None, &|_| {}, Coverage::Skipped).map(|(summary, _)| summary)
 }
 
 /// As [`generate`], writing nothing; the summary also lists the seed
 /// figures no metric cites ([`Summary::coverage`]).
 pub fn check(tree: InputTree, overrides: &Overrides) -> Result<Summary, Failure> {
-    generate_keeping(tree, overrides, &NullSink, &Interrupt::default(), None, &|_| {}, Coverage::Listed).map(|(summary, _)| summary)
+    generate_keeping(&tree, overrides, &NullSink, &Interrupt::default(), None, &|_| {}, Coverage::Listed).map(|(summary, _)| summary)
 }
 
 /// Whether a build lists the seed figures no metric cites.
@@ -132,7 +132,7 @@ struct Written<'a> {
 /// the default edition's. `coverage` says whether the summary lists the
 /// seed figures no metric cites.
 pub fn generate_keeping(
-    tree: InputTree,
+    tree: &InputTree,
     overrides: &Overrides,
     sink: &dyn Sink,
     interrupt: &Interrupt,

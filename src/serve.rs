@@ -44,7 +44,7 @@ use tokio::sync::{broadcast, watch};
 
 use crate::export::search::is_index_file;
 use crate::parse::Overrides;
-use crate::{Failure, Preview, Stored, StoredFiles};
+use crate::{Failure, Preview, Stored, StoredFiles, StoredSite};
 
 /// Where the reload script and the event stream live; no site path starts so.
 const INTERNAL: &str = "/__dossier/";
@@ -87,7 +87,7 @@ pub struct ServeOptions {
 /// One build of the site, as served.
 #[derive(Debug, Default)]
 struct Site {
-    files: StoredFiles,
+    files: StoredSite,
     /// The base path pages are served under: `/` or `/dossier/`.
     base: String,
     /// The problems of the last build, when it failed.
@@ -252,9 +252,12 @@ fn open_browser(url: &str) {
 /// built. On failure the previous site is kept (its files and base), with
 /// the problems attached.
 fn build_site(root: &Path, preview: &mut Preview, changed: &[PathBuf], previous: &Site, pages: &dyn Fn(Site)) -> (Site, String) {
-    let pages_built = |files: StoredFiles, base: &str| {
+    let pages_built = |files: &Arc<StoredFiles>, base: &str| {
         pages(Site {
-            files,
+            files: StoredSite {
+                pages: files.clone(),
+                search: Arc::default(),
+            },
             base: base.to_string(),
             problems: None,
             search_pending: true,

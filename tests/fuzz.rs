@@ -76,7 +76,7 @@ proptest! {
         let _ = dossier::parse::frontmatter::split(&path, &text);
         for dir in ["", "articles/", "timeline/", "agreements/", "statistics/", "people/"] {
             let file = TextFile::new(PathBuf::from(format!("content/{dir}{name}.md")), text.clone());
-            let (_, diagnostics) = dossier::parse::content::parse_all(vec![file], Default::default());
+            let (_, diagnostics) = dossier::parse::content::parse_all(&[file], Default::default());
             for d in diagnostics.sorted() {
                 prop_assert!(d.to_string().starts_with("content/"), "{d}");
             }
@@ -90,7 +90,7 @@ proptest! {
     ) {
         let text = format!("+++\ntitle = \"T\"\n{key} = {value}\n+++\nBody\n");
         let file = TextFile::new(PathBuf::from("content/timeline/e.md"), text);
-        let _ = dossier::parse::content::parse_all(vec![file], Default::default());
+        let _ = dossier::parse::content::parse_all(&[file], Default::default());
     }
 
     #[test]

@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use dossier::export::search::is_index_file;
-use dossier::{Failure, Files, Overrides, Preview, StoredFiles, build_in_memory};
+use dossier::{Failure, Files, Overrides, Preview, Stored, StoredSite, build_in_memory};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -364,13 +364,13 @@ fn outcome(result: Result<(Files, dossier::Summary), Failure>) -> Result<Files, 
 }
 
 /// The bytes of files held in memory by a [`Preview`] (compressed there).
-fn bytes(files: StoredFiles) -> Files {
-    files.into_iter().map(|(path, stored)| (path, stored.bytes().into())).collect()
+fn bytes<'a>(files: impl Iterator<Item = (&'a String, &'a Stored)>) -> Files {
+    files.map(|(path, stored)| (path.clone(), stored.bytes().into())).collect()
 }
 
 /// A [`Preview`] build's outcome with its files' bytes.
-fn held(result: Result<(StoredFiles, dossier::Summary), Failure>) -> Result<(Files, dossier::Summary), Failure> {
-    result.map(|(files, summary)| (bytes(files), summary))
+fn held(result: Result<(StoredSite, dossier::Summary), Failure>) -> Result<(Files, dossier::Summary), Failure> {
+    result.map(|(site, summary)| (bytes(site.iter()), summary))
 }
 
 /// A build's files but those of its search index.
@@ -424,7 +424,7 @@ fn run_sequence(changes: &[Change]) -> Result<(), TestCaseError> {
         let changed = apply(root, change);
         let pages = std::sync::Mutex::new(None);
         let incremental = outcome(held(
-            preview.build(&changed, &|files, _| *pages.lock().unwrap() = Some(bytes(files))),
+            preview.build(&changed, &|files, _| *pages.lock().unwrap() = Some(bytes(files.iter()))),
         ));
         let fresh = outcome(build_in_memory(root, &overrides));
         if let Ok(files) = &incremental {

@@ -1,8 +1,9 @@
 //! Syntax highlighting of fenced code with syntect, into CSS classes.
 //!
 //! The syntax set (syntect's plus `two-face`'s, which adds TOML) is loaded once
-//! per build and thread, when the thread first highlights, and the
-//! highlighter is passed down by reference: each thread's regular
+//! per highlighter and thread, when the thread first highlights (a build
+//! makes one highlighter; `serve`'s rebuilds share the first build's,
+//! `render::bodies::Kept`), and the highlighter is passed down by reference: each thread's regular
 //! expressions then keep their scratch space to themselves (shared, a thread
 //! that did not compile them waited on a lock at every search). Output is
 //! class-based (`hl-*`), so one generated stylesheet serves the light and the
@@ -19,7 +20,7 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 const LIGHT_THEME: EmbeddedThemeName = EmbeddedThemeName::InspiredGithub;
 const DARK_THEME: EmbeddedThemeName = EmbeddedThemeName::Base16OceanDark;
 
-/// Highlights code; build one per build and share it.
+/// Highlights code; make one per build (or per `serve`) and share it.
 #[derive(Debug)]
 pub struct Highlighter {
     /// One syntax set per thread of the pool (and one for any other thread), each loaded when first used.

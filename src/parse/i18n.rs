@@ -83,10 +83,17 @@ impl Catalog {
         Ok(catalog)
     }
 
-    /// The built-in catalogue for `code`.
+    /// The built-in catalogue for `code`. The built-in catalogues are
+    /// parsed once a process (they are constants; `serve` asks for them at
+    /// every rebuild) and each caller gets its own copy.
     pub fn builtin(code: &str) -> Option<Catalog> {
-        let (_, text) = BUILTIN.iter().find(|(c, _)| *c == code)?;
-        Some(toml::from_str(text).expect("built-in catalogues are valid (tested)"))
+        static PARSED: std::sync::OnceLock<Vec<Catalog>> = std::sync::OnceLock::new();
+        let parsed = PARSED.get_or_init(|| {
+            let parse = |(_, text): &(&str, &str)| toml::from_str(text).expect("built-in catalogues are valid (tested)");
+            BUILTIN.iter().map(parse).collect()
+        });
+        let at = BUILTIN.iter().position(|(c, _)| *c == code)?;
+        Some(parsed[at].clone())
     }
 
     /// A date at its own precision: `22/12/1992`, `tháng 12/2022`, `năm 2030`.

@@ -56,8 +56,9 @@ pub struct Parsed {
     pub seeds: std::sync::Arc<[Seed]>,
     pub content: Content,
     /// Every content file's path, parsed or not (a note that failed to parse
-    /// still exists: its seed is not "without a note").
-    pub content_paths: BTreeSet<PathBuf>,
+    /// still exists: its seed is not "without a note"). Shared by every
+    /// edition, and with the next build's when the paths are the same.
+    pub content_paths: std::sync::Arc<BTreeSet<PathBuf>>,
     /// The seeds and content files that could not be read.
     pub unread: Unread,
     /// The templates, when they all parse.
@@ -71,19 +72,19 @@ pub struct Parsed {
 
 /// Parses every file of `tree`; `None` when the settings cannot be read
 /// (nothing else can be judged without them).
-pub fn parse(tree: InputTree, overrides: &Overrides, diagnostics: &mut Diagnostics) -> Option<Parsed> {
+pub fn parse(tree: &InputTree, overrides: &Overrides, diagnostics: &mut Diagnostics) -> Option<Parsed> {
     parse_keeping(tree, overrides, diagnostics, None).map(|(parsed, _)| parsed)
 }
 
 /// As [`parse`]; given what the previous parse kept of the content files,
 /// it reuses what is unchanged and returns what this one keeps.
 pub fn parse_keeping(
-    tree: InputTree,
+    tree: &InputTree,
     overrides: &Overrides,
     diagnostics: &mut Diagnostics,
     previous: Option<&content::Kept>,
 ) -> Option<(Parsed, Option<content::Kept>)> {
-    let (config, codes, mut catalogs) = settings(&tree, overrides, diagnostics)?;
+    let (config, codes, mut catalogs) = settings(tree, overrides, diagnostics)?;
     let catalog = catalogs
         .iter()
         .position(|c| c.code == config.language)
@@ -105,7 +106,7 @@ pub fn parse_keeping(
             }
         }
     }
-    let content_paths = tree.content.iter().map(|f| f.path.clone()).collect();
+    let content_paths = content::Kept::paths(previous, &tree.content);
     let editions: Vec<String> = config.editions.iter().map(|e| e.language.clone()).collect();
     let options = content::Options {
         locale: Locale::from_code(&config.language).unwrap_or_default(),
@@ -120,11 +121,12 @@ pub fn parse_keeping(
     };
     let (content, problems, kept) = match previous {
         Some(previous) => {
-            let (content, problems, kept) = content::parse_all_keeping(tree.content, options, previous);
+            let (content, problems, mut kept) = content::parse_all_keeping(&tree.content, options, previous);
+            kept.keep_paths(content_paths.clone());
             (content, problems, Some(kept))
         }
         None => {
-            let (content, problems) = content::parse_all(tree.content, options);
+            let (content, problems) = content::parse_all(&tree.content, options);
             (content, problems, None)
         }
     };
@@ -145,8 +147,8 @@ pub fn parse_keeping(
         unread,
         theme,
         templates_key: templates.key(),
-        statics: tree.statics,
-        content_files: tree.content_assets,
+        statics: tree.statics.clone(),
+        content_files: tree.content_assets.clone(),
     };
     Some((parsed, kept))
 }

@@ -13,10 +13,10 @@
 //! it, and so is a free page whose body and frame (site view, templates,
 //! settings) are unchanged. Anything a key does not cover is not reused.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::Frame;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -30,8 +30,12 @@ use crate::resolve::route::Route;
 /// What a build keeps for the next one: bodies and free pages by key.
 #[derive(Debug, Default)]
 pub struct Kept {
-    bodies: HashMap<Key, (Arc<Rendered>, Vec<Diagnostic>)>,
-    pages: HashMap<Key, Stored>,
+    /// By key, hashed with FxHash (a key is a hash already).
+    bodies: FxHashMap<Key, (Arc<Rendered>, Vec<Diagnostic>)>,
+    pages: FxHashMap<Key, Stored>,
+    /// The highlighter, whose syntax sets (loaded, and their expressions
+    /// compiled, when first used) serve every build after the first.
+    highlighter: Arc<Highlighter>,
     /// How many bodies the build rendered rather than took from the one before.
     rendered: usize,
 }
@@ -73,6 +77,9 @@ struct Done {
     problems: Vec<Diagnostic>,
     key: Option<Key>,
     page: Option<(Key, Stored)>,
+    /// Where the page goes, when it is still to be put: a kept free page,
+    /// put with the others at once ([`Sink::put_all_stored`]).
+    unput: Option<String>,
     /// Whether the body was rendered by this build.
     rendered: bool,
 }
@@ -82,10 +89,15 @@ impl Stage<'_> {
     /// Problems go to `diagnostics`; the error is a failed write. Returns
     /// what to keep when the build keeps its results.
     pub fn run(&self, diagnostics: &mut Diagnostics) -> anyhow::Result<(Bodies, Option<Kept>)> {
-        let highlighter = Highlighter::default();
+        let highlighter = self.kept.map_or_else(Arc::default, |k| k.highlighter.clone());
         let context = self.kept.map(|_| context_key(self.outline, self.options));
         let items = &self.outline.items;
-        let page: Vec<anyhow::Result<Done>> = items.par_iter().map(|item| self.page_body(item, &highlighter, context)).collect();
+        let mut page: Vec<anyhow::Result<Done>> = items.par_iter().map(|item| self.page_body(item, &highlighter, context)).collect();
+        let unput = page.iter_mut().filter_map(|done| {
+            let done = done.as_mut().ok()?;
+            Some((done.unput.take()?, done.page.as_ref()?.1.clone()))
+        });
+        self.sink.put_all_stored(unput.collect())?;
         let print = Route::from_parts(&["print"]);
         let printed: Vec<Done> = (items.par_iter().zip(&page))
             .map(|(item, on_page)| {
@@ -108,8 +120,9 @@ impl Stage<'_> {
             .collect();
         let mut bodies = Bodies::default();
         let mut kept = self.kept.map(|_| Kept {
-            bodies: HashMap::with_capacity(2 * items.len()),
-            pages: HashMap::with_capacity(items.len()),
+            bodies: FxHashMap::with_capacity_and_hasher(2 * items.len(), Default::default()),
+            pages: FxHashMap::with_capacity_and_hasher(items.len(), Default::default()),
+            highlighter: highlighter.clone(),
             rendered: 0,
         });
         for done in page
@@ -143,16 +156,16 @@ impl Stage<'_> {
             return Ok(self.body(item, route, highlighter, context));
         };
         let key = self.key(item, route, context);
-        let page_key = key.map(|key| KeyHasher::default().key_part(key).key_part(self.frame_key).key());
+        let page_key = key.map(|key| KeyHasher::with_capacity(2 * (8 + 16)).key_part(key).key_part(self.frame_key).key());
         if let (Some(key), Some(page_key)) = (key, page_key) {
             let kept = self.kept.and_then(|k| Some((k.bodies.get(&key)?, k.pages.get(&page_key)?)));
             if let Some(((body, problems), bytes)) = kept {
-                self.sink.put_stored(&route.file(), bytes)?;
                 return Ok(Done {
                     body: Some(body.clone()),
                     problems: problems.clone(),
                     key: Some(key),
                     page: Some((page_key, bytes.clone())),
+                    unput: Some(route.file()),
                     rendered: false,
                 });
             }
@@ -177,6 +190,7 @@ impl Stage<'_> {
             body: Some(body),
             problems,
             page,
+            unput: None,
             rendered: true,
         })
     }
@@ -191,6 +205,7 @@ impl Stage<'_> {
                 problems: problems.clone(),
                 key,
                 page: None,
+                unput: None,
                 rendered: false,
             };
         }
@@ -203,6 +218,7 @@ impl Stage<'_> {
             body: Some(body),
             problems,
             page: None,
+            unput: None,
             rendered: true,
         }
     }
@@ -219,12 +235,13 @@ impl Stage<'_> {
     /// The key of `item`'s body rendered at `route`, when the build keeps its results.
     fn key(&self, item: &Item<'_>, route: &Route, context: Option<Key>) -> Option<Key> {
         let (context, source) = (context?, item.source()?);
-        let mut hasher = KeyHasher::default();
+        let path = source.path.as_os_str().as_encoded_bytes();
+        let mut hasher = KeyHasher::with_capacity(5 * 8 + 2 * 16 + route.as_str().len() + item.id_prefix.len() + path.len());
         hasher
             .key_part(context)
             .part(route.as_str().as_bytes())
             .part(item.id_prefix.as_bytes())
-            .part(source.path.as_os_str().as_encoded_bytes())
+            .part(path)
             .key_part(source.key);
         Some(hasher.key())
     }
@@ -243,6 +260,7 @@ impl Done {
             problems: Vec::new(),
             key: None,
             page: None,
+            unput: None,
             rendered: false,
         })
     }
@@ -253,6 +271,7 @@ impl Done {
             problems: Vec::new(),
             key: None,
             page: None,
+            unput: None,
             rendered: false,
         }
     }

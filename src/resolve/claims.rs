@@ -3,6 +3,8 @@
 //! and the copied files. A claim on a taken path is an error at the
 //! dossier's file, naming who has the path.
 
+use std::path::Path;
+
 use super::manifest::{Claimant, PageKind, taken};
 use super::model::{FOOTER_PAGES, Fact, ItemKind, Outline};
 use super::route::Route;
@@ -31,26 +33,26 @@ pub(super) fn claim_outputs<'a>(outline: &mut Outline<'a>, parsed: &'a Parsed, e
         let item = &outline.items[i];
         let (owner, subject, advice) = match item.fact {
             Fact::Article(a) => (
-                a.note.map_or_else(|| a.seed.path.clone(), |n| n.source.path.clone()),
+                a.note.map_or(a.seed.path.as_path(), |n| n.source.path.as_path()),
                 "article",
                 "set a different `slug`",
             ),
             _ => (
-                item.source().map(|s| s.path.clone()).unwrap_or_default(),
+                item.source().map_or(Path::new(""), |s| s.path.as_path()),
                 "page",
                 "rename one of them",
             ),
         };
-        let route = item.target.route.clone();
+        let route = &item.target.route;
         if let Err(first) = outline
             .manifest
-            .claim_page(route.file(), PageKind::Item(i), Claimant::File(owner.clone()))
+            .claim_page(route.file(), PageKind::Item(i), Claimant::File(owner.to_path_buf()))
         {
             let advice = match (&item.fact, &first) {
                 (Fact::Page(_), Claimant::Generator(_)) => "move or rename the file",
                 _ => advice,
             };
-            errors.push(Diagnostic::error(&owner, taken(subject, &route.to_string(), &first, advice)).at((1, 1)));
+            errors.push(Diagnostic::error(owner, taken(subject, &route.to_string(), &first, advice)).at((1, 1)));
         }
     }
     Assets::collect(&parsed.statics, &parsed.content_files, &mut outline.manifest, errors)

@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use toml::de::{DeTable, DeValue};
 
@@ -44,7 +45,7 @@ pub fn content(content: &Content, language: &str) -> (Content, Vec<PathBuf>) {
     on.all(edition.metrics.iter_mut());
     on.all(edition.statements.iter_mut());
     on.all(edition.people.iter_mut());
-    on.all(edition.pages.iter_mut());
+    on.all(edition.pages.iter_mut().map(Arc::make_mut));
     on.all(edition.intros.iter_mut().map(|(_, page)| page));
     untranslated.sort();
     (edition, untranslated)
@@ -59,6 +60,10 @@ pub fn check(
     unread: &std::collections::BTreeSet<PathBuf>,
     paths: &std::collections::BTreeSet<PathBuf>,
 ) -> Vec<Diagnostic> {
+    // Most dossiers have no translation: no map of every document for them.
+    if content.translations.is_empty() {
+        return Vec::new();
+    }
     let originals = originals(content);
     let mut errors = Vec::new();
     for t in &content.translations {
@@ -130,7 +135,7 @@ fn originals(content: &Content) -> HashMap<&Path, Original<'_>> {
         .chain(content.metrics.iter().map(Fact::Metric))
         .chain(content.statements.iter().map(Fact::Statement))
         .chain(content.people.iter().map(Fact::Person))
-        .chain(content.pages.iter().map(Fact::Page))
+        .chain(content.pages.iter().map(|page| Fact::Page(page)))
         .chain(content.intros.iter().map(|(section, page)| Fact::Intro(*section, page)));
     let facts = facts.filter_map(|fact| Some((fact.source()?, Some(fact))));
     let notes = content.articles.iter().map(|note| (&note.source, None));
@@ -409,12 +414,12 @@ mod tests {
 
     /// The content of `files` (path, text), English translations recognised.
     fn parsed(files: &[(&str, &str)]) -> (Content, Vec<Diagnostic>) {
-        let files = files.iter().map(|(p, t)| TextFile::new(PathBuf::from(p), *t)).collect();
+        let files: Vec<TextFile> = files.iter().map(|(p, t)| TextFile::new(PathBuf::from(p), *t)).collect();
         let options = Options {
             editions: vec!["en".to_string()].into(),
             ..Options::default()
         };
-        let (content, problems) = parse_all(files, options);
+        let (content, problems) = parse_all(&files, options);
         (content, problems.sorted().into_iter().cloned().collect())
     }
 

@@ -8,6 +8,7 @@
 //! routes are reserved by the claims themselves, not by a list kept by hand.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -76,10 +77,15 @@ impl Manifest {
         if let Some((_, owner)) = self.folders.iter().find(|(folder, _)| path.starts_with(folder.as_str())) {
             return Err(owner.clone());
         }
-        match self.claims.get(&path) {
-            Some(owner) if !(*owner == Claimant::Theme && matches!(by, Claimant::File(_))) => Err(owner.clone()),
-            _ => {
-                self.claims.insert(path, by);
+        // One walk of the map, whether the path is taken or not.
+        match self.claims.entry(path) {
+            Entry::Occupied(owner) if !(*owner.get() == Claimant::Theme && matches!(by, Claimant::File(_))) => Err(owner.get().clone()),
+            Entry::Occupied(mut owner) => {
+                owner.insert(by);
+                Ok(())
+            }
+            Entry::Vacant(free) => {
+                free.insert(by);
                 Ok(())
             }
         }

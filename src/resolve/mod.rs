@@ -144,13 +144,16 @@ fn fact_items<'a>(content: &'a Content) -> Vec<Item<'a>> {
         let prefix = format!("{anchor}-");
         items.push(item(fact, title, Target::at(section.route(), anchor), &prefix));
     }
-    for page in &content.pages {
+    // Slugging every free page's path is most of this at 10,000 pages: in
+    // parallel, in order.
+    let pages = content.pages.par_iter().map(|page| {
         let parts: Vec<String> = content_route(page.source.original())
             .iter()
             .map(|p| slugify_or(p, "page"))
             .collect();
-        items.push(item(Fact::Page(page), &page.title, Target::page(Route::from_parts(&parts)), ""));
-    }
+        item(Fact::Page(page), &page.title, Target::page(Route::from_parts(&parts)), "")
+    });
+    items.par_extend(pages);
     items
 }
 

@@ -221,7 +221,7 @@ pub struct Outline<'a> {
     pub timeline: Vec<EventGroup>,
     pub manifest: Manifest,
     /// The item each content file makes, by path.
-    by_path: HashMap<PathBuf, usize>,
+    by_path: rustc_hash::FxHashMap<&'a Path, usize>,
     /// The item of each event and person, by kind and id (file stem).
     by_id: HashMap<(ItemKind, String), usize>,
     /// The content files that failed to parse.
@@ -242,7 +242,7 @@ impl<'a> Outline<'a> {
         let by_path = items
             .iter()
             .enumerate()
-            .filter_map(|(i, item)| Some((item.source()?.original().to_path_buf(), i)))
+            .filter_map(|(i, item)| Some((item.source()?.original(), i)))
             .collect();
         let home = items.iter().position(|i| i.kind() == ItemKind::Home);
         let intros = items

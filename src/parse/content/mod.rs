@@ -20,11 +20,12 @@ mod person;
 mod statement;
 mod translation;
 
-use std::collections::HashMap;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -247,7 +248,9 @@ pub struct Content {
     pub metrics: Vec<Metric>,
     pub statements: Vec<Statement>,
     pub people: Vec<Person>,
-    pub pages: Vec<Page>,
+    /// Shared with what a build keeps for the next (`serve` takes again
+    /// its 10,000 free pages without copying them).
+    pub pages: Vec<Arc<Page>>,
     pub intros: Vec<(Section, Page)>,
     /// The translations, in path order (each edition is made from them: `resolve::edition`).
     pub translations: Vec<Translation>,
@@ -282,19 +285,19 @@ enum Doc {
     Metric(Metric),
     Statement(Statement),
     Person(Person),
-    Page(Page),
+    Page(Arc<Page>),
     Intro(Section, Page),
     Translation(Translation),
 }
 
 /// Parses every content file; a file with problems is left out and its
 /// problems reported.
-pub fn parse_all(files: Vec<TextFile>, options: Options) -> (Content, Diagnostics) {
-    let parsed: Vec<(PathBuf, Parsed)> = files.into_par_iter().map(|f| (f.path.clone(), parse_file(f, &options))).collect();
-    let mut content = Content::default();
+pub fn parse_all(files: &[TextFile], options: Options) -> (Content, Diagnostics) {
+    let parsed: Vec<(PathBuf, Parsed)> = files.par_iter().map(|f| (f.path.clone(), parse_file(f, &options))).collect();
+    let mut content = Content::sized_for(parsed.iter().map(|(_, p)| p));
     let mut diagnostics = Diagnostics::default();
     for (path, result) in parsed {
-        content.add_parsed(path, result, &mut diagnostics);
+        content.add_parsed(&path, result, &mut diagnostics);
     }
     (content, diagnostics)
 }
@@ -304,16 +307,39 @@ pub fn parse_all(files: Vec<TextFile>, options: Options) -> (Content, Diagnostic
 #[derive(Debug, Default)]
 pub struct Kept {
     options: Options,
-    files: HashMap<PathBuf, (Key, Arc<Parsed>)>,
+    /// By path, hashed with FxHash: looked up for every file at every build.
+    files: FxHashMap<PathBuf, (Key, Arc<Parsed>)>,
+    /// The path of every content file read, sorted ([`Kept::paths`]).
+    paths: Arc<BTreeSet<PathBuf>>,
+}
+
+impl Kept {
+    /// The path of every file of `files`, sorted: the set `previous` kept
+    /// when it lists the same paths (a set of 10,000 paths is slow to
+    /// make: paths compare component by component), else a new one.
+    pub fn paths(previous: Option<&Kept>, files: &[TextFile]) -> Arc<BTreeSet<PathBuf>> {
+        let same = |kept: &&Kept| {
+            kept.paths.len() == files.len() && (kept.paths.iter().zip(files)).all(|(path, file)| path.as_os_str() == file.path.as_os_str())
+        };
+        match previous.filter(same) {
+            Some(kept) => kept.paths.clone(),
+            None => Arc::new(files.iter().map(|f| f.path.clone()).collect()),
+        }
+    }
+
+    /// Keeps `paths`, the set [`Kept::paths`] gave this build, for the next.
+    pub fn keep_paths(&mut self, paths: Arc<BTreeSet<PathBuf>>) {
+        self.paths = paths;
+    }
 }
 
 /// As [`parse_all`], reusing what `previous` kept of the files whose path
 /// and text are unchanged (read with the same options); returns what to
 /// keep for the next parse.
-pub fn parse_all_keeping(files: Vec<TextFile>, options: Options, previous: &Kept) -> (Content, Diagnostics, Kept) {
+pub fn parse_all_keeping(files: &[TextFile], options: Options, previous: &Kept) -> (Content, Diagnostics, Kept) {
     let reusable = (previous.options == options).then_some(&previous.files);
     let parsed: Vec<(PathBuf, Key, Arc<Parsed>)> = files
-        .into_par_iter()
+        .par_iter()
         .map(|f| {
             let (path, key) = (f.path.clone(), f.key);
             let kept = reusable.and_then(|files| files.get(&path)).filter(|(k, _)| *k == key);
@@ -324,28 +350,48 @@ pub fn parse_all_keeping(files: Vec<TextFile>, options: Options, previous: &Kept
             (path, key, parsed)
         })
         .collect();
-    let mut content = Content::default();
+    let mut content = Content::sized_for(parsed.iter().map(|(_, _, p)| &**p));
     let mut diagnostics = Diagnostics::default();
     let mut kept = Kept {
         options,
-        files: HashMap::with_capacity(parsed.len()),
+        files: FxHashMap::with_capacity_and_hasher(parsed.len(), Default::default()),
+        paths: Arc::default(),
     };
     for (path, key, parsed) in parsed {
-        content.add_parsed(path.clone(), (*parsed).clone(), &mut diagnostics);
+        content.add_parsed(&path, (*parsed).clone(), &mut diagnostics);
         kept.files.insert(path, (key, parsed));
     }
     (content, diagnostics, kept)
 }
 
 impl Content {
+    /// No content yet, each list sized for its documents among `parsed`
+    /// (a list grown a document at a time was copied as it grew).
+    fn sized_for<'p>(parsed: impl Iterator<Item = &'p Parsed>) -> Content {
+        let mut content = Content::default();
+        let (mut articles, mut events, mut pages) = (0, 0, 0);
+        for doc in parsed {
+            match doc {
+                Ok(Some(Doc::Article(_))) => articles += 1,
+                Ok(Some(Doc::Event(_))) => events += 1,
+                Ok(Some(Doc::Page(_))) => pages += 1,
+                _ => {}
+            }
+        }
+        content.articles.reserve_exact(articles);
+        content.events.reserve_exact(events);
+        content.pages.reserve_exact(pages);
+        content
+    }
+
     /// Adds what the file at `path` gave.
-    fn add_parsed(&mut self, path: PathBuf, parsed: Parsed, diagnostics: &mut Diagnostics) {
+    fn add_parsed(&mut self, path: &Path, parsed: Parsed, diagnostics: &mut Diagnostics) {
         match parsed {
             Ok(Some(doc)) => self.add(doc),
-            Ok(None) => self.drafts.push(path),
+            Ok(None) => self.drafts.push(path.to_path_buf()),
             Err(Unparsed { errors, named }) => {
                 diagnostics.extend(errors);
-                self.unparsed.push((path, named));
+                self.unparsed.push((path.to_path_buf(), named));
             }
         }
     }
@@ -370,11 +416,11 @@ impl Content {
 type Parsed = Result<Option<Doc>, Unparsed>;
 
 /// One file: its document, `None` for a draft left out, or its problems.
-fn parse_file(file: TextFile, options: &Options) -> Parsed {
+fn parse_file(file: &TextFile, options: &Options) -> Parsed {
     let split = frontmatter::split(&file.path, &file.text).map_err(|d| Unparsed::from(vec![d]))?;
     let mut source = Source {
-        path: file.path,
-        text: file.text,
+        path: file.path.clone(),
+        text: file.text.clone(),
         key: file.key,
         split,
         draft: false,
@@ -408,7 +454,7 @@ fn parse_file(file: TextFile, options: &Options) -> Parsed {
         Kind::Metric => Doc::Metric(metric::parse(source, options.locale)?),
         Kind::Statement => Doc::Statement(statement::parse(source)?),
         Kind::Person => Doc::Person(person::parse(source)?),
-        Kind::Page => Doc::Page(page::parse(source)?),
+        Kind::Page => Doc::Page(Arc::new(page::parse(source)?)),
     };
     Ok(Some(doc))
 }

@@ -7,7 +7,7 @@ use super::*;
 use crate::text::figure::Qualifier;
 
 fn parse_one(path: &str, text: &str) -> (Content, Diagnostics) {
-    parse_all(vec![TextFile::new(PathBuf::from(path), text)], Options::default())
+    parse_all(&[TextFile::new(PathBuf::from(path), text)], Options::default())
 }
 
 fn messages(d: Diagnostics) -> Vec<String> {
@@ -27,7 +27,7 @@ fn files_are_classified_by_path() {
     .iter()
     .map(|(p, fm)| TextFile::new(PathBuf::from(p), format!("+++\n{fm}\n+++\nbody\n")))
     .collect();
-    let (c, d) = parse_all(files, Options::default());
+    let (c, d) = parse_all(&files, Options::default());
     assert!(d.is_empty(), "{:?}", messages(d));
     assert_eq!(c.home.unwrap().title, "Home");
     assert_eq!(c.articles[0].seed_stem, "001_x");
@@ -126,11 +126,11 @@ fn drafts_are_left_out_unless_asked_for() {
             "+++\ntitle = \"Về\"\ndraft = true\n+++\nChưa xong.\n",
         )
     };
-    let (c, d) = parse_all(vec![file()], Options::default());
+    let (c, d) = parse_all(&[file()], Options::default());
     assert!(d.is_empty() && c.pages.is_empty());
     assert_eq!(c.drafts, [PathBuf::from("content/about.md")]);
     let (c, _) = parse_all(
-        vec![file()],
+        &[file()],
         Options {
             drafts: true,
             ..Options::default()
@@ -252,12 +252,12 @@ fn kept_files_are_reused_only_while_their_text_and_the_options_are_unchanged() {
         ]
     };
     let shown = |(c, d): (Content, Diagnostics)| (format!("{c:?}"), messages(d));
-    let (content, diagnostics, kept) = parse_all_keeping(files("Về"), Options::default(), &Kept::default());
-    assert_eq!(shown((content, diagnostics)), shown(parse_all(files("Về"), Options::default())));
-    let (content, diagnostics, next) = parse_all_keeping(files("Giới thiệu"), Options::default(), &kept);
+    let (content, diagnostics, kept) = parse_all_keeping(&files("Về"), Options::default(), &Kept::default());
+    assert_eq!(shown((content, diagnostics)), shown(parse_all(&files("Về"), Options::default())));
+    let (content, diagnostics, next) = parse_all_keeping(&files("Giới thiệu"), Options::default(), &kept);
     assert_eq!(
         shown((content, diagnostics)),
-        shown(parse_all(files("Giới thiệu"), Options::default()))
+        shown(parse_all(&files("Giới thiệu"), Options::default()))
     );
     let same = |path: &str, a: &Kept, b: &Kept| Arc::ptr_eq(&a.files[Path::new(path)].1, &b.files[Path::new(path)].1);
     assert!(!same("content/about.md", &kept, &next), "an edited file is parsed again");
@@ -266,7 +266,7 @@ fn kept_files_are_reused_only_while_their_text_and_the_options_are_unchanged() {
         drafts: true,
         ..Options::default()
     };
-    let (_, _, again) = parse_all_keeping(files("Giới thiệu"), drafts, &next);
+    let (_, _, again) = parse_all_keeping(&files("Giới thiệu"), drafts, &next);
     assert!(
         !same("content/people/to-lam.md", &next, &again),
         "other options parse everything again"
