@@ -413,6 +413,12 @@ fn run_sequence(changes: &[Change]) -> Result<(), TestCaseError> {
     for folder in FOLDERS {
         copy_dir(&repository().join(folder), &root.join(folder));
     }
+    // More free pages than the footer holds, so the site lists them on a
+    // page of their own (which comes and goes as pages are created and deleted).
+    for n in 0..12 {
+        let text = format!("+++\ntitle = \"Trang {n}\"\n+++\nThân bài của trang {n}.\n");
+        write(root, Path::new(&format!("content/trang-{n:02}.md")), text.as_bytes());
+    }
     let overrides = Overrides {
         drafts: true,
         ..Overrides::default()
@@ -484,4 +490,69 @@ fn an_incremental_build_equals_a_full_build_after_any_changes() {
         panic!("{err}");
     }
     eprintln!("{cases} sequences of changes, each build equal to a full build");
+}
+
+/// The list of every free page (more than the footer holds) is written
+/// with the free pages and taken again while its view is unchanged: a
+/// rebuild after an edit of a page's body, of its title, of the list's
+/// template, and after a page is added and one removed, gives the files of
+/// a full build.
+#[test]
+fn the_list_of_pages_follows_every_edit_of_what_it_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::copy(repository().join("site.toml"), root.join("site.toml")).unwrap();
+    for folder in FOLDERS {
+        copy_dir(&repository().join(folder), &root.join(folder));
+    }
+    let page = |n: usize, title: &str, body: &str| {
+        (
+            PathBuf::from(format!("content/trang-{n:02}.md")),
+            format!("+++\ntitle = \"{title}\"\n+++\n{body}\n"),
+        )
+    };
+    for n in 0..14 {
+        let (path, text) = page(n, &format!("Trang {n}"), "Thân bài.");
+        write(root, &path, text.as_bytes());
+    }
+    let mut preview = Preview::new(root, Overrides::default());
+    let first = outcome(held(preview.build(&[], &|_, _| {}))).expect("the dossier builds");
+    assert!(
+        first.contains_key("pages/index.html"),
+        "more free pages than the footer holds: their list"
+    );
+    let (removed, _) = page(13, "", "");
+    let steps: Vec<(&str, PathBuf, Option<String>)> = vec![
+        (
+            "a body",
+            page(3, "Trang 3", "Một thân bài khác.").0,
+            Some(page(3, "Trang 3", "Một thân bài khác.").1),
+        ),
+        (
+            "a title",
+            page(12, "Một tên khác", "Thân bài.").0,
+            Some(page(12, "Một tên khác", "Thân bài.").1),
+        ),
+        (
+            "a new page",
+            page(20, "Trang mới", "Thân.").0,
+            Some(page(20, "Trang mới", "Thân.").1),
+        ),
+        ("a page removed", removed, None),
+        (
+            "the list's template",
+            PathBuf::from("templates/pages.html"),
+            Some(read(root, Path::new("templates/pages.html")).replacen("<ul", "<!-- danh sách --><ul", 1)),
+        ),
+    ];
+    for (what, path, text) in steps {
+        match &text {
+            Some(text) => write(root, &path, text.as_bytes()),
+            None => std::fs::remove_file(root.join(&path)).unwrap(),
+        }
+        let incremental = outcome(held(preview.build(std::slice::from_ref(&path), &|_, _| {})));
+        let fresh = outcome(build_in_memory(root, &Overrides::default()));
+        let (incremental, fresh) = (incremental.unwrap(), fresh.unwrap());
+        assert!(incremental == fresh, "after {what}: {}", difference(&incremental, &fresh));
+    }
 }

@@ -18,12 +18,14 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::Frame;
+use super::theme::Theme;
+use super::{Frame, PAGE_INDEX};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::disk::output::{Sink, Stored};
 use crate::keep::{Key, KeyHasher};
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::{self, Options, Place, Rendered};
+use crate::resolve::manifest::PageKind;
 use crate::resolve::model::{Bodies, Item, ItemKind, Outline};
 use crate::resolve::route::Route;
 
@@ -33,6 +35,8 @@ pub struct Kept {
     /// By key, hashed with FxHash (a key is a hash already).
     bodies: FxHashMap<Key, (Arc<Rendered>, Vec<Diagnostic>)>,
     pages: FxHashMap<Key, Stored>,
+    /// The list of every free page, by a key of its view and the frame.
+    page_index: Option<(Key, Stored)>,
     /// The highlighter, whose syntax sets (loaded, and their expressions
     /// compiled, when first used) serve every build after the first.
     highlighter: Arc<Highlighter>,
@@ -92,7 +96,12 @@ impl Stage<'_> {
         let highlighter = self.kept.map_or_else(Arc::default, |k| k.highlighter.clone());
         let context = self.kept.map(|_| context_key(self.outline, self.options));
         let items = &self.outline.items;
-        let mut page: Vec<anyhow::Result<Done>> = items.par_iter().map(|item| self.page_body(item, &highlighter, context)).collect();
+        let (index, mut page) = rayon::join(
+            || self.page_index(),
+            || -> Vec<anyhow::Result<Done>> { items.par_iter().map(|item| self.page_body(item, &highlighter, context)).collect() },
+        );
+        let PageIndex { problem, kept: page_index } = index?;
+        diagnostics.extend(problem);
         let unput = page.iter_mut().filter_map(|done| {
             let done = done.as_mut().ok()?;
             Some((done.unput.take()?, done.page.as_ref()?.1.clone()))
@@ -122,6 +131,7 @@ impl Stage<'_> {
         let mut kept = self.kept.map(|_| Kept {
             bodies: FxHashMap::with_capacity_and_hasher(2 * items.len(), Default::default()),
             pages: FxHashMap::with_capacity_and_hasher(items.len(), Default::default()),
+            page_index,
             highlighter: highlighter.clone(),
             rendered: 0,
         });
@@ -146,6 +156,50 @@ impl Stage<'_> {
             }
         }
         Ok((bodies, kept))
+    }
+
+    /// The list of every free page, when the site has one: written with
+    /// the free pages, since it is made of their titles and routes and the
+    /// frame alone; taken from the previous build when the key of the
+    /// frame and of its view (all its template reads besides the frame) is
+    /// unchanged. Returns its template's problem and what to keep.
+    fn page_index(&self) -> anyhow::Result<PageIndex> {
+        let listed = self.outline.manifest.pages().iter().any(|(_, kind)| *kind == PageKind::PageIndex);
+        let Some(frame) = self.frame.filter(|_| listed) else {
+            return Ok(PageIndex::default());
+        };
+        let (route, view) = frame.page_index(self.outline);
+        let path = route.file();
+        let Some(kept) = self.kept else {
+            return stream_page_index(frame, &view, &path, self.sink);
+        };
+        // Its view as JSON is a tenth of its conversion for the template.
+        let json = serde_json::to_vec(&view).expect("views serialise");
+        let key = KeyHasher::with_capacity(2 * 8 + 16 + json.len())
+            .key_part(self.frame_key)
+            .part(&json)
+            .key();
+        if let Some((_, stored)) = kept.page_index.as_ref().filter(|(k, _)| *k == key) {
+            self.sink.put_stored(&path, stored)?;
+            return Ok(PageIndex {
+                problem: None,
+                kept: Some((key, stored.clone())),
+            });
+        }
+        let mut html = Vec::new();
+        let rendered = Theme::context(&view).and_then(|context| frame.theme.render_to(PAGE_INDEX, &context, &mut html));
+        if let Err(d) = rendered {
+            return Ok(PageIndex {
+                problem: Some(d),
+                kept: None,
+            });
+        }
+        let stored = self.sink.store(html);
+        self.sink.put_stored(&path, &stored)?;
+        Ok(PageIndex {
+            problem: None,
+            kept: Some((key, stored)),
+        })
     }
 
     /// An item's body for its own page; a free page is written at once
@@ -244,6 +298,42 @@ impl Stage<'_> {
             .part(path)
             .key_part(source.key);
         Some(hasher.key())
+    }
+}
+
+/// The list of every free page as written: its template's problem, and
+/// what to keep of it for the next build.
+#[derive(Default)]
+struct PageIndex {
+    problem: Option<Diagnostic>,
+    kept: Option<(Key, Stored)>,
+}
+
+/// Writes the list of every free page as it renders it, as any other page
+/// is written by a build that keeps nothing.
+fn stream_page_index(frame: &Frame<'_>, view: &impl serde::Serialize, path: &str, sink: &dyn Sink) -> anyhow::Result<PageIndex> {
+    let context = match Theme::context(view) {
+        Ok(context) => context,
+        Err(d) => {
+            return Ok(PageIndex {
+                problem: Some(d),
+                kept: None,
+            });
+        }
+    };
+    let mut problem = None;
+    let written = sink.put_stream(path, &mut |write| {
+        frame.theme.render_to(PAGE_INDEX, &context, write).map_err(|d| {
+            problem = Some(d);
+            std::io::Error::other("template error")
+        })
+    });
+    match problem {
+        Some(d) => Ok(PageIndex {
+            problem: Some(d),
+            kept: None,
+        }),
+        None => written.map(|()| PageIndex::default()),
     }
 }
 

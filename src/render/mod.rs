@@ -127,6 +127,21 @@ impl<'a> Frame<'a> {
         }
     }
 
+    /// The list of every free page (`PageKind::PageIndex`): its route and
+    /// its view, which is all its template reads besides the frame.
+    pub fn page_index(&self, outline: &Outline<'_>) -> (Route, Context<PageList>) {
+        let pages = outline.of_kind(ItemKind::Page).map(|(_, p)| page_link(p)).collect();
+        let route = Route::from_parts(&["pages"]);
+        let page = self.page_meta(&route, self.catalog.text("all_pages"), "", NavKey::Pages, Vec::new());
+        (
+            route,
+            Context {
+                page,
+                data: PageList { pages },
+            },
+        )
+    }
+
     /// A page to render: its view converted for the templates (and dropped).
     pub fn emit<T: Serialize>(&self, template: &'static str, route: &Route, page: PageMeta, data: T) -> Result<Page, Diagnostic> {
         Ok(Page {
@@ -232,6 +247,8 @@ impl PrintPart {
 
 /// The template of one article of the print page (`a`, and the page's `page`).
 pub const PRINT_ARTICLE: &str = "partials/print-article.html";
+/// The template of the list of every free page.
+pub const PAGE_INDEX: &str = "pages.html";
 
 /// Everything the pages beyond free pages are rendered from.
 #[derive(Debug)]
@@ -240,17 +257,21 @@ pub struct Renderer<'a> {
     pub dossier: &'a Dossier<'a>,
 }
 
-/// Renders every page of the manifest but the free pages (written with
-/// their bodies) and writes each to `sink` as it is done; returns how many.
+/// Renders every page of the manifest but the free pages and their list
+/// (written with the free pages' bodies, `bodies`) and writes each to
+/// `sink` as it is done; returns how many pages there are but the free
+/// pages (their list counted).
 pub fn write_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> anyhow::Result<usize> {
     let outline = &renderer.dossier.outline;
-    let pages: Vec<PageKind> = outline
+    let mut pages: Vec<PageKind> = outline
         .manifest
         .pages()
         .iter()
         .map(|(_, kind)| *kind)
         .filter(|kind| !matches!(kind, PageKind::Item(i) if outline.items[*i].kind() == ItemKind::Page))
         .collect();
+    let count = pages.len();
+    pages.retain(|kind| *kind != PageKind::PageIndex);
     let results: Vec<anyhow::Result<Option<Diagnostic>>> = pages
         .par_iter()
         .map(|kind| match renderer.render(*kind) {
@@ -261,7 +282,7 @@ pub fn write_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &mut D
     for result in results {
         diagnostics.extend(result?);
     }
-    Ok(pages.len())
+    Ok(count)
 }
 
 impl<'a> Renderer<'a> {
@@ -370,9 +391,8 @@ impl<'a> Renderer<'a> {
             PageKind::Section(Section::People) => self.fact_page(Section::People, "people.html", facts::people(&facts)),
             PageKind::Search => self.plain_page("search", "search.html", "search", NavKey::Search, NoData {}),
             PageKind::PageIndex => {
-                let outline = &self.dossier.outline;
-                let pages = outline.of_kind(ItemKind::Page).map(|(_, p)| page_link(p)).collect();
-                self.plain_page("pages", "pages.html", "all_pages", NavKey::Pages, PageList { pages })
+                let (route, view) = self.frame.page_index(&self.dossier.outline);
+                self.frame.emit(PAGE_INDEX, &route, view.page, view.data)
             }
             PageKind::Print => self.print(),
             PageKind::Item(i) => self.article(i),
@@ -684,7 +704,7 @@ impl Serialize for AllArticles<'_, '_> {
 }
 
 #[derive(Debug, Serialize)]
-struct PageList {
+pub struct PageList {
     pages: Vec<NavLink>,
 }
 
