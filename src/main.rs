@@ -14,11 +14,11 @@ use dossier::{Failure, Overrides, Summary};
 
 /// The build allocates many small, short-lived strings on every thread; glibc's
 /// malloc spent about 15% of a 10,000-page build in its own bookkeeping.
-/// mimalloc v2 (the `v2` feature), not v3: v3 keeps freed memory for a second
-/// before giving it back to the system (v2: 10 ms), so that each stage's
-/// memory, freed as the next one starts, counted twice in a build's peak
-/// (10,000 dossier-shaped articles: 442 MiB under v3, 403 under v2, in the
-/// same time). The crate forbids `unsafe`, which setting v3's option needs.
+/// mimalloc v3, not v2: v2 gives freed memory back sooner (10 ms, not 1 s),
+/// which lowered a build's peak (10,000 dossier-shaped articles: 394 against
+/// 440 MiB) but raised `serve`'s (10,000 pages: 412 against 379 MiB, over
+/// issue 17's 400). Setting v3's purge delay needs `unsafe`, which the crate
+/// forbids.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
