@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::theme::Theme;
-use super::{Frame, PAGE_INDEX};
+use super::{Frame, PAGE_INDEX, put_rendered};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::disk::output::{Sink, Stored};
 use crate::keep::{Key, KeyHasher};
@@ -312,29 +312,11 @@ struct PageIndex {
 /// Writes the list of every free page as it renders it, as any other page
 /// is written by a build that keeps nothing.
 fn stream_page_index(frame: &Frame<'_>, view: &impl serde::Serialize, path: &str, sink: &dyn Sink) -> anyhow::Result<PageIndex> {
-    let context = match Theme::context(view) {
-        Ok(context) => context,
-        Err(d) => {
-            return Ok(PageIndex {
-                problem: Some(d),
-                kept: None,
-            });
-        }
+    let problem = match Theme::context(view) {
+        Ok(context) => put_rendered(sink, path, &mut |write| frame.theme.render_to(PAGE_INDEX, &context, write))?,
+        Err(d) => Some(d),
     };
-    let mut problem = None;
-    let written = sink.put_stream(path, &mut |write| {
-        frame.theme.render_to(PAGE_INDEX, &context, write).map_err(|d| {
-            problem = Some(d);
-            std::io::Error::other("template error")
-        })
-    });
-    match problem {
-        Some(d) => Ok(PageIndex {
-            problem: Some(d),
-            kept: None,
-        }),
-        None => written.map(|()| PageIndex::default()),
-    }
+    Ok(PageIndex { problem, kept: None })
 }
 
 impl Done {

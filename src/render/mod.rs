@@ -285,6 +285,27 @@ pub fn write_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &mut D
     Ok(count)
 }
 
+/// Writes the file `path` of `sink` as `render` renders it, as it goes; a
+/// template error is returned as the page's problem (the build then
+/// fails, and its output is discarded).
+pub(crate) fn put_rendered(
+    sink: &dyn Sink,
+    path: &str,
+    render: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), Diagnostic>,
+) -> anyhow::Result<Option<Diagnostic>> {
+    let mut problem = None;
+    let written = sink.put_stream(path, &mut |write| {
+        render(write).map_err(|d| {
+            problem = Some(d);
+            std::io::Error::other("template error")
+        })
+    });
+    match (problem, written) {
+        (Some(d), _) => Ok(Some(d)),
+        (None, written) => written.map(|()| None),
+    }
+}
+
 impl<'a> Renderer<'a> {
     /// Renders `page` into its file in `sink`; a template error is returned
     /// as the page's problem (the build then fails, and its output is discarded).
@@ -296,31 +317,18 @@ impl<'a> Renderer<'a> {
             context,
             print_parts,
         } = page;
-        let mut problem = None;
-        let mut failed = |d: Diagnostic| {
-            problem = Some(d);
-            std::io::Error::other("template error")
+        let Some(print) = print_parts else {
+            return put_rendered(sink, &path, &mut |write| theme.render_to(template, &context, write));
         };
-        let written = match print_parts {
-            None => sink.put_stream(&path, &mut |write| theme.render_to(template, &context, write).map_err(&mut failed)),
-            Some(print) => {
-                // The page around its parts first: its context (the home
-                // page's view, tens of megabytes for a large dossier) is
-                // dropped before the parts' are made.
-                let mut frame = Vec::new();
-                if let Err(d) = theme.render_to(template, &context, &mut frame) {
-                    return Ok(Some(d));
-                }
-                drop(context);
-                sink.put_stream(&path, &mut |write| {
-                    self.write_print(&path, &frame, &print, write).map_err(&mut failed)
-                })
-            }
-        };
-        match (problem, written) {
-            (Some(d), _) => Ok(Some(d)),
-            (None, written) => written.map(|()| None),
+        // The page around its parts first: its context (the home page's
+        // view, tens of megabytes for a large dossier) is dropped before
+        // the parts' are made.
+        let mut frame = Vec::new();
+        if let Err(d) = theme.render_to(template, &context, &mut frame) {
+            return Ok(Some(d));
         }
+        drop(context);
+        put_rendered(sink, &path, &mut |write| self.write_print(&path, &frame, &print, write))
     }
 
     /// Writes the print page: `frame`, the page rendered with its slots,
