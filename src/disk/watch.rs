@@ -5,21 +5,23 @@
 //! again. What a change means is the caller's business.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use super::input::FOLDERS;
 
-/// How long the watcher waits for a burst of saves to end.
-const DEBOUNCE: Duration = Duration::from_millis(20);
+/// How long the inputs must stay quiet for a burst of saves to be over:
+/// an editor's save, a checkout or a copy makes its changes well within it.
+const QUIET: Duration = Duration::from_millis(8);
+/// The longest a burst is waited for, when changes keep coming.
+const LONGEST: Duration = Duration::from_millis(500);
 
 /// The file watcher, shared with the thread that re-watches replaced folders.
-type Watcher = Arc<Mutex<Debouncer<RecommendedWatcher, RecommendedCache>>>;
+type Watcher = Arc<Mutex<RecommendedWatcher>>;
 
 /// A running watch; dropping it stops watching.
 #[derive(Debug)]
@@ -27,62 +29,110 @@ pub struct Watch(#[expect(dead_code, reason = "held so that the watcher lives as
 
 /// Watches the dossier at `root`; calls `on_change` with the changed paths,
 /// relative to the root (inputs only: no reads, no scratch files), once per
-/// burst of changes to its inputs (bursts that arrive meanwhile are folded
-/// into the next call). The root is watched by itself, so an input folder
-/// created, removed or replaced there is seen, and watched (again) before
-/// `on_change` runs. Watching stops when the [`Watch`] drops.
+/// burst of changes to its inputs: once they have been quiet for [`QUIET`]
+/// (bursts that arrive meanwhile are folded into the next call). The root
+/// is watched by itself, so an input folder created, removed or replaced
+/// there is seen, and watched (again) before `on_change` runs. When the
+/// system lost track of events (its queue overflowed), every input folder
+/// is reported changed. Watching stops when the [`Watch`] drops.
 pub fn watch(root: &Path, on_change: impl Fn(Vec<PathBuf>) + Send + 'static) -> Result<Watch> {
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, tx).context("failed to start watching files")?;
-    debouncer
+    let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
+    let mut watcher = notify::recommended_watcher(tx).context("failed to start watching files")?;
+    watcher
         .watch(root, RecursiveMode::NonRecursive)
         .with_context(|| format!("failed to watch `{}`", root.display()))?;
     for dir in FOLDERS {
         let path = root.join(dir);
         if path.is_dir() {
-            debouncer
+            watcher
                 .watch(&path, RecursiveMode::Recursive)
                 .with_context(|| format!("failed to watch `{}`", path.display()))?;
         }
     }
-    let watcher: Watcher = Arc::new(Mutex::new(debouncer));
+    let watcher: Watcher = Arc::new(Mutex::new(watcher));
     let root = Root::new(root);
     let rewatch = watcher.clone();
     std::thread::spawn(move || {
-        for result in rx.iter() {
-            let Ok(events) = result else { continue };
-            let replaced: Vec<PathBuf> = events
-                .iter()
-                .filter(|e| !matches!(e.kind, EventKind::Access(_) | EventKind::Other))
-                .flat_map(|e| &e.paths)
-                .filter_map(|p| root.relative(p))
-                .filter(|p| is_input_dir(p))
-                .collect();
-            let changed_by = |event: &notify_debouncer_full::DebouncedEvent| -> Vec<PathBuf> {
-                event
-                    .paths
-                    .iter()
-                    .map(|p| root.relative(p).unwrap_or_else(|| p.clone()))
-                    .filter(|p| is_input_change(&event.kind, p))
-                    .collect()
-            };
-            let mut changed: Vec<PathBuf> = events.iter().flat_map(changed_by).collect();
-            if !replaced.is_empty() {
-                watch_again(&rewatch, &root.path, &replaced);
-            } else if changed.is_empty() {
-                continue;
+        while let Some(burst) = next_burst(&rx, &root) {
+            if !burst.replaced.is_empty() {
+                watch_again(&rewatch, &root.path, &burst.replaced);
             }
-            // Later bursts that arrived meanwhile are folded into this one.
-            while let Ok(Ok(more)) = rx.try_recv() {
-                changed.extend(more.iter().flat_map(changed_by));
-            }
-            changed.extend(replaced);
-            changed.sort();
-            changed.dedup();
-            on_change(changed);
+            on_change(burst.paths());
         }
     });
     Ok(Watch(watcher))
+}
+
+/// The changes of one burst, as paths relative to the root.
+#[derive(Debug, Default)]
+struct Burst {
+    changed: Vec<PathBuf>,
+    /// Input folders created, removed or replaced.
+    replaced: Vec<PathBuf>,
+}
+
+impl Burst {
+    /// Adds what `event` changed; returns whether it changed an input.
+    fn add(&mut self, event: notify::Result<Event>, root: &Root) -> bool {
+        let before = self.changed.len() + self.replaced.len();
+        match event {
+            Ok(event) if event.need_rescan() => {
+                self.replaced.extend(FOLDERS.iter().map(PathBuf::from));
+            }
+            Ok(event) if matches!(event.kind, EventKind::Access(_) | EventKind::Other) => {}
+            Ok(event) => {
+                for path in event.paths.iter().filter_map(|p| root.relative(p)) {
+                    if is_input_dir(&path) {
+                        self.replaced.push(path);
+                    } else if is_input_change(&event.kind, &path) {
+                        self.changed.push(path);
+                    }
+                }
+            }
+            // The watcher's own trouble (a watch lost): nothing known changed.
+            Err(_) => {}
+        }
+        self.changed.len() + self.replaced.len() > before
+    }
+
+    /// Every changed path, sorted, once.
+    fn paths(self) -> Vec<PathBuf> {
+        let mut paths = self.changed;
+        paths.extend(self.replaced);
+        paths.sort();
+        paths.dedup();
+        paths
+    }
+}
+
+/// Waits for the next burst of changes to the inputs, and for it to end:
+/// [`QUIET`] after its last change, or [`LONGEST`] after its first. `None`
+/// once the watcher is gone.
+fn next_burst(rx: &mpsc::Receiver<notify::Result<Event>>, root: &Root) -> Option<Burst> {
+    let mut burst = Burst::default();
+    loop {
+        if burst.add(rx.recv().ok()?, root) {
+            break;
+        }
+    }
+    let first = Instant::now();
+    let mut last = first;
+    loop {
+        let now = Instant::now();
+        let until = (last + QUIET).min(first + LONGEST);
+        if now >= until {
+            return Some(burst);
+        }
+        match rx.recv_timeout(until - now) {
+            Ok(event) => {
+                if burst.add(event, root) {
+                    last = Instant::now();
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => return Some(burst),
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
 }
 
 /// The dossier's root, as given and in the forms the watcher may report
@@ -115,12 +165,12 @@ impl Root {
 /// Watches each of `dirs` (relative to `root`) afresh: a folder that was
 /// removed took its watch with it, and a new one under the same name has none.
 fn watch_again(watcher: &Watcher, root: &Path, dirs: &[PathBuf]) {
-    let mut debouncer = watcher.lock().unwrap_or_else(|e| e.into_inner());
+    let mut watcher = watcher.lock().unwrap_or_else(|e| e.into_inner());
     for dir in dirs {
         let dir = root.join(dir);
-        let _ = debouncer.unwatch(&dir);
+        let _ = watcher.unwatch(&dir);
         if dir.is_dir() {
-            if let Err(err) = debouncer.watch(&dir, RecursiveMode::Recursive) {
+            if let Err(err) = watcher.watch(&dir, RecursiveMode::Recursive) {
                 eprintln!(
                     "warning: cannot watch `{}` ({err}); restart `dossier serve` to see its changes",
                     dir.display()
@@ -161,8 +211,8 @@ mod tests {
 
     #[test]
     fn only_real_changes_to_inputs_trigger_a_rebuild() {
-        let modify = EventKind::Modify(notify_debouncer_full::notify::event::ModifyKind::Any);
-        let access = EventKind::Access(notify_debouncer_full::notify::event::AccessKind::Any);
+        let modify = EventKind::Modify(notify::event::ModifyKind::Any);
+        let access = EventKind::Access(notify::event::AccessKind::Any);
         assert!(is_input_change(&modify, Path::new("content/a.md")));
         assert!(is_input_change(&modify, Path::new("site.toml")));
         assert!(is_input_change(&modify, Path::new("seeds")));
@@ -170,6 +220,34 @@ mod tests {
         assert!(!is_input_change(&modify, Path::new("content/.a.md.swp")));
         assert!(!is_input_change(&modify, Path::new("README.md")));
         assert!(!is_input_change(&modify, Path::new("/elsewhere/content/a.md")), "outside the root");
+    }
+
+    #[test]
+    fn a_burst_holds_the_inputs_it_changed_and_every_folder_when_events_were_lost() {
+        use notify::event::{AccessKind, DataChange, Flag, ModifyKind};
+        let root = Root::new(Path::new("/site"));
+        let event = |kind, path: &str| Ok(Event::new(kind).add_path(PathBuf::from(path)));
+        let data = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let mut burst = Burst::default();
+        assert!(
+            !burst.add(event(EventKind::Access(AccessKind::Any), "/site/content/a.md"), &root),
+            "a read"
+        );
+        assert!(!burst.add(event(data, "/site/content/.a.md.swp"), &root), "a scratch file");
+        assert!(!burst.add(event(data, "/elsewhere/a.md"), &root), "outside the root");
+        assert!(burst.add(event(data, "/site/content/b.md"), &root));
+        assert!(burst.add(event(data, "/site/content/a.md"), &root));
+        assert!(burst.add(event(data, "/site/content/b.md"), &root), "counted again, listed once");
+        assert!(burst.add(event(EventKind::Remove(notify::event::RemoveKind::Folder), "/site/seeds"), &root));
+        assert_eq!(burst.replaced, [PathBuf::from("seeds")]);
+        assert_eq!(burst.paths(), ["content/a.md", "content/b.md", "seeds"].map(PathBuf::from));
+
+        let mut lost = Burst::default();
+        assert!(lost.add(Ok(Event::new(EventKind::Other).set_flag(Flag::Rescan)), &root));
+        assert!(!lost.add(Err(notify::Error::generic("a watch was lost")), &root));
+        let mut every: Vec<PathBuf> = FOLDERS.iter().map(PathBuf::from).collect();
+        every.sort();
+        assert_eq!(lost.paths(), every);
     }
 
     #[test]
