@@ -37,6 +37,7 @@ use std::sync::{Arc, OnceLock};
 
 use anyhow::Result;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::disk::output::{Sink, Stored};
 use crate::keep::{Key, KeyHasher};
@@ -287,7 +288,15 @@ fn write_index_in_runs(docs: &[SearchDoc<'_>], language: Language<'_>, run: usiz
         .collect();
     let runs: Vec<&Run> = runs.iter().collect();
     let id = build_id(&doc_keys(docs), language.folding);
-    write_records(docs, language, &Records::of(&runs), &id, None, sink)
+    write_records(docs, language, &Records::of(&runs), &id, None, sink).map(|(size, _)| size)
+}
+
+/// What a kept index reuses of its files: each group's fragments (and
+/// keeps there those it formats), and the last index's chunks.
+#[derive(Debug, Clone, Copy)]
+struct KeptFiles<'k> {
+    groups: &'k [Arc<Group>],
+    chunks: &'k FxHashMap<Key, Stored>,
 }
 
 /// What an index keeps for the next one (`serve`): each document's key,
@@ -301,6 +310,10 @@ pub struct Kept {
     docs: Vec<Key>,
     groups: Vec<Arc<Group>>,
     records: Records,
+    /// The chunks' files, by the key of their bytes: a rebuild's chunk
+    /// whose bytes are unchanged is not compressed again (an edit changes
+    /// a few of them, but the folder they are written to at every build).
+    chunks: FxHashMap<Key, Stored>,
 }
 
 /// The documents are indexed in groups of this many when the index is
@@ -368,7 +381,11 @@ pub fn write_index_keeping(docs: &[SearchDoc<'_>], language: Language<'_>, sink:
         }
         None => Records::of(&runs),
     };
-    let size = write_records(docs, language, &records, &build_id(&keys, language.folding), Some(&groups), sink)?;
+    let kept = Some(KeptFiles {
+        groups: &groups,
+        chunks: &previous.chunks,
+    });
+    let (size, chunks) = write_records(docs, language, &records, &build_id(&keys, language.folding), kept, sink)?;
     Ok((
         size,
         Kept {
@@ -376,6 +393,7 @@ pub fn write_index_keeping(docs: &[SearchDoc<'_>], language: Language<'_>, sink:
             docs: keys,
             groups,
             records,
+            chunks,
         },
     ))
 }
@@ -394,16 +412,16 @@ fn changed(before: &[Key], after: &[Key]) -> Option<Vec<u32>> {
 }
 
 /// Writes the index of `docs` whose records are `records`, in the folder
-/// `id`; a split index takes each group's fragments from `groups` (and
-/// keeps those it formats there) when it is kept.
+/// `id`, reusing what `kept` holds when the index is kept; returns its
+/// sizes and, when kept, its chunks' files by key.
 fn write_records(
     docs: &[SearchDoc<'_>],
     language: Language<'_>,
     records: &Records,
     id: &str,
-    groups: Option<&[Arc<Group>]>,
+    kept: Option<KeptFiles<'_>>,
     sink: &dyn Sink,
-) -> Result<IndexSize> {
+) -> Result<(IndexSize, FxHashMap<Key, Stored>)> {
     let terms = records.terms();
     let records = records.all();
     let chunks = cut_into_chunks(&records);
@@ -429,7 +447,7 @@ fn write_records(
         + 2 * record_bytes / chunks.len().max(1)
         + FIRST_QUERY_FRAGMENTS.min(docs.len()) * fragment_bytes / docs.len().max(1);
     if single_bytes <= first_query_bytes {
-        write_single(docs, &head, &records, sink, terms)
+        write_single(docs, &head, &records, sink, terms).map(|size| (size, FxHashMap::default()))
     } else {
         let index = Split {
             entry: &split_entry,
@@ -438,7 +456,7 @@ fn write_records(
             id,
             terms,
         };
-        index.write(docs, groups, sink)
+        index.write(docs, kept, sink)
     }
 }
 
@@ -500,9 +518,11 @@ struct Split<'a> {
 
 impl Split<'_> {
     /// Writes the entry file, the chunks and a fragment per document, in
-    /// parallel. With `groups` (an index that is kept), each group's
-    /// fragments are formatted once and kept in it.
-    fn write(&self, docs: &[SearchDoc<'_>], groups: Option<&[Arc<Group>]>, sink: &dyn Sink) -> Result<IndexSize> {
+    /// parallel. With `kept` (an index that is kept), each group's
+    /// fragments are formatted once and kept in it, and a chunk the last
+    /// index wrote the same is taken from it; returns the chunks' files
+    /// then, by key.
+    fn write(&self, docs: &[SearchDoc<'_>], kept: Option<KeptFiles<'_>>, sink: &dyn Sink) -> Result<(IndexSize, FxHashMap<Key, Stored>)> {
         let Split {
             entry,
             records,
@@ -510,18 +530,30 @@ impl Split<'_> {
             id,
             terms,
         } = *self;
-        let chunk_bytes = chunks
+        let written: Vec<(usize, Option<(Key, Stored)>)> = chunks
             .par_iter()
             .enumerate()
-            .map(|(n, range)| -> Result<usize> {
+            .map(|(n, range)| -> Result<_> {
                 let name = format!("t/{n}");
                 let mut out = loaded_call(&name);
                 push_records(&mut out, &records[range.clone()]);
                 out.extend_from_slice(b");\n");
-                sink.put(&format!("{INDEX_DIR}/{id}/{name}.js"), &out)?;
-                Ok(out.len())
+                let path = format!("{INDEX_DIR}/{id}/{name}.js");
+                let Some(kept) = kept else {
+                    sink.put(&path, &out)?;
+                    return Ok((out.len(), None));
+                };
+                let (len, key) = (out.len(), Key::of(&out));
+                let stored = match kept.chunks.get(&key) {
+                    Some(stored) => stored.clone(),
+                    None => sink.store(out),
+                };
+                sink.put_stored(&path, &stored)?;
+                Ok((len, Some((key, stored))))
             })
-            .try_reduce(|| 0, |a, b| Ok(a + b))?;
+            .collect::<Result<_>>()?;
+        let chunk_bytes = written.iter().map(|(len, _)| len).sum::<usize>();
+        let kept_chunks = written.into_iter().filter_map(|(_, chunk)| chunk).collect();
         // A fragment's file, and the bytes of text it holds.
         let fragment = |n: usize, doc: &SearchDoc<'_>| {
             let mut out = loaded_call(&format!("d/{n}"));
@@ -530,7 +562,7 @@ impl Split<'_> {
             (out, text)
         };
         let path = |n: usize| format!("{INDEX_DIR}/{id}/d/{n}.js");
-        let (fragment_bytes, text_bytes) = match groups {
+        let (fragment_bytes, text_bytes) = match kept.map(|k| k.groups) {
             None => docs
                 .par_iter()
                 .enumerate()
@@ -570,7 +602,7 @@ impl Split<'_> {
                 .try_reduce(|| (0, 0), |a, b| Ok((a.0 + b.0, a.1 + b.1)))?,
         };
         sink.put(INDEX_FILE, entry.as_bytes())?;
-        Ok(IndexSize {
+        let size = IndexSize {
             docs: docs.len(),
             terms,
             text_bytes,
@@ -578,7 +610,8 @@ impl Split<'_> {
             entry_bytes: entry.len(),
             files: 1 + chunks.len() + docs.len(),
             layout: Layout::Split { chunks: chunks.len() },
-        })
+        };
+        Ok((size, kept_chunks))
     }
 }
 

@@ -437,6 +437,28 @@ fn a_kept_index_gives_the_files_of_a_fresh_one_and_reindexes_only_changed_groups
 }
 
 #[test]
+fn a_kept_index_takes_again_the_chunks_it_writes_the_same() {
+    let mut docs = many(3 * DOCS_PER_GROUP);
+    let (before, kept) = files_keeping(&docs, &Kept::default());
+    // Two documents' words swapped: their terms' and pairs' records change,
+    // the others only move to another build's folder.
+    docs.swap(DOCS_PER_GROUP + 3, DOCS_PER_GROUP + 4);
+    let (after, next) = files_keeping(&docs, &kept);
+    assert!(after == self::files(&docs).0);
+    let chunk = |files: &Files, n: usize| files[&format!("{}t/{n}.js", entry(files)["dir"].as_str().unwrap())].clone();
+    assert_eq!(next.chunks.len(), kept.chunks.len());
+    let changed: Vec<usize> = (0..next.chunks.len()).filter(|&n| chunk(&before, n) != chunk(&after, n)).collect();
+    assert!(
+        !changed.is_empty() && changed.len() <= 6 && next.chunks.len() > 40,
+        "{changed:?} of {}",
+        next.chunks.len()
+    );
+    for n in (0..next.chunks.len()).filter(|n| !changed.contains(n)) {
+        assert!(Arc::ptr_eq(&chunk(&before, n), &chunk(&after, n)), "chunk {n} is the last build's");
+    }
+}
+
+#[test]
 fn the_index_is_deterministic_and_its_folder_changes_with_the_documents() {
     let docs = many(300);
     let (first, _) = files(&docs);
