@@ -335,8 +335,10 @@ impl<'p> EditionBuild<'_, '_, 'p> {
                 .ok()
         });
         let options = markdown_options(parsed, outline.original_language.as_deref());
+        let links = render::bodies::FoundOnce::new(&outline);
         let stage = render::bodies::Stage {
             outline: &outline,
+            links: &links,
             options: &options,
             frame: frame.as_ref(),
             frame_key,
@@ -344,6 +346,7 @@ impl<'p> EditionBuild<'_, '_, 'p> {
             kept: previous.map(|k| &k.bodies),
         };
         let (bodies, kept_bodies) = stage.run(&mut problems).map_err(Failure::Io)?;
+        drop(links);
         report.add(problems);
         report.stages.lap("render Markdown and write free pages")?;
         let mut problems = Diagnostics::default();

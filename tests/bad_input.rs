@@ -304,6 +304,30 @@ fn a_quote_that_is_not_in_its_seed_offers_the_closest_passage() {
     );
 }
 
+/// A quote found is looked for in its seed once however often it is
+/// cited (the bodies' links remember it): a wrong one cited twice is still
+/// an error at each place.
+#[test]
+fn a_quote_cited_twice_is_checked_at_each_place() {
+    let b = broken(CASE, |s| {
+        edit_file(
+            &s.file(ALPHA_NOTE),
+            "[cuộc hội đàm rất thành công](cite:001), và quan hệ",
+            "[cuộc hội đàm thành công](cite:001), [cuộc hội đàm rất thành công](cite:001), và quan hệ\n\
+             [cuộc hội đàm thành công](cite:001) và [cuộc hội đàm rất thành công](cite:001)",
+        )
+    });
+    let closest = "quote not found in seed `seeds/001_alpha.txt`: “cuộc hội đàm thành công”; \
+                   the closest passage is “cuộc hội đàm rất thành công.”";
+    assert_eq!(
+        b.errors(),
+        [
+            format!("content/articles/001_alpha.md:6:29: error: {closest}"),
+            format!("content/articles/001_alpha.md:7:1: error: {closest}"),
+        ]
+    );
+}
+
 #[test]
 fn a_seed_that_is_not_utf8_is_reported_at_its_first_bad_byte() {
     // “Hai bên\nhội đàm ” is 21 bytes (ê, ộ, đ and à take two or three), 8 characters on line 2.

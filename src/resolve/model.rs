@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::citation::{Citation, SeedIndex};
+use super::citation::{Citation, Hit, SeedIndex};
 use super::cited_by::CitationIndex;
 use super::manifest::Manifest;
 use super::route::{Route, Target};
@@ -232,6 +232,18 @@ pub struct Outline<'a> {
 }
 
 impl<'a> Outline<'a> {
+    /// The citation `cite`, whose quote is `hit` in its seed.
+    pub fn citation(&self, cite: &CitationRef, hit: Hit) -> Citation {
+        let seed = &self.seeds[hit.seed];
+        Citation {
+            target: Target::at(self.article(hit.seed).target.route.clone(), seed.blocks[hit.block].anchor.clone()),
+            seed: seed.stem.clone(),
+            quote: cite.quote.split_whitespace().collect::<Vec<_>>().join(" "),
+            translation: cite.translation.clone(),
+            hit,
+        }
+    }
+
     pub(super) fn new(
         seeds: &'a [Seed],
         unread: &'a Unread,
@@ -349,14 +361,7 @@ impl Links for Outline<'_> {
             .index
             .find(&cite.seed, &cite.quote)
             .map_err(|miss| self.index.diagnostic(cite, &miss))?;
-        let seed = &self.seeds[hit.seed];
-        Ok(Citation {
-            target: Target::at(self.article(hit.seed).target.route.clone(), seed.blocks[hit.block].anchor.clone()),
-            seed: seed.stem.clone(),
-            quote: cite.quote.split_whitespace().collect::<Vec<_>>().join(" "),
-            translation: cite.translation.clone(),
-            hit,
-        })
+        Ok(self.citation(cite, hit))
     }
 
     fn page(&self, content_path: &Path) -> Option<Route> {
