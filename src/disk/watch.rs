@@ -51,11 +51,14 @@ pub fn watch(root: &Path, on_change: impl Fn(Vec<PathBuf>) + Send + 'static) -> 
     }
     let watcher: Watcher = Arc::new(Mutex::new(watcher));
     let root = Root::new(root);
-    let rewatch = watcher.clone();
+    // Not a second owner: once the watch drops, the watcher's events end,
+    // and so does this thread.
+    let rewatch = Arc::downgrade(&watcher);
     std::thread::spawn(move || {
         while let Some(burst) = next_burst(&rx, &root) {
             if !burst.replaced.is_empty() {
-                watch_again(&rewatch, &root.path, &burst.replaced);
+                let Some(watcher) = rewatch.upgrade() else { return };
+                watch_again(&watcher, &root.path, &burst.replaced);
             }
             on_change(burst.paths());
         }
@@ -220,6 +223,34 @@ mod tests {
         assert!(!is_input_change(&modify, Path::new("content/.a.md.swp")));
         assert!(!is_input_change(&modify, Path::new("README.md")));
         assert!(!is_input_change(&modify, Path::new("/elsewhere/content/a.md")), "outside the root");
+    }
+
+    #[test]
+    fn changes_are_reported_until_the_watch_drops() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("content")).unwrap();
+        let (tx, rx) = mpsc::channel();
+        let watch = watch(root.path(), move |paths| tx.send(paths).unwrap()).unwrap();
+        for name in ["a.md", ".a.md.swp", "b.md"] {
+            std::fs::write(root.path().join("content").join(name), "x").unwrap();
+        }
+        // One burst, or more on a busy machine: the scratch file in none.
+        let mut reported: Vec<PathBuf> = Vec::new();
+        while reported.len() < 2 {
+            reported.extend(rx.recv_timeout(Duration::from_secs(10)).expect("the changes are reported"));
+            reported.sort();
+            reported.dedup();
+        }
+        assert_eq!(reported, ["content/a.md", "content/b.md"].map(PathBuf::from));
+        drop(watch);
+        std::fs::write(root.path().join("content/c.md"), "x").unwrap();
+        // The thread ends with the watcher, dropping the callback and its sender.
+        let after = rx.recv_timeout(Duration::from_secs(10));
+        assert_eq!(
+            after,
+            Err(RecvTimeoutError::Disconnected),
+            "nothing is reported once the watch drops"
+        );
     }
 
     #[test]
