@@ -367,12 +367,12 @@ impl<'p> EditionBuild<'_, '_, 'p> {
             return Err(Failure::Content(std::mem::take(&mut report.stages.diagnostics)));
         }
         report.stages.lap("render and write pages")?;
-        // What follows reads the bodies' text alone (the search index).
+        // What follows reads the outline and the bodies' text alone.
         let mut dossier = dossier;
-        dossier.bodies.pages_written();
-        let data = export::data_and_feeds(&dossier, &parsed.config, &parsed.catalog);
+        dossier.pages_written();
+        let data = export::write_data_and_feeds(&dossier, &parsed.config, &parsed.catalog, sink).map_err(Failure::Io)?;
         report.stages.lap("data files and feeds")?;
-        let files = export::write_files(data, assets, sink).map_err(Failure::Io)?;
+        let files = data + export::write_files(assets, sink).map_err(Failure::Io)?;
         report.stages.lap("write files")?;
         let pages = pages + dossier.outline.of_kind(ItemKind::Page).count();
         drop(frame);

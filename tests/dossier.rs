@@ -264,6 +264,49 @@ fn a_print_template_listing_articles_itself_still_prints_every_article() {
     assert!(!printed(&theirs, "p.listed-event").is_empty(), "the visit's events");
 }
 
+/// The built-in people page writes each person at `persons_html` (and each
+/// organisation at `organisations_html`), and the timelines each group's
+/// events at `events_html`, one at a time; a `people.html` or
+/// `timeline.html` of a dossier's own that lists `facts.people` or a
+/// group's `events` itself still gets every one of them, the same ones.
+#[test]
+fn people_and_timeline_templates_listing_entries_themselves_still_get_them() {
+    let ours = build_site(repo_root());
+    let texts = |site: &BuiltSite, page: &str, css: &str| -> Vec<String> {
+        let doc = site.html(page);
+        select(&doc, css).iter().map(|e| e.text().collect::<String>()).collect()
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("dossier");
+    for folder in ["seeds", "content"] {
+        copy_dir(&repo_root().join(folder), &root.join(folder));
+    }
+    std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).unwrap();
+    let people = "{% extends \"base.html\" %}{% block content %}\
+                  {% for p in facts.people %}<p class=\"listed-person\">{{ p.name }}</p>{% endfor %}\
+                  {% for p in facts.organisations %}<p class=\"listed-person\">{{ p.name }}</p>{% endfor %}\
+                  {% endblock content %}";
+    let timeline = "{% extends \"base.html\" %}{% block content %}\
+                    {% for g in facts.visit.days %}{% for e in g.events %}<p class=\"listed-event\">{{ e.title }}</p>{% endfor %}{% endfor %}\
+                    {% for g in facts.background %}{% for e in g.events %}<p class=\"listed-event\">{{ e.title }}</p>{% endfor %}{% endfor %}\
+                    {% endblock content %}";
+    write_file(&root.join("templates/people.html"), people.as_bytes());
+    write_file(&root.join("templates/timeline.html"), timeline.as_bytes());
+    let theirs = build_site(&root);
+    for (page, theirs_css, ours_css) in [
+        ("people/index.html", "p.listed-person", "article.person > h3"),
+        // The visit's events over several days are listed apart (`across`).
+        ("timeline/index.html", "p.listed-event", "li.group:not(.group-across) li.event > h4"),
+    ] {
+        let (listed, built_in) = (texts(&theirs, page, theirs_css), texts(&ours, page, ours_css));
+        assert!(!listed.is_empty(), "{page}");
+        assert_eq!(listed.len(), built_in.len(), "{page}: {listed:?} / {built_in:?}");
+        for (listed, built_in) in listed.iter().zip(&built_in) {
+            assert!(built_in.starts_with(listed.as_str()), "{page}: {listed} / {built_in}");
+        }
+    }
+}
+
 /// A body the print page shows is written for it with the print page's
 /// links: shared with its page where the two are as deep (an event on
 /// `timeline/`), rendered again where they are not (an article's note on

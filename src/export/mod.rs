@@ -67,8 +67,10 @@ fn schema(path: &str) -> &'static str {
     }
 }
 
-/// The data exports and the feeds: (site path, bytes).
-pub fn data_and_feeds(dossier: &Dossier<'_>, config: &Config, catalog: &Catalog) -> Vec<(String, Vec<u8>)> {
+/// Writes the data exports and the feeds to `sink`, each file as soon as
+/// it is made (the largest, `timeline.json`, is tens of megabytes for a
+/// large dossier: they are never all held at once); returns how many.
+pub fn write_data_and_feeds(dossier: &Dossier<'_>, config: &Config, catalog: &Catalog, sink: &dyn Sink) -> anyhow::Result<usize> {
     let outline = &dossier.outline;
     let site = feeds::SiteInfo {
         title: &config.title,
@@ -76,50 +78,48 @@ pub fn data_and_feeds(dossier: &Dossier<'_>, config: &Config, catalog: &Catalog)
         base_url: &config.base_url,
         updated: config.updated,
     };
+    let put = |path: &str, bytes: &[u8]| sink.put(path, bytes).map(|()| 1);
     // The sections' files, the sitemap and the feed are independent: made
-    // in parallel, listed in this order.
+    // (and written) in parallel.
     let (sections, (sitemap, feed)) = rayon::join(
         || {
-            outline
-                .sections
-                .par_iter()
+            (outline.sections.par_iter())
                 .map(|&section| {
                     let data = section_data(outline, catalog, section, host(config));
-                    let mut out: Vec<(String, Vec<u8>)> = files(section)
-                        .iter()
-                        .zip(data)
-                        .map(|(path, bytes)| (path.to_string(), bytes))
-                        .collect();
-                    if let Some(path) = files(section).last() {
-                        out.push((path.to_string(), schema(path).as_bytes().to_vec()));
+                    let mut written = 0;
+                    for (path, bytes) in files(section).iter().zip(data) {
+                        written += put(path, &bytes)?;
                     }
-                    out
+                    match files(section).last() {
+                        Some(path) => Ok(written + put(path, schema(path).as_bytes())?),
+                        None => Ok(written),
+                    }
                 })
-                .collect::<Vec<_>>()
+                .sum::<anyhow::Result<usize>>()
         },
         || {
             rayon::join(
-                || feeds::sitemap(&config.base_url, outline.manifest.paths()),
-                || feeds::atom(site, outline),
+                || {
+                    put(
+                        feeds::SITEMAP_FILE,
+                        feeds::sitemap(&config.base_url, outline.manifest.paths()).as_bytes(),
+                    )
+                },
+                || put(feeds::FEED_FILE, feeds::atom(site, outline).as_bytes()),
             )
         },
     );
-    let mut out: Vec<(String, Vec<u8>)> = sections.into_iter().flatten().collect();
+    let mut written = sections? + sitemap? + feed?;
     if let Some(visit) = outline.visit {
         let home = outline.home.map(|i| &outline.items[i]);
-        out.push((VISIT_FILES[0].to_string(), json(&rows::visit(visit, home))));
-        out.push((VISIT_FILES[1].to_string(), schema(VISIT_FILES[1]).as_bytes().to_vec()));
+        written += put(VISIT_FILES[0], &json(&rows::visit(visit, home)))?;
+        written += put(VISIT_FILES[1], schema(VISIT_FILES[1]).as_bytes())?;
     }
-    out.push((feeds::SITEMAP_FILE.to_string(), sitemap.into_bytes()));
     if config.folder.is_none() {
         let folders: Vec<&str> = config.editions.iter().map(|e| e.language.as_str()).collect();
-        out.push((
-            feeds::ROBOTS_FILE.to_string(),
-            feeds::robots(&config.base_url, &folders).into_bytes(),
-        ));
+        written += put(feeds::ROBOTS_FILE, feeds::robots(&config.base_url, &folders).as_bytes())?;
     }
-    out.push((feeds::FEED_FILE.to_string(), feed.into_bytes()));
-    out
+    Ok(written)
 }
 
 /// A section's data files but its schema, in the order of [`files`].
@@ -190,11 +190,10 @@ fn section_data(outline: &Outline<'_>, catalog: &Catalog, section: Section, host
     }
 }
 
-/// Writes the data files and feeds and the copied files (built-in, the
-/// dossier's `static/`, content files and the generated stylesheet); returns how many.
-pub fn write_files(data: Vec<(String, Vec<u8>)>, assets: &Assets<'_>, sink: &dyn Sink) -> anyhow::Result<usize> {
-    let mut files: Vec<(&str, &[u8])> = data.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
-    files.extend(assets.files());
+/// Writes the copied files (built-in, the dossier's `static/`, content
+/// files and the generated stylesheet); returns how many.
+pub fn write_files(assets: &Assets<'_>, sink: &dyn Sink) -> anyhow::Result<usize> {
+    let files: Vec<(&str, &[u8])> = assets.files().collect();
     files.par_iter().try_for_each(|(path, bytes)| sink.put(path, bytes))?;
     Ok(files.len())
 }

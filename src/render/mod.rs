@@ -19,12 +19,13 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::disk::output::Sink;
 use crate::markdown::{Rendered, TocEntry};
 use crate::parse::config::Config;
+use crate::parse::content::PersonKind;
 use crate::parse::content::Section;
 use crate::parse::i18n::Catalog;
 use crate::resolve::manifest::PageKind;
 use crate::resolve::model::{Dossier, FOOTER_PAGES, Fact, Item, ItemKind, Medium, Outline};
 use crate::resolve::route::Route;
-use crate::views::facts::{self, Facts};
+use crate::views::facts::{self, Facts, PeopleList};
 use crate::views::*;
 use assets::{Assets, SCRIPTS, STYLESHEETS};
 use theme::Theme;
@@ -143,12 +144,12 @@ impl<'a> Frame<'a> {
     }
 
     /// A page to render: its view converted for the templates (and dropped).
-    pub fn emit<T: Serialize>(&self, template: &'static str, route: &Route, page: PageMeta, data: T) -> Result<Page, Diagnostic> {
+    pub fn emit<'p, T: Serialize>(&self, template: &'static str, route: &Route, page: PageMeta, data: T) -> Result<Page<'p>, Diagnostic> {
         Ok(Page {
             path: route.file(),
             template,
             context: Theme::context(&Context { page, data })?,
-            print_parts: None,
+            parts: None,
         })
     }
 
@@ -176,77 +177,143 @@ impl<'a> Frame<'a> {
 /// template sees. Rendered straight into its file ([`write_pages`]), so the
 /// largest page (the print page) is never held whole as HTML.
 #[derive(Debug)]
-pub struct Page {
+pub struct Page<'a> {
     pub path: String,
     pub template: &'static str,
     pub context: tera::Context,
-    /// The print page's parts, each rendered in turn with its own context
-    /// where the page's template writes its slot.
-    pub print_parts: Option<PrintParts>,
+    /// The page's parts (the print page's, the people page's, the
+    /// timeline's groups of events), each rendered in turn with its own
+    /// context where the page's template writes its slot.
+    pub parts: Option<Parts<'a>>,
 }
 
-/// What the print page's parts are rendered with, one part (and one
-/// article) at a time: a part's view is made when its slot is reached and
-/// dropped once written, so the page's memory is its largest part's.
+/// What a page's parts are rendered with, one part (and one article,
+/// person or event) at a time: a part's view is made when its slot is
+/// reached and dropped once written, so the page's memory is its largest
+/// part's.
 #[derive(Debug)]
-pub struct PrintParts {
+pub struct Parts<'a> {
     meta: PageMeta,
-    parts: Vec<PrintPart>,
+    parts: Vec<Part>,
+    /// The people page's entries, which its parts are made of.
+    people: Option<PeopleList<'a>>,
+    /// The events of each group of a timeline, for its [`Part::Events`].
+    events: facts::EventSlots,
+    /// The bodies a timeline's events show.
+    medium: Medium,
 }
 
-/// A part of the print page that is rendered at a slot of its own.
+impl Parts<'_> {
+    fn new(meta: PageMeta, parts: Vec<Part>) -> Self {
+        Parts {
+            meta,
+            parts,
+            people: None,
+            events: Vec::new(),
+            medium: Medium::Pages,
+        }
+    }
+
+    /// The parts of a timeline made with [`facts::GroupEvents::AtSlots`]:
+    /// each group's events, rendered one at a time with `partials/event.html`.
+    fn events(meta: PageMeta, events: facts::EventSlots, medium: Medium) -> Self {
+        let parts = (0..events.len()).map(Part::Events).collect();
+        Parts {
+            events,
+            medium,
+            ..Parts::new(meta, parts)
+        }
+    }
+
+    /// What a timeline's template gets at `events_html`: for each group's
+    /// id, where its events go, or nothing for a group without any.
+    fn event_slots(&self) -> std::collections::BTreeMap<String, String> {
+        (self.events.iter().zip(&self.parts))
+            .map(|((id, events), part)| (id.clone(), if events.is_empty() { String::new() } else { part.slot() }))
+            .collect()
+    }
+}
+
+/// A part of a page that is rendered at a slot of its own: the print
+/// page's facts and articles, the people page's people and organisations,
+/// the events of a group of the timeline (the `n`th of [`Parts::events`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum PrintPart {
+enum Part {
     Timeline,
     Agreements,
     Statistics,
     Articles,
+    Persons,
+    Organisations,
+    Events(usize),
 }
 
-impl PrintPart {
-    const ALL: [PrintPart; 4] = [
-        PrintPart::Timeline,
-        PrintPart::Agreements,
-        PrintPart::Statistics,
-        PrintPart::Articles,
-    ];
+/// What a timeline's template (`timeline.html`, `partials/print-timeline.html`)
+/// reads to write each group's events at its slot (by group id), rather
+/// than listing `g.events` itself.
+const EVENTS_HTML: &str = "events_html";
+/// The template of one event of a timeline (`e`, and the page's `page`).
+pub const EVENT: &str = "partials/event.html";
+/// What every slot starts with; nothing else a template writes holds a NUL.
+const SLOT_MARK: &[u8] = b"\0dossier:";
 
-    /// The variable print.html writes the part at (`timeline_html`); a
-    /// print template of the dossier's own that does not read it gets the
-    /// part's data instead (`timeline`), as before parts had slots.
+impl Part {
+    /// The print page's parts.
+    const PRINT: [Part; 4] = [Part::Timeline, Part::Agreements, Part::Statistics, Part::Articles];
+    /// The people page's parts.
+    const PEOPLE: [Part; 2] = [Part::Persons, Part::Organisations];
+
+    /// The variable the page's template writes the part at
+    /// (`timeline_html`); a template of the dossier's own that does not
+    /// read it gets the part's data instead (`timeline`), as before parts
+    /// had slots.
     fn variable(self) -> &'static str {
         match self {
-            PrintPart::Timeline => "timeline_html",
-            PrintPart::Agreements => "agreements_html",
-            PrintPart::Statistics => "statistics_html",
-            PrintPart::Articles => "articles_html",
+            Part::Timeline => "timeline_html",
+            Part::Agreements => "agreements_html",
+            Part::Statistics => "statistics_html",
+            Part::Articles => "articles_html",
+            Part::Persons => "persons_html",
+            Part::Organisations => "organisations_html",
+            Part::Events(_) => EVENTS_HTML,
         }
     }
 
     /// What the template receives at [`Self::variable`]: where the part
-    /// goes. Nothing else a template writes holds a NUL.
-    fn slot(self) -> &'static str {
-        match self {
-            PrintPart::Timeline => "\u{0}dossier:print-timeline\u{0}",
-            PrintPart::Agreements => "\u{0}dossier:print-agreements\u{0}",
-            PrintPart::Statistics => "\u{0}dossier:print-statistics\u{0}",
-            PrintPart::Articles => "\u{0}dossier:print-articles\u{0}",
-        }
+    /// goes, [`SLOT_MARK`], its name and a NUL.
+    fn slot(self) -> String {
+        let name = match self {
+            Part::Timeline => "print-timeline",
+            Part::Agreements => "print-agreements",
+            Part::Statistics => "print-statistics",
+            Part::Articles => "print-articles",
+            Part::Persons => "people-persons",
+            Part::Organisations => "people-organisations",
+            Part::Events(n) => return format!("\u{0}dossier:events-{n}\u{0}"),
+        };
+        format!("\u{0}dossier:{name}\u{0}")
     }
 
-    /// The section whose facts the part prints (none for the articles, always printed).
+    /// The section whose facts the part shows (none for the print page's
+    /// articles, always printed).
     fn section(self) -> Option<Section> {
         match self {
-            PrintPart::Timeline => Some(Section::Timeline),
-            PrintPart::Agreements => Some(Section::Agreements),
-            PrintPart::Statistics => Some(Section::Statistics),
-            PrintPart::Articles => None,
+            Part::Timeline => Some(Section::Timeline),
+            Part::Agreements => Some(Section::Agreements),
+            Part::Statistics => Some(Section::Statistics),
+            Part::Articles => None,
+            Part::Persons | Part::Organisations => Some(Section::People),
+            Part::Events(_) => Some(Section::Timeline),
         }
     }
 }
 
+/// The template of the print page's timeline (`timeline`, and the page's `page`).
+const PRINT_TIMELINE: &str = "partials/print-timeline.html";
 /// The template of one article of the print page (`a`, and the page's `page`).
 pub const PRINT_ARTICLE: &str = "partials/print-article.html";
+/// The template of one person or organisation of the people page (`p`, and the page's `page`).
+pub const PERSON: &str = "partials/person.html";
 /// The template of the list of every free page.
 pub const PAGE_INDEX: &str = "pages.html";
 
@@ -309,15 +376,15 @@ pub(crate) fn put_rendered(
 impl<'a> Renderer<'a> {
     /// Renders `page` into its file in `sink`; a template error is returned
     /// as the page's problem (the build then fails, and its output is discarded).
-    fn stream(&self, page: Page, sink: &dyn Sink) -> anyhow::Result<Option<Diagnostic>> {
+    fn stream(&self, page: Page<'_>, sink: &dyn Sink) -> anyhow::Result<Option<Diagnostic>> {
         let theme = self.frame.theme;
         let Page {
             path,
             template,
             context,
-            print_parts,
+            parts,
         } = page;
-        let Some(print) = print_parts else {
+        let Some(parts) = parts else {
             return put_rendered(sink, &path, &mut |write| theme.render_to(template, &context, write));
         };
         // The page around its parts first: its context (the home page's
@@ -328,42 +395,52 @@ impl<'a> Renderer<'a> {
             return Ok(Some(d));
         }
         drop(context);
-        put_rendered(sink, &path, &mut |write| self.write_print(&path, &frame, &print, write))
+        put_rendered(sink, &path, &mut |write| self.write_parts(&path, &frame, &parts, write))
     }
 
-    /// Writes the print page: `frame`, the page rendered with its slots,
+    /// Writes a page in parts: `frame`, the page rendered with its slots,
     /// with each part rendered at its slot, one at a time.
-    fn write_print(&self, path: &str, frame: &[u8], print: &PrintParts, write: &mut dyn std::io::Write) -> Result<(), Diagnostic> {
+    fn write_parts(&self, path: &str, frame: &[u8], parts: &Parts<'_>, write: &mut dyn std::io::Write) -> Result<(), Diagnostic> {
         let failed = |e: std::io::Error| Diagnostic::error(path, format!("failed to write: {e}"));
+        let slots: std::collections::HashMap<String, Part> = parts.parts.iter().map(|&part| (part.slot(), part)).collect();
         let mut rest = frame;
         loop {
-            let next = (print.parts.iter())
-                .filter_map(|&part| Some((memchr::memmem::find(rest, part.slot().as_bytes())?, part)))
-                .min_by_key(|&(at, _)| at);
-            let Some((at, part)) = next else {
+            let slot = memchr::memmem::find(rest, SLOT_MARK).and_then(|at| {
+                let len = SLOT_MARK.len() + memchr::memchr(0, &rest[at + SLOT_MARK.len()..])? + 1;
+                let part = *slots.get(std::str::from_utf8(&rest[at..at + len]).ok()?)?;
+                Some((at, len, part))
+            });
+            let Some((at, len, part)) = slot else {
                 return write.write_all(rest).map_err(failed);
             };
             write.write_all(&rest[..at]).map_err(failed)?;
-            self.write_print_part(part, &print.meta, write)?;
-            rest = &rest[at + part.slot().len()..];
+            self.write_part(path, part, parts, write)?;
+            rest = &rest[at + len..];
         }
     }
 
-    /// One part of the print page, rendered from a view made for it alone.
-    fn write_print_part(&self, part: PrintPart, meta: &PageMeta, write: &mut dyn std::io::Write) -> Result<(), Diagnostic> {
+    /// One part of a page, rendered from a view made for it alone (an
+    /// article's, a person's or an event's at a time for the parts that
+    /// list them).
+    fn write_part(&self, path: &str, part: Part, parts: &Parts<'_>, write: &mut dyn std::io::Write) -> Result<(), Diagnostic> {
         let theme = self.frame.theme;
+        let meta = &parts.meta;
         let facts = self.facts(Medium::Print);
         let (template, data) = match part {
-            PrintPart::Timeline => ("partials/print-timeline.html", PrintSection::Timeline(facts::timeline(&facts))),
-            PrintPart::Agreements => (
+            Part::Timeline if theme.reads(PRINT_TIMELINE, EVENTS_HTML) => return self.write_print_timeline(path, meta, write),
+            Part::Timeline => (PRINT_TIMELINE, PrintSection::Timeline(facts::timeline(&facts))),
+            Part::Events(n) => return self.write_events(&parts.events[n].1, parts, write),
+            Part::Agreements => (
                 "partials/print-agreements.html",
                 PrintSection::Agreements(facts::agreements(&facts)),
             ),
-            PrintPart::Statistics => (
+            Part::Statistics => (
                 "partials/print-statistics.html",
                 PrintSection::Statistics(facts::statistics(&facts)),
             ),
-            PrintPart::Articles => {
+            Part::Persons => return self.write_people(PersonKind::Person, parts, write),
+            Part::Organisations => return self.write_people(PersonKind::Organisation, parts, write),
+            Part::Articles => {
                 for i in self.dossier.outline.articles.clone() {
                     let data = PrintArticle {
                         a: self.article_view(i, Medium::Print),
@@ -378,7 +455,54 @@ impl<'a> Renderer<'a> {
         theme.render_to(template, &context, write)
     }
 
-    fn facts(&self, medium: Medium) -> Facts<'_> {
+    /// The events `events` (item indices) of a group of a timeline, one at a time.
+    fn write_events(&self, events: &[usize], parts: &Parts<'_>, write: &mut dyn std::io::Write) -> Result<(), Diagnostic> {
+        let facts = self.facts(parts.medium);
+        for &i in events {
+            let data = EventEntry {
+                e: facts::event_view(&facts, i),
+            };
+            let context = Theme::context(&Context {
+                page: parts.meta.clone(),
+                data,
+            })?;
+            self.frame.theme.render_to(EVENT, &context, write)?;
+        }
+        Ok(())
+    }
+
+    /// The people page's entries of `kind`, one at a time.
+    fn write_people(&self, kind: PersonKind, parts: &Parts<'_>, write: &mut dyn std::io::Write) -> Result<(), Diagnostic> {
+        let people = parts.people.as_ref().expect("the people page's parts come with its entries");
+        for p in people.views(kind) {
+            let data = PersonEntry { p };
+            let context = Theme::context(&Context {
+                page: parts.meta.clone(),
+                data,
+            })?;
+            self.frame.theme.render_to(PERSON, &context, write)?;
+        }
+        Ok(())
+    }
+
+    /// The print page's timeline, where its template writes each group's
+    /// events at its slot: the part around them first, then its events one
+    /// at a time.
+    fn write_print_timeline(&self, path: &str, meta: &PageMeta, write: &mut dyn std::io::Write) -> Result<(), Diagnostic> {
+        let (timeline, events) = facts::timeline_of(&self.facts(Medium::Print), facts::GroupEvents::AtSlots);
+        let parts = Parts::events(meta.clone(), events, Medium::Print);
+        let data = PrintTimeline {
+            timeline,
+            events_html: parts.event_slots(),
+        };
+        let mut frame = Vec::new();
+        let context = Theme::context(&Context { page: meta.clone(), data })?;
+        self.frame.theme.render_to(PRINT_TIMELINE, &context, &mut frame)?;
+        drop(context);
+        self.write_parts(path, &frame, &parts, write)
+    }
+
+    fn facts(&self, medium: Medium) -> Facts<'a> {
         Facts {
             dossier: self.dossier,
             catalog: self.frame.catalog,
@@ -387,16 +511,16 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders one page: (site path, HTML).
-    pub fn render(&self, page: PageKind) -> Result<Page, Diagnostic> {
+    pub fn render(&self, page: PageKind) -> Result<Page<'a>, Diagnostic> {
         let facts = self.facts(Medium::Pages);
         match page {
             PageKind::Home => self.home(),
             PageKind::Section(Section::Articles) => self.articles(),
-            PageKind::Section(Section::Timeline) => self.fact_page(Section::Timeline, "timeline.html", facts::timeline(&facts)),
+            PageKind::Section(Section::Timeline) => self.timeline(),
             PageKind::Section(Section::Agreements) => self.fact_page(Section::Agreements, "agreements.html", facts::agreements(&facts)),
             PageKind::Section(Section::Statistics) => self.fact_page(Section::Statistics, "statistics.html", facts::statistics(&facts)),
             PageKind::Section(Section::Statements) => self.fact_page(Section::Statements, "statements.html", facts::statements(&facts)),
-            PageKind::Section(Section::People) => self.fact_page(Section::People, "people.html", facts::people(&facts)),
+            PageKind::Section(Section::People) => self.people(),
             PageKind::Search => self.plain_page("search", "search.html", "search", NavKey::Search, NoData {}),
             PageKind::PageIndex => {
                 let (route, view) = self.frame.page_index(&self.dossier.outline);
@@ -416,7 +540,7 @@ impl<'a> Renderer<'a> {
         title: &str,
         key: NavKey,
         data: T,
-    ) -> Result<Page, Diagnostic> {
+    ) -> Result<Page<'a>, Diagnostic> {
         let route = Route::from_parts(&[folder]);
         let page = self.frame.page_meta(&route, self.frame.catalog.text(title), "", key, Vec::new());
         self.frame.emit(template, &route, page, data)
@@ -437,7 +561,13 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn fact_page<T: Serialize>(&self, section: Section, template: &'static str, facts: T) -> Result<Page, Diagnostic> {
+    fn fact_page<T: Serialize>(&self, section: Section, template: &'static str, facts: T) -> Result<Page<'a>, Diagnostic> {
+        let (route, page, data) = self.fact_page_data(section, facts);
+        self.frame.emit(template, &route, page, data)
+    }
+
+    /// A fact page's route, meta and data (its intro, downloads and `facts`).
+    fn fact_page_data<T: Serialize>(&self, section: Section, facts: T) -> (Route, PageMeta, FactPage<T>) {
         let route = section.route();
         let (title, description, intro_html) = self.intro(section);
         let downloads = crate::export::downloads(section)
@@ -455,7 +585,70 @@ impl<'a> Renderer<'a> {
         let page = self
             .frame
             .page_meta(&route, &title, &description, NavKey::Section(section), Vec::new());
-        self.frame.emit(template, &route, page, data)
+        (route, page, data)
+    }
+
+    /// The timeline: where its template writes each group's events at its
+    /// slot (`events_html`, by group id), each event is rendered there alone
+    /// ([`EVENT`]), its view made and dropped in turn; a template of the
+    /// dossier's own that does not gets them in each group (`g.events`).
+    fn timeline(&self) -> Result<Page<'a>, Diagnostic> {
+        let template = "timeline.html";
+        let facts = self.facts(Medium::Pages);
+        if !self.frame.theme.reads(template, EVENTS_HTML) {
+            return self.fact_page(Section::Timeline, template, facts::timeline(&facts));
+        }
+        let (view, events) = facts::timeline_of(&facts, facts::GroupEvents::AtSlots);
+        let (route, meta, page) = self.fact_page_data(Section::Timeline, view);
+        let parts = Parts::events(meta.clone(), events, Medium::Pages);
+        let data = TimelinePage {
+            page,
+            events_html: parts.event_slots(),
+        };
+        let page = self.frame.emit(template, &route, meta, data)?;
+        Ok(Page {
+            parts: Some(parts),
+            ..page
+        })
+    }
+
+    /// The people page: where its template writes `persons_html` and
+    /// `organisations_html`, each entry is rendered there alone
+    /// ([`PERSON`]), its view made and dropped in turn (a large dossier's
+    /// mentions are the largest of its pages' views); a template of the
+    /// dossier's own that does not gets the lists (`facts.people`).
+    fn people(&self) -> Result<Page<'a>, Diagnostic> {
+        let template = "people.html";
+        let slotted: Vec<Part> = (Part::PEOPLE.into_iter())
+            .filter(|part| self.frame.theme.reads(template, part.variable()))
+            .collect();
+        if slotted.is_empty() {
+            return self.fact_page(Section::People, template, facts::people(&self.facts(Medium::Pages)));
+        }
+        let list = PeopleList::new(&self.facts(Medium::Pages));
+        let listed = |part: Part, kind: PersonKind| (!slotted.contains(&part)).then(|| list.views(kind).collect());
+        let view = facts::PeopleView {
+            people: listed(Part::Persons, PersonKind::Person),
+            organisations: listed(Part::Organisations, PersonKind::Organisation),
+            people_count: list.count(PersonKind::Person),
+            organisations_count: list.count(PersonKind::Organisation),
+        };
+        let (route, meta, page) = self.fact_page_data(Section::People, view);
+        let slot = |part: Part| slotted.contains(&part).then(|| part.slot());
+        let data = PeoplePage {
+            persons_html: slot(Part::Persons),
+            organisations_html: slot(Part::Organisations),
+            page,
+        };
+        let parts = Parts {
+            people: Some(list),
+            ..Parts::new(meta.clone(), slotted)
+        };
+        let page = self.frame.emit(template, &route, meta, data)?;
+        Ok(Page {
+            parts: Some(parts),
+            ..page
+        })
     }
 
     fn summaries(&self) -> Vec<ArticleSummary> {
@@ -482,11 +675,11 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn home(&self) -> Result<Page, Diagnostic> {
+    fn home(&self) -> Result<Page<'a>, Diagnostic> {
         let route = Route::home();
         let outline = &self.dossier.outline;
         let home = outline.home.map(|i| &outline.items[i]);
-        let data = self.home_view(Medium::Pages);
+        let data = self.home_view(Medium::Pages, &[]);
         let description = match home.map(|h| h.fact) {
             Some(Fact::Home(h)) => h.description.clone(),
             _ => self.frame.config.description.clone(),
@@ -500,8 +693,11 @@ impl<'a> Renderer<'a> {
         self.frame.emit("home.html", &route, page, data)
     }
 
-    /// The home page's data, with the bodies of `medium`.
-    fn home_view(&self, medium: Medium) -> HomeView {
+    /// The home page's data, with the bodies of `medium`, but for the
+    /// summaries of what a page writes at its slots (`slotted`): the print
+    /// page, which prints its articles and agreements at theirs, is not
+    /// also given their lists (`home.articles`, `home.agreements`).
+    fn home_view(&self, medium: Medium, slotted: &[Part]) -> HomeView {
         let outline = &self.dossier.outline;
         let home = outline.home.map(|i| &outline.items[i]);
         let catalog = self.frame.catalog;
@@ -526,8 +722,9 @@ impl<'a> Renderer<'a> {
             visit,
             days: facts::visit_days(&facts),
             key_figures: facts::key_figures(&facts),
-            agreements: outline.sections.contains(&Section::Agreements).then(|| facts::agreements(&facts)),
-            articles: self.summaries(),
+            agreements: (outline.sections.contains(&Section::Agreements) && !slotted.contains(&Part::Agreements))
+                .then(|| facts::agreements(&facts)),
+            articles: (!slotted.contains(&Part::Articles)).then(|| self.summaries()),
         }
     }
 
@@ -535,42 +732,39 @@ impl<'a> Renderer<'a> {
     /// then every article with its note and its text, numbered paragraph by
     /// paragraph so that a citation's reference (`004 ¶7`) can be followed
     /// on paper.
-    fn print(&self) -> Result<Page, Diagnostic> {
+    fn print(&self) -> Result<Page<'a>, Diagnostic> {
         let route = Route::from_parts(&["print"]);
         let facts = self.facts(Medium::Print);
         let sections = &self.dossier.outline.sections;
-        let shown = |part: PrintPart| part.section().is_none_or(|s| sections.contains(&s));
-        let slotted: Vec<PrintPart> = (PrintPart::ALL.into_iter())
+        let shown = |part: Part| part.section().is_none_or(|s| sections.contains(&s));
+        let slotted: Vec<Part> = (Part::PRINT.into_iter())
             .filter(|&part| shown(part) && self.frame.theme.reads("print.html", part.variable()))
             .collect();
         // A print template of the dossier's own may still write a part
         // itself: it gets the part's data, as before parts had slots.
-        let listed = |part: PrintPart| shown(part) && !slotted.contains(&part);
-        let slot = |part: PrintPart| slotted.contains(&part).then_some(part.slot());
+        let listed = |part: Part| shown(part) && !slotted.contains(&part);
+        let slot = |part: Part| slotted.contains(&part).then(|| part.slot());
         let data = PrintView {
-            home: self.home_view(Medium::Print),
-            timeline: listed(PrintPart::Timeline).then(|| facts::timeline(&facts)),
-            agreements: listed(PrintPart::Agreements).then(|| facts::agreements(&facts)),
-            statistics: listed(PrintPart::Statistics).then(|| facts::statistics(&facts)),
-            articles: listed(PrintPart::Articles).then_some(AllArticles { renderer: self }),
-            timeline_html: slot(PrintPart::Timeline),
-            agreements_html: slot(PrintPart::Agreements),
-            statistics_html: slot(PrintPart::Statistics),
-            articles_html: slot(PrintPart::Articles),
+            home: self.home_view(Medium::Print, &slotted),
+            timeline: listed(Part::Timeline).then(|| facts::timeline(&facts)),
+            agreements: listed(Part::Agreements).then(|| facts::agreements(&facts)),
+            statistics: listed(Part::Statistics).then(|| facts::statistics(&facts)),
+            articles: listed(Part::Articles).then_some(AllArticles { renderer: self }),
+            timeline_html: slot(Part::Timeline),
+            agreements_html: slot(Part::Agreements),
+            statistics_html: slot(Part::Statistics),
+            articles_html: slot(Part::Articles),
         };
         let title = self.frame.catalog.text("print_dossier");
         let meta = self
             .frame
             .page_meta(&route, title, &self.frame.config.description, NavKey::Print, Vec::new());
-        let print_parts = (!slotted.is_empty()).then(|| PrintParts {
-            meta: meta.clone(),
-            parts: slotted,
-        });
+        let parts = (!slotted.is_empty()).then(|| Parts::new(meta.clone(), slotted));
         let page = self.frame.emit("print.html", &route, meta, data)?;
-        Ok(Page { print_parts, ..page })
+        Ok(Page { parts, ..page })
     }
 
-    fn articles(&self) -> Result<Page, Diagnostic> {
+    fn articles(&self) -> Result<Page<'a>, Diagnostic> {
         let route = Section::Articles.route();
         let (title, description, intro_html) = self.intro(Section::Articles);
         let data = ArticlesView {
@@ -583,7 +777,7 @@ impl<'a> Renderer<'a> {
         self.frame.emit("articles.html", &route, page, data)
     }
 
-    fn article(&self, index: usize) -> Result<Page, Diagnostic> {
+    fn article(&self, index: usize) -> Result<Page<'a>, Diagnostic> {
         let item = &self.dossier.outline.items[index];
         let data = self.article_view(index, Medium::Pages);
         let toc = self.dossier.body(index, Medium::Pages).map(|b| b.toc.clone()).unwrap_or_default();
@@ -638,7 +832,7 @@ impl<'a> Renderer<'a> {
 
     /// `404.html` is served for any missing URL, at any depth, so its links
     /// are absolute from the base URL's path.
-    fn not_found(&self) -> Result<Page, Diagnostic> {
+    fn not_found(&self) -> Result<Page<'a>, Diagnostic> {
         let route = Route::home();
         let mut page = self
             .frame
@@ -649,7 +843,7 @@ impl<'a> Renderer<'a> {
             path: "404.html".to_string(),
             template: "404.html",
             context: Theme::context(&Context { page, data: NoData {} })?,
-            print_parts: None,
+            parts: None,
         })
     }
 }
@@ -659,7 +853,7 @@ struct NoData {}
 
 /// The print page's data: every part of the briefing, in reading order. The
 /// facts' parts and the articles, the largest, are each rendered at a slot
-/// of their own (`timeline_html`…, [`PrintPart`]); a print template of the
+/// of their own (`timeline_html`…, [`Part`]); a print template of the
 /// dossier's own that does not read a part's slot (one made before it) gets
 /// the part's data instead (`timeline`, `articles`…).
 #[derive(Debug, Serialize)]
@@ -670,11 +864,11 @@ struct PrintView<'r, 'a> {
     statistics: Option<facts::StatisticsView>,
     #[serde(skip_serializing_if = "Option::is_none")]
     articles: Option<AllArticles<'r, 'a>>,
-    timeline_html: Option<&'static str>,
-    agreements_html: Option<&'static str>,
-    statistics_html: Option<&'static str>,
+    timeline_html: Option<String>,
+    agreements_html: Option<String>,
+    statistics_html: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    articles_html: Option<&'static str>,
+    articles_html: Option<String>,
 }
 
 /// One facts' part of the print page, as its partial sees it.
@@ -684,6 +878,46 @@ enum PrintSection {
     Timeline(facts::TimelineView),
     Agreements(facts::AgreementsView),
     Statistics(facts::StatisticsView),
+}
+
+/// The people page's data, with its parts' slots when its template writes them.
+#[derive(Debug, Serialize)]
+struct PeoplePage {
+    #[serde(flatten)]
+    page: FactPage<facts::PeopleView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    persons_html: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organisations_html: Option<String>,
+}
+
+/// The timeline page's data, where its template writes each group's
+/// events at its slot.
+#[derive(Debug, Serialize)]
+struct TimelinePage {
+    #[serde(flatten)]
+    page: FactPage<facts::TimelineView>,
+    events_html: std::collections::BTreeMap<String, String>,
+}
+
+/// The print page's timeline, where its template writes each group's
+/// events at its slot.
+#[derive(Debug, Serialize)]
+struct PrintTimeline {
+    timeline: facts::TimelineView,
+    events_html: std::collections::BTreeMap<String, String>,
+}
+
+/// One event of a timeline, as [`EVENT`] sees it.
+#[derive(Debug, Serialize)]
+struct EventEntry {
+    e: facts::EventView,
+}
+
+/// One person or organisation of the people page, as [`PERSON`] sees it.
+#[derive(Debug, Serialize)]
+struct PersonEntry {
+    p: facts::PersonView,
 }
 
 /// One article of the print page, as [`PRINT_ARTICLE`] sees it.

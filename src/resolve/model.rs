@@ -388,13 +388,16 @@ pub struct Bodies {
 
 impl Bodies {
     /// Once the pages are written, only the bodies' text is read (the
-    /// search index): the print bodies and each body's HTML are dropped,
-    /// but for those another holder shares (what `serve` keeps).
-    pub fn pages_written(&mut self) {
+    /// search index): the print bodies and all but each body's text are
+    /// dropped, but for those another holder shares (what `serve` keeps).
+    fn pages_written(&mut self) {
         self.print = Vec::new();
         for rendered in self.page.iter_mut().flatten() {
             if let Some(rendered) = Arc::get_mut(rendered) {
-                rendered.html = String::new();
+                *rendered = Rendered {
+                    text: std::mem::take(&mut rendered.text),
+                    ..Rendered::default()
+                };
             }
         }
     }
@@ -430,6 +433,14 @@ impl<'a> Dossier<'a> {
     /// The body's HTML of item `index`, or nothing.
     pub fn body_html(&self, index: usize, medium: Medium) -> &str {
         self.body(index, medium).map_or("", |b| b.html.as_str())
+    }
+
+    /// Once the pages are written, what follows (the data files, the
+    /// search index) reads the outline and the bodies' text alone: the
+    /// rest of the bodies and the index of who cites what are dropped.
+    pub fn pages_written(&mut self) {
+        self.bodies.pages_written();
+        self.cited = CitationIndex::default();
     }
 
     pub fn items(&self) -> &[Item<'a>] {

@@ -114,8 +114,24 @@ pub struct EventGroupView {
     pub kind: GroupKind,
     pub id: String,
     pub label: String,
-    pub events: Vec<EventView>,
+    /// The group's events, unless the page writes them at the group's
+    /// slot (`events_html`, [`GroupEvents::AtSlots`]).
+    pub events: Option<Vec<EventView>>,
 }
+
+/// How a view of the timeline gives its groups' events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupEvents {
+    /// In each group's view (`g.events`).
+    Listed,
+    /// Left out of the view, to be rendered one at a time at each group's
+    /// slot: the view's [`EventSlots`] say which events each group has.
+    AtSlots,
+}
+
+/// The events of each group of a timeline's view made with
+/// [`GroupEvents::AtSlots`]: (group id, item indices), in the view's order.
+pub type EventSlots = Vec<(String, Vec<usize>)>;
 
 /// The visit as the timeline and the home page show it.
 #[derive(Debug, Clone, Serialize)]
@@ -140,22 +156,37 @@ pub struct TimelineView {
 
 /// The timeline: the visit's days first, then the years of background.
 pub fn timeline(facts: &Facts<'_>) -> TimelineView {
+    timeline_of(facts, GroupEvents::Listed).0
+}
+
+/// The timeline, with its groups' events given as `events` says, and
+/// which events each group has (none when they are listed).
+pub fn timeline_of(facts: &Facts<'_>, events: GroupEvents) -> (TimelineView, EventSlots) {
     let groups = &facts.dossier.outline.timeline;
-    TimelineView {
+    let mut slots = EventSlots::new();
+    let visit = visit_days_of(facts, events, &mut slots);
+    let background = (groups.iter())
+        .filter(|g| g.kind == GroupKind::Year)
+        .map(|g| group_view(facts, g, events, &mut slots))
+        .collect();
+    let view = TimelineView {
         count: groups.iter().map(|g| g.events.len()).sum(),
-        visit: visit_days(facts),
-        background: groups
-            .iter()
-            .filter(|g| g.kind == GroupKind::Year)
-            .map(|g| group_view(facts, g))
-            .collect(),
-    }
+        visit,
+        background,
+    };
+    (view, slots)
 }
 
 /// The visit's days: every calendar day of the visit (when its first and
 /// last days are known), each with its events, then the undated ones; an
 /// event over several days stands apart, in `across`.
 pub fn visit_days(facts: &Facts<'_>) -> VisitDaysView {
+    visit_days_of(facts, GroupEvents::Listed, &mut EventSlots::new())
+}
+
+/// [`visit_days`], with the groups' events given as `given` says (and
+/// noted in `slots` when they are left out).
+fn visit_days_of(facts: &Facts<'_>, given: GroupEvents, slots: &mut EventSlots) -> VisitDaysView {
     let outline = &facts.dossier.outline;
     let spans_days = |i: &usize| matches!(facts.item(*i).fact, Fact::Event(e) if e.end.is_some());
     let mut days: Vec<EventGroup> = outline.visit.map(|v| calendar_days(v.start, v.end)).unwrap_or_default();
@@ -176,7 +207,7 @@ pub fn visit_days(facts: &Facts<'_>) -> VisitDaysView {
     undated.retain(|g| !g.events.is_empty());
     VisitDaysView {
         across,
-        days: days.iter().chain(&undated).map(|g| group_view(facts, g)).collect(),
+        days: (days.iter().chain(&undated)).map(|g| group_view(facts, g, given, slots)).collect(),
     }
 }
 
@@ -205,22 +236,31 @@ fn calendar_days(start: PartialDate, end: PartialDate) -> Vec<EventGroup> {
     days
 }
 
-fn group_view(facts: &Facts<'_>, group: &EventGroup) -> EventGroupView {
+fn group_view(facts: &Facts<'_>, group: &EventGroup, events: GroupEvents, slots: &mut EventSlots) -> EventGroupView {
     let catalog = facts.catalog;
     let label = match group.kind {
         GroupKind::VisitDay => catalog.format_date_with_weekday(&group.date),
         GroupKind::Visit => format!("{} ({})", catalog.text("during_visit"), catalog.format_date(&group.date)),
         GroupKind::Year => group.date.year.to_string(),
     };
+    let id = group.id();
+    let events = match events {
+        GroupEvents::Listed => Some(group.events.iter().map(|&i| event_view(facts, i)).collect()),
+        GroupEvents::AtSlots => {
+            slots.push((id.clone(), group.events.clone()));
+            None
+        }
+    };
     EventGroupView {
         kind: group.kind,
-        id: group.id(),
+        id,
         label,
-        events: group.events.iter().map(|&i| event_view(facts, i)).collect(),
+        events,
     }
 }
 
-fn event_view(facts: &Facts<'_>, index: usize) -> EventView {
+/// The view of event `index` (an item of the timeline).
+pub fn event_view(facts: &Facts<'_>, index: usize) -> EventView {
     let item = facts.item(index);
     let Fact::Event(event) = item.fact else {
         unreachable!("timeline groups hold events only")
@@ -615,29 +655,65 @@ pub struct PersonView {
 
 #[derive(Debug, Serialize)]
 pub struct PeopleView {
-    pub people: Vec<PersonView>,
-    pub organisations: Vec<PersonView>,
+    /// Every person, unless the page writes them at a slot of its own
+    /// (`persons_html`): then none, each rendered alone there.
+    pub people: Option<Vec<PersonView>>,
+    /// Every organisation, unless the page writes them at `organisations_html`.
+    pub organisations: Option<Vec<PersonView>>,
+    pub people_count: usize,
+    pub organisations_count: usize,
 }
 
 /// People and organisations, each with the articles that name them (under any
 /// of their spellings) and the events they take part in.
 pub fn people(facts: &Facts<'_>) -> PeopleView {
-    let outline = &facts.dossier.outline;
-    let found = People::new(outline);
-    let mut list: Vec<(usize, &Person)> = outline.people().collect();
-    list.sort_by_key(|(_, p)| crate::text::fold::fold(&p.name));
-    let link = |i: &usize| {
-        let item = &outline.items[*i];
-        PersonLink {
-            name: item.title.clone(),
-            href: item.target.file(),
+    let list = PeopleList::new(facts);
+    PeopleView {
+        people: Some(list.views(PersonKind::Person).collect()),
+        organisations: Some(list.views(PersonKind::Organisation).collect()),
+        people_count: list.count(PersonKind::Person),
+        organisations_count: list.count(PersonKind::Organisation),
+    }
+}
+
+/// The people and organisations in the people page's order (by folded
+/// name), with where each is mentioned: each one's view is made from it
+/// when it is needed, so that a page can be written one entry at a time.
+#[derive(Debug)]
+pub struct PeopleList<'a> {
+    facts: Facts<'a>,
+    found: People,
+    list: Vec<(usize, &'a Person)>,
+}
+
+impl<'a> PeopleList<'a> {
+    /// Finds every mention (one pass over the seeds) and orders the entries.
+    pub fn new(facts: &Facts<'a>) -> PeopleList<'a> {
+        let outline = &facts.dossier.outline;
+        let mut list: Vec<(usize, &Person)> = outline.people().collect();
+        list.sort_by_key(|(_, p)| crate::text::fold::fold(&p.name));
+        PeopleList {
+            facts: *facts,
+            found: People::new(outline),
+            list,
         }
-    };
-    let mut view = PeopleView {
-        people: Vec::new(),
-        organisations: Vec::new(),
-    };
-    for (i, p) in list {
+    }
+
+    /// How many entries there are of `kind`.
+    pub fn count(&self, kind: PersonKind) -> usize {
+        self.list.iter().filter(|(_, p)| p.kind == kind).count()
+    }
+
+    /// The views of the entries of `kind`, in order, each made as it is taken.
+    pub fn views(&self, kind: PersonKind) -> impl Iterator<Item = PersonView> + '_ {
+        (self.list.iter())
+            .filter(move |(_, p)| p.kind == kind)
+            .map(|&(i, p)| self.view(i, p))
+    }
+
+    fn view(&self, i: usize, p: &Person) -> PersonView {
+        let (facts, found) = (&self.facts, &self.found);
+        let outline = &facts.dossier.outline;
         let mentions = found.mentions.get(&i).into_iter().flatten().map(|&(seed, count)| {
             let article = outline.article(seed);
             Mention {
@@ -646,7 +722,8 @@ pub fn people(facts: &Facts<'_>) -> PeopleView {
                 count,
             }
         });
-        let person = PersonView {
+        let link = |i: &usize| facts.link(*i);
+        PersonView {
             anchor: outline.items[i].target.anchor.clone().unwrap_or_default(),
             lang: facts.lang(i),
             name: p.name.clone(),
@@ -656,13 +733,8 @@ pub fn people(facts: &Facts<'_>) -> PeopleView {
             mentions: mentions.collect(),
             events: found.events.get(&i).into_iter().flatten().map(link).collect(),
             note_html: facts.note(i),
-        };
-        match p.kind {
-            PersonKind::Person => view.people.push(person),
-            PersonKind::Organisation => view.organisations.push(person),
         }
     }
-    view
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -204,9 +204,12 @@ pub struct HomeView {
     /// The visit's days, each with what happened.
     pub days: facts::VisitDaysView,
     pub key_figures: Vec<facts::MetricView>,
-    /// The agreements signed, by field (none when the dossier has no agreements page).
+    /// The agreements signed, by field (none when the dossier has no
+    /// agreements page, nor on a print page that prints them at their slot).
     pub agreements: Option<facts::AgreementsView>,
-    pub articles: Vec<ArticleSummary>,
+    /// Every article's summary (none on a print page that prints the
+    /// articles at their slot).
+    pub articles: Option<Vec<ArticleSummary>>,
 }
 
 #[derive(Debug, Serialize)]
