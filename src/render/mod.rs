@@ -442,31 +442,28 @@ impl<'a> Renderer<'a> {
             Part::Organisations => return self.write_people(PersonKind::Organisation, parts, write),
             Part::Articles => {
                 for i in self.dossier.outline.articles.clone() {
-                    let data = PrintArticle {
-                        a: self.article_view(i, Medium::Print),
-                    };
-                    let context = Theme::context(&Context { page: meta.clone(), data })?;
-                    theme.render_to(PRINT_ARTICLE, &context, write)?;
+                    let a = self.article_view(i, Medium::Print);
+                    self.write_entry(PRINT_ARTICLE, meta, PrintArticle { a }, write)?;
                 }
                 return Ok(());
             }
         };
+        self.write_entry(template, meta, data, write)
+    }
+
+    /// One part, or one entry of a part, rendered by `template` from `data`
+    /// alone, its context dropped once written.
+    fn write_entry(&self, template: &str, meta: &PageMeta, data: impl Serialize, write: &mut dyn std::io::Write) -> Result<(), Diagnostic> {
         let context = Theme::context(&Context { page: meta.clone(), data })?;
-        theme.render_to(template, &context, write)
+        self.frame.theme.render_to(template, &context, write)
     }
 
     /// The events `events` (item indices) of a group of a timeline, one at a time.
     fn write_events(&self, events: &[usize], parts: &Parts<'_>, write: &mut dyn std::io::Write) -> Result<(), Diagnostic> {
         let facts = self.facts(parts.medium);
         for &i in events {
-            let data = EventEntry {
-                e: facts::event_view(&facts, i),
-            };
-            let context = Theme::context(&Context {
-                page: parts.meta.clone(),
-                data,
-            })?;
-            self.frame.theme.render_to(EVENT, &context, write)?;
+            let e = facts::event_view(&facts, i);
+            self.write_entry(EVENT, &parts.meta, EventEntry { e }, write)?;
         }
         Ok(())
     }
@@ -475,12 +472,7 @@ impl<'a> Renderer<'a> {
     fn write_people(&self, kind: PersonKind, parts: &Parts<'_>, write: &mut dyn std::io::Write) -> Result<(), Diagnostic> {
         let people = parts.people.as_ref().expect("the people page's parts come with its entries");
         for p in people.views(kind) {
-            let data = PersonEntry { p };
-            let context = Theme::context(&Context {
-                page: parts.meta.clone(),
-                data,
-            })?;
-            self.frame.theme.render_to(PERSON, &context, write)?;
+            self.write_entry(PERSON, &parts.meta, PersonEntry { p }, write)?;
         }
         Ok(())
     }
