@@ -312,7 +312,7 @@ pub struct Kept {
     records: Records,
     /// The chunks' files, by the key of their bytes: a rebuild's chunk
     /// whose bytes are unchanged is not compressed again (an edit changes
-    /// a few of them, but the folder they are written to at every build).
+    /// a few chunks, but every build writes them to a folder of its own).
     chunks: FxHashMap<Key, Stored>,
 }
 
