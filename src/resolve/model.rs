@@ -238,7 +238,7 @@ impl<'a> Outline<'a> {
         Citation {
             target: Target::at(self.article(hit.seed).target.route.clone(), seed.blocks[hit.block].anchor.clone()),
             seed: seed.stem.clone(),
-            quote: cite.quote.split_whitespace().collect::<Vec<_>>().join(" "),
+            quote: crate::parse::seed::collapse_spaces(&cite.quote),
             translation: cite.translation.clone(),
             hit,
         }
