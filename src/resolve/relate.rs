@@ -75,10 +75,17 @@ impl Names {
     }
 }
 
-/// True when `name` stands in one of `quotes`, folded, as whole words.
-fn quotes_name(quotes: &[CitationRef], name: &str) -> bool {
+/// The quotes of `cited`, each folded and spaced as [`quotes_name`] looks
+/// for names in them: once for all the names looked for.
+fn spaced_quotes(cited: &[CitationRef]) -> Vec<String> {
+    cited.iter().map(|q| spaced(&q.quote)).collect()
+}
+
+/// True when `name` stands in one of `quotes` (as [`spaced_quotes`] gives
+/// them), folded, as whole words.
+fn quotes_name(quotes: &[String], name: &str) -> bool {
     let wanted = spaced(name);
-    wanted.trim() != "" && quotes.iter().any(|q| spaced(&q.quote).contains(&wanted))
+    wanted.trim() != "" && quotes.iter().any(|q| q.contains(&wanted))
 }
 
 /// Resolves every item's [`Related`]; returns its problems (errors and warnings).
@@ -188,6 +195,7 @@ fn participants(
     let Some(listed) = &event.people else {
         return names.named_in(&event.sources);
     };
+    let quotes = spaced_quotes(&event.sources);
     let mut people = Vec::new();
     for (id, position) in listed {
         let named = NamedId {
@@ -205,7 +213,7 @@ fn participants(
         let Fact::Person(person) = outline.items[i].fact else {
             unreachable!("person ids name people")
         };
-        if !person.names().any(|n| quotes_name(&event.sources, n)) {
+        if !person.names().any(|n| quotes_name(&quotes, n)) {
             let message = format!(
                 "`{id}` is named in none of the event's quotes: cite a sentence that names {}, or leave the id out",
                 person.name
@@ -219,12 +227,13 @@ fn participants(
 
 /// Each party's entry, where one has its name; a warning at each party no quote names.
 fn parties(names: &Names, agreement: &Agreement, problems: &mut Vec<Diagnostic>) -> Vec<Option<usize>> {
+    let quotes = spaced_quotes(&agreement.sources);
     agreement
         .parties
         .iter()
         .map(|party| {
             let entry = names.entry(&party.name);
-            if !quotes_name(&agreement.sources, &party.name) {
+            if !quotes_name(&quotes, &party.name) {
                 let message = format!(
                     "party `{}` is named in none of the agreement's quotes: cite the sentence that names it",
                     party.name
@@ -284,12 +293,12 @@ mod tests {
 
     #[test]
     fn a_name_is_found_folded_and_as_whole_words() {
-        let quotes = [cite("Tổng Bí thư TÔ LÂM và Tổng thống Lee Jae Myung")];
+        let quotes = spaced_quotes(&[cite("Tổng Bí thư TÔ LÂM và Tổng thống Lee Jae Myung")]);
         assert!(quotes_name(&quotes, "Tô Lâm"));
         assert!(quotes_name(&quotes, "Lee Jae-myung"));
         assert!(!quotes_name(&quotes, "Lâm Đồng"));
-        assert!(!quotes_name(&[cite("Samsung, LG")], "SK"));
-        assert!(!quotes_name(&[cite("SKT")], "SK"), "not inside a longer word");
+        assert!(!quotes_name(&spaced_quotes(&[cite("Samsung, LG")]), "SK"));
+        assert!(!quotes_name(&spaced_quotes(&[cite("SKT")]), "SK"), "not inside a longer word");
         assert!(!quotes_name(&quotes, " "));
     }
 }
