@@ -263,6 +263,14 @@ impl Part {
     /// The people page's parts.
     const PEOPLE: [Part; 2] = [Part::Persons, Part::Organisations];
 
+    /// The people page's part of the entries of `kind`.
+    fn of_people(kind: PersonKind) -> Part {
+        match kind {
+            PersonKind::Person => Part::Persons,
+            PersonKind::Organisation => Part::Organisations,
+        }
+    }
+
     /// The variable the page's template writes the part at
     /// (`timeline_html`); a template of the dossier's own that does not
     /// read it gets the part's data instead (`timeline`), as before parts
@@ -618,13 +626,7 @@ impl<'a> Renderer<'a> {
             return self.fact_page(Section::People, template, facts::people(&self.facts(Medium::Pages)));
         }
         let list = PeopleList::new(&self.facts(Medium::Pages));
-        let listed = |part: Part, kind: PersonKind| (!slotted.contains(&part)).then(|| list.views(kind).collect());
-        let view = facts::PeopleView {
-            people: listed(Part::Persons, PersonKind::Person),
-            organisations: listed(Part::Organisations, PersonKind::Organisation),
-            people_count: list.count(PersonKind::Person),
-            organisations_count: list.count(PersonKind::Organisation),
-        };
+        let view = list.view_listing(|kind| !slotted.contains(&Part::of_people(kind)));
         let (route, meta, page) = self.fact_page_data(Section::People, view);
         let slot = |part: Part| slotted.contains(&part).then(|| part.slot());
         let data = PeoplePage {

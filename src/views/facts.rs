@@ -667,13 +667,7 @@ pub struct PeopleView {
 /// People and organisations, each with the articles that name them (under any
 /// of their spellings) and the events they take part in.
 pub fn people(facts: &Facts<'_>) -> PeopleView {
-    let list = PeopleList::new(facts);
-    PeopleView {
-        people: Some(list.views(PersonKind::Person).collect()),
-        organisations: Some(list.views(PersonKind::Organisation).collect()),
-        people_count: list.count(PersonKind::Person),
-        organisations_count: list.count(PersonKind::Organisation),
-    }
+    PeopleList::new(facts).view_listing(|_| true)
 }
 
 /// The people and organisations in the people page's order (by folded
@@ -696,6 +690,18 @@ impl<'a> PeopleList<'a> {
             facts: *facts,
             found: People::new(outline),
             list,
+        }
+    }
+
+    /// The people page's view: the entries of each kind `listed` says, and
+    /// how many there are of each.
+    pub fn view_listing(&self, listed: impl Fn(PersonKind) -> bool) -> PeopleView {
+        let entries = |kind: PersonKind| listed(kind).then(|| self.views(kind).collect());
+        PeopleView {
+            people: entries(PersonKind::Person),
+            organisations: entries(PersonKind::Organisation),
+            people_count: self.count(PersonKind::Person),
+            organisations_count: self.count(PersonKind::Organisation),
         }
     }
 
