@@ -229,12 +229,7 @@ fn a_print_template_listing_articles_itself_still_prints_every_article() {
     let built_in = printed(&ours, "article.print-article > h3");
     assert_eq!(built_in.len(), seeds().len(), "every seed's article is printed");
 
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("dossier");
-    for folder in ["seeds", "content"] {
-        copy_dir(&repo_root().join(folder), &root.join(folder));
-    }
-    std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).unwrap();
+    let (_tmp, root) = copy_of_the_dossier();
     let listing = "{% extends \"base.html\" %}{% block content %}\
                    {% for g in timeline.visit.days %}{% for e in g.events %}<p class=\"listed-event\">{{ e.title }}</p>{% endfor %}{% endfor %}\
                    {% for f in agreements.fields %}{% for a in f.agreements %}<p class=\"listed-agreement\">{{ a.title }}</p>{% endfor %}{% endfor %}\
@@ -276,12 +271,7 @@ fn people_and_timeline_templates_listing_entries_themselves_still_get_them() {
         let doc = site.html(page);
         select(&doc, css).iter().map(|e| e.text().collect::<String>()).collect()
     };
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("dossier");
-    for folder in ["seeds", "content"] {
-        copy_dir(&repo_root().join(folder), &root.join(folder));
-    }
-    std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).unwrap();
+    let (_tmp, root) = copy_of_the_dossier();
     let people = "{% extends \"base.html\" %}{% block content %}\
                   {% for p in facts.people %}<p class=\"listed-person\">{{ p.name }}</p>{% endfor %}\
                   {% for p in facts.organisations %}<p class=\"listed-person\">{{ p.name }}</p>{% endfor %}\
@@ -313,12 +303,7 @@ fn people_and_timeline_templates_listing_entries_themselves_still_get_them() {
 /// `articles/…/`).
 #[test]
 fn a_printed_body_links_from_the_print_page() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("dossier");
-    for folder in ["seeds", "content"] {
-        copy_dir(&repo_root().join(folder), &root.join(folder));
-    }
-    std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).unwrap();
+    let (_tmp, root) = copy_of_the_dossier();
     for (file, words) in [
         ("timeline/1992-12-22-thiet-lap-quan-he-ngoai-giao.md", "từ sự kiện"),
         ("articles/000_d126c0443aeca4f3.md", "từ bài báo"),
@@ -344,4 +329,16 @@ fn a_printed_body_links_from_the_print_page() {
         .collect();
     assert_eq!(on_articles, ["../../about/index.html"], "on article 000's page");
     assert_eq!(hrefs("print/index.html", "từ bài báo"), ["../about/index.html"]);
+}
+
+/// A copy of the repository's dossier (its seeds, content and `site.toml`,
+/// with the built-in templates), in a folder removed when the first drops.
+fn copy_of_the_dossier() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("dossier");
+    for folder in ["seeds", "content"] {
+        copy_dir(&repo_root().join(folder), &root.join(folder));
+    }
+    std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).unwrap();
+    (tmp, root)
 }

@@ -126,6 +126,14 @@ fn repository() -> PathBuf {
 
 const FOLDERS: [&str; 4] = ["seeds", "content", "templates", "static"];
 
+/// Copies the repository's dossier (`site.toml` and [`FOLDERS`]) into `root`.
+fn copy_repository(root: &Path) {
+    std::fs::copy(repository().join("site.toml"), root.join("site.toml")).unwrap();
+    for folder in FOLDERS {
+        copy_dir(&repository().join(folder), &root.join(folder));
+    }
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
@@ -409,10 +417,7 @@ fn difference(incremental: &Files, fresh: &Files) -> String {
 fn run_sequence(changes: &[Change]) -> Result<(), TestCaseError> {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    std::fs::copy(repository().join("site.toml"), root.join("site.toml")).unwrap();
-    for folder in FOLDERS {
-        copy_dir(&repository().join(folder), &root.join(folder));
-    }
+    copy_repository(root);
     // More free pages than the footer holds, so the site lists them on a
     // page of their own (which comes and goes as pages are created and deleted).
     for n in 0..12 {
@@ -455,10 +460,7 @@ fn run_sequence(changes: &[Change]) -> Result<(), TestCaseError> {
 fn a_rebuild_after_one_edit_renders_only_that_document_again() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    std::fs::copy(repository().join("site.toml"), root.join("site.toml")).unwrap();
-    for folder in FOLDERS {
-        copy_dir(&repository().join(folder), &root.join(folder));
-    }
+    copy_repository(root);
     let mut preview = Preview::new(root, Overrides::default());
     preview.build(&[], &|_, _| {}).unwrap();
     let first = preview.rendered();
@@ -501,10 +503,7 @@ fn an_incremental_build_equals_a_full_build_after_any_changes() {
 fn the_list_of_pages_follows_every_edit_of_what_it_shows() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    std::fs::copy(repository().join("site.toml"), root.join("site.toml")).unwrap();
-    for folder in FOLDERS {
-        copy_dir(&repository().join(folder), &root.join(folder));
-    }
+    copy_repository(root);
     let page = |n: usize, title: &str, body: &str| {
         (
             PathBuf::from(format!("content/trang-{n:02}.md")),
