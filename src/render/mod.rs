@@ -12,6 +12,8 @@ pub mod bodies;
 pub mod counterparts;
 pub mod theme;
 
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -347,17 +349,49 @@ pub fn write_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &mut D
         .collect();
     let count = pages.len();
     pages.retain(|kind| *kind != PageKind::PageIndex);
-    let results: Vec<anyhow::Result<Option<Diagnostic>>> = pages
-        .par_iter()
-        .map(|kind| match renderer.render(*kind) {
+    // The pages that list the whole dossier (the print page, the sections,
+    // the home page) are tasks of their own, queued before the items' pages,
+    // biggest first: a free thread takes the oldest task, so they are shared
+    // out while the items' pages fill the gaps. In one parallel list, one
+    // thread rendered them one after another while the other, done with the
+    // items, waited (10,000 articles: 1.1 s of a 1.16 s stage that held
+    // 1.7 s of work).
+    let (mut lists, items): (Vec<usize>, Vec<usize>) = (0..pages.len()).partition(|&i| !matches!(pages[i], PageKind::Item(_)));
+    lists.sort_by_key(|&i| size_rank(pages[i]));
+    let results: Vec<OnceLock<anyhow::Result<Option<Diagnostic>>>> = pages.iter().map(|_| OnceLock::new()).collect();
+    let write = |i: usize| {
+        let result = match renderer.render(pages[i]) {
             Ok(page) => renderer.stream(page, sink),
             Err(d) => Ok(Some(d)),
-        })
-        .collect();
+        };
+        let _ = results[i].set(result);
+    };
+    let write = &write;
+    rayon::scope(|scope| {
+        for &i in &lists {
+            scope.spawn(move |_| write(i));
+        }
+        items.par_iter().for_each(|&i| write(i));
+    });
     for result in results {
-        diagnostics.extend(result?);
+        diagnostics.extend(result.into_inner().expect("every page is written")?);
     }
     Ok(count)
+}
+
+/// Where a page that is not an item's comes in the order of
+/// [`write_pages`]: the pages that grow most with the dossier first (at
+/// 10,000 articles the print page and the people page take 0.4 s each, the
+/// timeline 0.1 s, the home page 0.09 s).
+fn size_rank(kind: PageKind) -> u8 {
+    match kind {
+        PageKind::Print => 0,
+        PageKind::Section(Section::People) => 1,
+        PageKind::Section(Section::Timeline) => 2,
+        PageKind::Home => 3,
+        PageKind::Section(_) => 4,
+        PageKind::Search | PageKind::PageIndex | PageKind::NotFound | PageKind::Item(_) => 5,
+    }
 }
 
 /// Writes the file `path` of `sink` as `render` renders it, as it goes; a
