@@ -349,9 +349,9 @@ pub fn write_pages(renderer: &Renderer<'_>, sink: &dyn Sink, diagnostics: &mut D
         .collect();
     let count = pages.len();
     pages.retain(|kind| *kind != PageKind::PageIndex);
-    // The pages that list the whole dossier (the print page, the sections,
-    // the home page) are tasks of their own, queued before the items' pages,
-    // biggest first: a free thread takes the oldest task, so they are shared
+    // The pages that are not an item's (the print page, the sections and
+    // the home page list the whole dossier) are tasks of their own, queued
+    // before the items' pages, biggest first: a free thread takes the oldest task, so they are shared
     // out while the items' pages fill the gaps. In one parallel list, one
     // thread rendered them one after another while the other, done with the
     // items, waited (10,000 articles: 1.1 s of a 1.16 s stage that held
