@@ -148,9 +148,13 @@ pub fn words(text: &str) -> Words<'_> {
     Words { text, at: 0 }
 }
 
-/// The iterator of [`words`]: ASCII is told apart byte by byte, other
-/// characters by `is_word_char` (a closure given to `str::split` was not
-/// inlined, and cutting words was most of the index's time).
+/// The iterator of [`words`]. Most bytes tell by themselves whether they
+/// go on a word or end it ([`BYTES`]): ASCII, the bytes after a
+/// character's first and the first bytes of U+0100–U+023F, which covers
+/// most of the Latin letters of Vietnamese, so that a word is mostly cut
+/// at a table lookup per byte; other characters are told apart by
+/// `is_word_char` (a closure given to `str::split` was not inlined, and
+/// cutting words was most of the index's time).
 #[derive(Debug, Clone)]
 pub struct Words<'a> {
     text: &'a str,
@@ -158,17 +162,25 @@ pub struct Words<'a> {
 }
 
 impl<'a> Words<'a> {
-    /// Whether a word character starts at byte `at`, and its length. The
-    /// Latin letters of Vietnamese are told from their first two bytes
-    /// (U+00C0–U+024F but × and ÷, U+1E00–U+1EFF); other characters are
-    /// decoded.
-    fn word_char_at(&self, at: usize) -> (bool, usize) {
+    /// The first byte from `at` on that is not `class` in [`BYTES`], or the end.
+    #[inline(always)]
+    fn skip_class(&self, mut at: usize, class: Byte) -> usize {
         let bytes = self.text.as_bytes();
-        let b = bytes[at];
-        match b {
-            0x00..=0x7f => (b.is_ascii_alphanumeric(), 1),
+        while at < bytes.len() && BYTES[usize::from(bytes[at])] == class {
+            at += 1;
+        }
+        at
+    }
+
+    /// Whether the character at byte `at`, whose first byte is `Check` in
+    /// [`BYTES`], is a word's, and its length. The Latin letters of
+    /// Vietnamese are told from their first two bytes (U+00C0–U+00FF but ×
+    /// and ÷, U+0240–U+024F, U+1E00–U+1EFF); other characters are decoded.
+    #[inline(never)]
+    fn check(&self, at: usize) -> (bool, usize) {
+        let bytes = self.text.as_bytes();
+        match bytes[at] {
             0xc3 => (!matches!(bytes[at + 1], 0x97 | 0xb7), 2),
-            0xc4..=0xc8 => (true, 2),
             0xc9 if bytes[at + 1] <= 0x8f => (true, 2),
             0xe1 if matches!(bytes[at + 1], 0xb8..=0xbb) => (true, 3),
             _ => {
@@ -183,52 +195,70 @@ impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let bytes = self.text.as_bytes();
-        let len = bytes.len();
+        let len = self.text.len();
+        // Up to the first character of a word: a byte that goes on one
+        // here is the first of its character.
         let mut at = self.at;
-        // Up to the first character of a word: runs of ASCII skipped at once.
-        loop {
-            at += bytes[at..]
-                .iter()
-                .position(|&b| b >= 0x80 || ASCII_WORD[b as usize])
-                .unwrap_or(len - at);
+        let start = loop {
+            at = self.skip_class(at, Byte::End);
             if at == len {
                 self.at = len;
                 return None;
             }
-            if bytes[at] < 0x80 {
-                break;
+            if BYTES[usize::from(self.text.as_bytes()[at])] == Byte::On {
+                break at;
             }
-            let (word, n) = self.word_char_at(at);
-            if word {
-                break;
+            match self.check(at) {
+                (true, _) => break at,
+                (false, n) => at += n,
             }
-            at += n;
-        }
-        let start = at;
+        };
         // To its end.
         loop {
-            at += bytes[at..].iter().position(|&b| !ASCII_WORD[b as usize]).unwrap_or(len - at);
-            if at == len || bytes[at] < 0x80 {
+            at = self.skip_class(at, Byte::On);
+            if at == len || BYTES[usize::from(self.text.as_bytes()[at])] == Byte::End {
                 break;
             }
-            let (word, n) = self.word_char_at(at);
-            if !word {
-                break;
+            match self.check(at) {
+                (true, n) => at += n,
+                (false, _) => break,
             }
-            at += n;
         }
         self.at = at;
         Some(&self.text[start..at])
     }
 }
 
-/// ASCII letters and digits (false for every byte from 0x80).
-static ASCII_WORD: [bool; 256] = {
-    let mut table = [false; 256];
+/// What a byte tells of a word, met where a character begins or inside one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Byte {
+    /// It goes on a word (or begins one).
+    On,
+    /// It ends a word: ASCII but letters and digits.
+    End,
+    /// It begins a character that may or may not be a word's.
+    Check,
+}
+
+/// Each byte's [`Byte`]: `On` for ASCII letters and digits, the bytes
+/// after a character's first (0x80–0xBF, part of whatever their character
+/// is) and the first bytes of U+0100–U+023F (0xC4–0xC8, all letters);
+/// `End` for the rest of ASCII; `Check` for every other first byte.
+static BYTES: [Byte; 256] = {
+    let mut table = [Byte::Check; 256];
     let mut b = 0;
     while b < 0x80 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
+        table[b] = if (b as u8).is_ascii_alphanumeric() { Byte::On } else { Byte::End };
+        b += 1;
+    }
+    let mut b = 0x80;
+    while b <= 0xbf {
+        table[b] = Byte::On;
+        b += 1;
+    }
+    let mut b = 0xc4;
+    while b <= 0xc8 {
+        table[b] = Byte::On;
         b += 1;
     }
     table

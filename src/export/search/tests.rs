@@ -662,4 +662,27 @@ proptest::proptest! {
         proptest::prop_assert_eq!(written, text.len());
         proptest::prop_assert_eq!(started, !words.is_empty());
     }
+
+    /// Any text, made of characters of every class the cutting tells apart
+    /// by its first byte or a closer look (ASCII, Vietnamese letters, × and
+    /// ÷, the edges of Latin Extended and Latin Extended Additional, other
+    /// scripts, marks, white space, emoji), is cut as by splitting it on
+    /// non-word characters.
+    #[test]
+    fn any_text_is_cut_as_by_splitting_on_non_word_characters(text in proptest::collection::vec(
+        proptest::prop_oneof![
+            proptest::char::range('\0', '\u{7f}'),
+            proptest::char::range('\u{80}', '\u{2ff}'),
+            proptest::char::range('\u{1dff}', '\u{1f00}'),
+            proptest::sample::select(vec!['\u{d7}', '\u{f7}', '\u{24f}', '\u{250}', '\u{301}', '\u{a0}', '\u{3000}', '日', '한', '٣', '😀']),
+            proptest::char::any(),
+        ],
+        0..40,
+    ).prop_map(|chars| chars.into_iter().collect::<String>())) {
+        let split: Vec<&str> = text
+            .split(|c: char| !crate::text::fold::is_word_char(c))
+            .filter(|w| !w.is_empty())
+            .collect();
+        proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), split);
+    }
 }
