@@ -2,8 +2,9 @@
 # Build benchmark: `dossier build` (release) against Zola and Hugo in the same
 # run, on the same plain pages, and on the dossier-shaped corpus.
 #
-# For each size, every run builds with each tool in turn (dossier, Zola, Hugo),
-# so the peers share the machine's load; the medians of wall time, CPU time
+# Every run builds each size in turn, and each size with each tool in turn
+# (dossier, Zola, Hugo), so the peers and the sizes share the machine's load
+# and its drift; the medians of wall time, CPU time
 # (user + sys) and peak RSS (`/usr/bin/time -v`) are printed with the ratios
 # dossier / Zola and dossier / Hugo, then the dossier-shaped corpus against the
 # plain one, the 30,000-page linearity check (30,000 ÷ 10,000) and this
@@ -79,17 +80,16 @@ corpus() { # corpus SHAPE N: the corpus' folder, written once
   echo "$dir"
 }
 
-bench_size() { # bench_size N: every tool on both corpora of N, RUNS times, interleaved
-  local n=$1 plain dossier
-  plain=$(corpus plain "$n")
-  dossier=$(corpus dossier "$n")
-  rm -f "$WORK"/runs/{dossier,zola,hugo,shaped}-"$n"
-  for _ in $(seq "$RUNS"); do
-    dossier_build "dossier-$n" "$plain" "$WORK/out-dossier-$n"
-    [ -z "$ZOLA" ] || once "zola-$n" "$ZOLA" --root "$plain" build --output-dir "$WORK/out-zola-$n" --force
-    [ -z "$HUGO" ] || once "hugo-$n" "$HUGO" --quiet --source "$plain" --destination "$WORK/out-hugo-$n"
-    once "shaped-$n" "$BIN" build --root "$dossier" --output "$WORK/out-shaped-$n"
-  done
+round() { # round N: every tool once on both corpora of N
+  local n=$1
+  dossier_build "dossier-$n" "$WORK/plain-$n" "$WORK/out-dossier-$n"
+  [ -z "$ZOLA" ] || once "zola-$n" "$ZOLA" --root "$WORK/plain-$n" build --output-dir "$WORK/out-zola-$n" --force
+  [ -z "$HUGO" ] || once "hugo-$n" "$HUGO" --quiet --source "$WORK/plain-$n" --destination "$WORK/out-hugo-$n"
+  once "shaped-$n" "$BIN" build --root "$WORK/dossier-$n" --output "$WORK/out-shaped-$n"
+}
+
+results() { # results N: the medians of N and their ratios
+  local n=$1
   show "dossier-$n" "dossier, $n plain pages"
   [ -z "$ZOLA" ] || show "zola-$n" "zola, $n plain pages"
   [ -z "$HUGO" ] || show "hugo-$n" "hugo, $n plain pages"
@@ -99,13 +99,30 @@ bench_size() { # bench_size N: every tool on both corpora of N, RUNS times, inte
   ratio "dossier-shaped / plain" "shaped-$n" "dossier-$n"
 }
 
+# Every size, the linearity check's 10,000 included, once per run in turn,
+# so that a machine that slows down during the benchmark slows every size
+# alike and the 30,000 ÷ 10,000 ratio stays the cost's, not the drift's.
+sizes=$SIZES
+if [ -n "$LINEAR" ]; then
+  sizes="$sizes $LINEAR"
+  case " $SIZES " in *" 10000 "*) ;; *) sizes="$sizes 10000" ;; esac
+fi
+for n in $sizes; do
+  corpus plain "$n" >/dev/null
+  corpus dossier "$n" >/dev/null
+  rm -f "$WORK"/runs/{dossier,zola,hugo,shaped}-"$n"
+done
 echo "median of $RUNS runs; output in $WORK"
-for n in $SIZES $LINEAR; do
-  bench_size "$n"
+for _ in $(seq "$RUNS"); do
+  for n in $sizes; do
+    round "$n"
+  done
+done
+for n in $sizes; do
+  results "$n"
 done
 if [ -n "$LINEAR" ]; then
   for key in dossier shaped; do
-    [ -f "$WORK/runs/$key-10000" ] || bench_size 10000
     ratio "$key: $LINEAR ÷ 10000" "$key-$LINEAR" "$key-10000"
   done
   [ -z "$ZOLA" ] || ratio "zola: $LINEAR ÷ 10000" "zola-$LINEAR" "zola-10000"
