@@ -140,16 +140,30 @@ pub fn short_name(stem: &str) -> &str {
 /// ([`decode`]: UTF-8, BOMs, LF, NFC), then folds no-break spaces to spaces.
 pub fn normalise(bytes: &[u8]) -> Result<String, NotUtf8> {
     let text = decode(bytes)?;
-    if !text.contains(['\u{a0}', '\u{2007}', '\u{202f}']) {
+    if no_break_spaces(&text).next().is_none() {
         return Ok(text);
     }
-    Ok(text
-        .chars()
-        .map(|c| match c {
-            '\u{a0}' | '\u{2007}' | '\u{202f}' => ' ',
-            c => c,
-        })
-        .collect())
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (at, len) in no_break_spaces(&text) {
+        out.push_str(&text[from..at]);
+        out.push(' ');
+        from = at + len;
+    }
+    out.push_str(&text[from..]);
+    Ok(out)
+}
+
+/// Where the no-break spaces of `text` are (U+00A0, U+2007, U+202F), and
+/// their lengths in bytes: found by their first bytes with `memchr` (a
+/// search for the characters decoded every character of every seed).
+fn no_break_spaces(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(0xc2, 0xe2, bytes).filter_map(move |at| match bytes[at..] {
+        [0xc2, 0xa0, ..] => Some((at, 2)),
+        [0xe2, 0x80, 0x87 | 0xaf, ..] => Some((at, 3)),
+        _ => None,
+    })
 }
 
 /// Parses one seed file. `path` is relative to the dossier root.
@@ -434,6 +448,19 @@ mod tests {
         #[test]
         fn collapse_spaces_is_split_whitespace_joined_for_any_text(t in "[ a-zđ\u{a0}\u{2000}-\u{200f}\u{2028}-\u{205f}\u{3000}\u{1680}\u{85}\t\n\r]{0,40}") {
             proptest::prop_assert_eq!(super::collapse_spaces(&t), t.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+
+        /// Every no-break space, and nothing else, becomes a space: as mapping
+        /// the text's characters one by one, among the characters that share
+        /// their first bytes (U+0080–U+00BF, U+2000–U+203F).
+        #[test]
+        fn normalise_folds_no_break_spaces_to_spaces_for_any_text(t in "[ ađ\u{80}-\u{bf}\u{2000}-\u{203f}\u{202f}\u{2007}\u{a0}]{0,40}") {
+            let expected: String = decode(t.as_bytes())
+                .unwrap()
+                .chars()
+                .map(|c| if matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}') { ' ' } else { c })
+                .collect();
+            proptest::prop_assert_eq!(super::normalise(t.as_bytes()).unwrap(), expected);
         }
     }
 
