@@ -64,13 +64,16 @@ ratio() { # ratio LABEL KEY_A KEY_B: a / b of each median
 
 # dossier_build KEY CORPUS OUT: dossier on the plain corpus, without the
 # `templates/` corpus.py writes for Zola (dossier would read them as its own
-# and render Zola's `page.html`, which prints no body for it): that folder is
-# set aside for the run.
+# and render Zola's `page.html`, which prints no body for it) and without the
+# `static/` Zola writes its highlighting stylesheet into at its first build
+# (dossier would copy it): those folders are set aside for the run.
 dossier_build() {
   mv "$2/templates" "$2/zola-templates"
+  [ ! -d "$2/static" ] || mv "$2/static" "$2/zola-static"
   local status=0
   once "$1" "$BIN" build --root "$2" --output "$3" || status=$?
   mv "$2/zola-templates" "$2/templates"
+  [ ! -d "$2/zola-static" ] || mv "$2/zola-static" "$2/static"
   return "$status"
 }
 
