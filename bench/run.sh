@@ -84,11 +84,13 @@ corpus() { # corpus SHAPE N: the corpus' folder, written once
 }
 
 round() { # round N: every tool once on both corpora of N
-  local n=$1
-  dossier_build "dossier-$n" "$WORK/plain-$n" "$WORK/out-dossier-$n"
-  [ -z "$ZOLA" ] || once "zola-$n" "$ZOLA" --root "$WORK/plain-$n" build --output-dir "$WORK/out-zola-$n" --force
-  [ -z "$HUGO" ] || once "hugo-$n" "$HUGO" --quiet --source "$WORK/plain-$n" --destination "$WORK/out-hugo-$n"
-  once "shaped-$n" "$BIN" build --root "$WORK/dossier-$n" --output "$WORK/out-shaped-$n"
+  local n=$1 plain dossier
+  plain=$(corpus plain "$n")
+  dossier=$(corpus dossier "$n")
+  dossier_build "dossier-$n" "$plain" "$WORK/out-dossier-$n"
+  [ -z "$ZOLA" ] || once "zola-$n" "$ZOLA" --root "$plain" build --output-dir "$WORK/out-zola-$n" --force
+  [ -z "$HUGO" ] || once "hugo-$n" "$HUGO" --quiet --source "$plain" --destination "$WORK/out-hugo-$n"
+  once "shaped-$n" "$BIN" build --root "$dossier" --output "$WORK/out-shaped-$n"
 }
 
 results() { # results N: the medians of N and their ratios

@@ -162,11 +162,16 @@ pub struct Words<'a> {
 }
 
 impl<'a> Words<'a> {
+    /// What the byte at `at` tells ([`BYTES`]).
+    #[inline(always)]
+    fn byte(&self, at: usize) -> Byte {
+        BYTES[usize::from(self.text.as_bytes()[at])]
+    }
+
     /// The first byte from `at` on that is not `class` in [`BYTES`], or the end.
     #[inline(always)]
     fn skip_class(&self, mut at: usize, class: Byte) -> usize {
-        let bytes = self.text.as_bytes();
-        while at < bytes.len() && BYTES[usize::from(bytes[at])] == class {
+        while at < self.text.len() && self.byte(at) == class {
             at += 1;
         }
         at
@@ -205,7 +210,7 @@ impl<'a> Iterator for Words<'a> {
                 self.at = len;
                 return None;
             }
-            if BYTES[usize::from(self.text.as_bytes()[at])] == Byte::On {
+            if self.byte(at) == Byte::On {
                 break at;
             }
             match self.check(at) {
@@ -216,7 +221,7 @@ impl<'a> Iterator for Words<'a> {
         // To its end.
         loop {
             at = self.skip_class(at, Byte::On);
-            if at == len || BYTES[usize::from(self.text.as_bytes()[at])] == Byte::End {
+            if at == len || self.byte(at) == Byte::End {
                 break;
             }
             match self.check(at) {
