@@ -349,9 +349,14 @@ fn concat<'r, T: Copy + 'r>(pieces: &Pieces, docs: impl Fn(usize, usize) -> &'r 
     out
 }
 
-/// The document numbers of a key's pieces, end to end.
-fn numbers<'r, I: Iterator<Item = u32> + 'r>(pieces: &Pieces, docs: impl Fn(usize, usize) -> I) -> Vec<u32> {
-    pieces.iter().flat_map(|&(r, n)| docs(r as usize, n as usize)).collect()
+/// The document numbers of a key's pieces, end to end: each piece's
+/// appended whole (a list of pieces flattened was pushed number by number).
+fn numbers<'r, I: ExactSizeIterator<Item = u32> + 'r>(pieces: &Pieces, docs: impl Fn(usize, usize) -> I) -> Vec<u32> {
+    let mut out = Vec::with_capacity(pieces.iter().map(|&(r, n)| docs(r as usize, n as usize).len()).sum());
+    for &(r, n) in pieces {
+        out.extend(docs(r as usize, n as usize));
+    }
+    out
 }
 
 /// Cuts the records, in key order, into runs of about [`CHUNK_BYTES`].

@@ -686,3 +686,35 @@ proptest::proptest! {
         proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), split);
     }
 }
+
+/// A spelling's packed bytes, as [`run::packed`] makes them, byte by byte.
+fn packed_byte_by_byte(word: &str) -> Option<u128> {
+    (word.len() <= 16).then(|| word.bytes().rev().fold(0u128, |packed, b| packed << 8 | u128::from(b)))
+}
+
+#[test]
+fn a_spelling_is_packed_as_its_bytes_one_by_one() {
+    for word in [
+        "",
+        "a",
+        "ab",
+        "abc",
+        "hội",
+        "đàm",
+        "nguyễn",
+        "trường",
+        "abcdefghijklmnop",
+        "abcdefghijklmnopq",
+        "ký",
+        "1234567",
+    ] {
+        assert_eq!(super::run::packed(word), packed_byte_by_byte(word), "{word}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_word_is_packed_as_its_bytes_one_by_one(word in "[a-zA-Z0-9àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]{0,12}") {
+        proptest::prop_assert_eq!(super::run::packed(&word), packed_byte_by_byte(&word));
+    }
+}
